@@ -1,0 +1,3 @@
+from crosscheck import create_app
+
+app = create_app()

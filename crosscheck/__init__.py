@@ -1,0 +1,108 @@
+"""Crosscheck: a media-literacy classroom app. create_app builds the Flask app from small steps."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from crosscheck import config as config_module
+from crosscheck.content.catalog import load_catalog
+from crosscheck.extensions import csrf, db, login_manager, migrate
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the app: config, extensions, catalog, blueprints, commands, error pages."""
+    root = config_module.PROJECT_ROOT
+    app = Flask(
+        __name__,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+        instance_path=str(root / "instance"),
+    )
+    register_config(app, config)
+    register_extensions(app)
+    register_catalog(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_error_pages(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_config(app: Flask, config: type | dict | None) -> None:
+    """Load the config class from the environment (or the one given), then overrides."""
+    if config is None or isinstance(config, dict):
+        app.config.from_object(config_module.config_from_environment())
+        app.config.update(config or {})
+    else:
+        app.config.from_object(config)
+    config_module.finish_config(app)
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, sign-in and CSRF protection."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config_module.PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Please sign in to see that page."
+    from crosscheck import models  # noqa: F401  (every table known to Alembic and create_all)
+    from crosscheck.accounts.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id))
+
+
+def register_catalog(app: Flask) -> None:
+    """Load all content once; broken files are logged and skipped, the rest is served."""
+    catalog = load_catalog(app.config["CONTENT_DIR"])
+    for path, problem in catalog.broken_files().items():
+        log.warning("content file %s skipped: %s", path, problem)
+    app.extensions["crosscheck.catalog"] = catalog
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per feature."""
+    from crosscheck.accounts.routes import bp as accounts_bp
+    from crosscheck.articles.routes import bp as articles_bp
+    from crosscheck.home.routes import bp as home_bp
+
+    for blueprint in (home_bp, accounts_bp, articles_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    """Flask CLI commands: init-db, demo, content check, users."""
+    from crosscheck.cli import register
+
+    register(app)
+
+
+def register_error_pages(app: Flask) -> None:
+    """Every HTTP error in the site's layout; never a traceback."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception):
+        log.exception("unhandled error")
+        db.session.rollback()
+        return render_template("errors/error.html", error=None), 500
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Values every template may use."""
+    from crosscheck.catalog_access import get_catalog
+    from crosscheck.navigation import nav_links
+
+    @app.context_processor
+    def inject():
+        return {"catalog_notice": get_catalog().broken_files, "nav_links": nav_links}

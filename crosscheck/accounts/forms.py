@@ -1,0 +1,74 @@
+"""Sign-up, sign-in, password and admin user forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+
+USERNAME_RULE = Regexp(r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, hyphens and underscores only.")
+MIN_PASSWORD = 10
+
+
+class LoginForm(FlaskForm):
+    """Username and password."""
+
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Sign in")
+
+
+class SignupForm(FlaskForm):
+    """A student joins with the code their teacher gave them."""
+
+    display_name = StringField("Your name (as your teacher will see it)", validators=[DataRequired(), Length(max=100)])
+    username = StringField("Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE])
+    password = PasswordField(
+        "Password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    confirm = PasswordField("Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
+    join_code = StringField("Class join code", validators=[DataRequired(), Length(max=16)])
+    submit = SubmitField("Create account")
+
+
+class PasswordChangeForm(FlaskForm):
+    """Change one's own password; the current one is asked again."""
+
+    current = PasswordField("Current password", validators=[DataRequired()])
+    new = PasswordField(
+        "New password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    confirm = PasswordField("New password again", validators=[DataRequired(), EqualTo("new", "The passwords differ.")])
+    submit = SubmitField("Change password")
+
+
+class UserCreateForm(FlaskForm):
+    """An admin creates a teacher, admin or student account."""
+
+    display_name = StringField("Name", validators=[DataRequired(), Length(max=100)])
+    username = StringField("Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE])
+    role = SelectField(
+        "Role",
+        choices=[
+            SelectChoice("teacher", "Teacher"),
+            SelectChoice("admin", "Admin"),
+            SelectChoice("student", "Student"),
+        ],
+    )
+    password = PasswordField(
+        "Initial password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters."),
+        ],
+    )
+    submit = SubmitField("Create user")

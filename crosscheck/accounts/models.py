@@ -1,0 +1,58 @@
+"""Users and sign-in attempts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from crosscheck.extensions import db
+
+ROLES = ("student", "teacher", "admin")
+
+
+def utcnow() -> datetime:
+    """Timezone-naive UTC now, the one form stored in every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    """A student, teacher or admin. Usernames are stored lower-case, so sign-in ignores case."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(64), unique=True, nullable=False)
+    display_name = db.Column(db.String(100), nullable=False)
+    password_hash = db.Column(db.String(256), nullable=False)
+    role = db.Column(db.String(16), nullable=False, default="student")
+    is_active_account = db.Column(db.Boolean, nullable=False, default=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash, never the password."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        """True if `password` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses sessions for deactivated accounts."""
+        return self.is_active_account
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} ({self.role})>"
+
+
+class LoginFailure(db.Model):
+    """One failed sign-in, kept for the rate limit; stored in the database so every worker sees it."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(64), nullable=False, index=True)
+    remote_addr = db.Column(db.String(64), nullable=False, index=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)

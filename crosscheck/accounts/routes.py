@@ -1,0 +1,132 @@
+"""Sign up, sign in, sign out, change password; admins manage users."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from crosscheck.access import SIGNED_IN, allow, public
+from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm, UserCreateForm
+from crosscheck.accounts.models import User
+from crosscheck.accounts.service import (
+    AccountError,
+    clear_failures,
+    create_user,
+    find_user,
+    record_failure,
+    seconds_locked_out,
+)
+from crosscheck.classes.models import Classroom, Enrollment, normalise_join_code
+from crosscheck.extensions import db
+
+bp = Blueprint("accounts", __name__)
+BAD_LOGIN = "Unknown username or wrong password."
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Sign in; the same message for an unknown user and a wrong password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        cfg = current_app.config
+        addr = request.remote_addr or "unknown"
+        wait = seconds_locked_out(form.username.data, addr, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_WINDOW_SECONDS"])
+        user = find_user(form.username.data)
+        if wait:
+            minutes = max(1, round(wait / 60))
+            flash(f"Too many failed sign-in attempts. Wait {minutes} minute(s) and try again.", "error")
+            status = 429
+        elif user is None or not user.check_password(form.password.data) or not user.is_active:
+            record_failure(form.username.data, addr, cfg["LOGIN_WINDOW_SECONDS"])
+            form.password.errors.append(BAD_LOGIN)
+            status = 401
+        else:
+            clear_failures(form.username.data)
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form), status
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow `next` within this site, never to another host."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@public
+def signup():
+    """A student creates an account with their class's join code."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignupForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.join_code.data = request.args["code"]
+    if form.validate_on_submit():
+        code = normalise_join_code(form.join_code.data)
+        classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code))
+        if classroom is None or classroom.archived:
+            form.join_code.errors.append("No open class has that join code. Check it with your teacher.")
+        else:
+            try:
+                user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
+            except AccountError as exc:
+                form.username.errors.append(str(exc))
+            else:
+                db.session.add(Enrollment(classroom=classroom, student=user))
+                db.session.commit()
+                login_user(user)
+                flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
+                return redirect(url_for("home.index"))
+    return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+@allow(*SIGNED_IN)
+def logout():
+    """Sign out (POST only, so a link on another site cannot sign anyone out)."""
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@allow(*SIGNED_IN)
+def change_password():
+    """Change one's own password after giving the current one."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            current_user.set_password(form.new.data)
+            db.session.commit()
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("home.index"))
+    return render_template("accounts/password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@allow("admin")
+def admin_users():
+    """Admins list every user and create teacher, admin or student accounts."""
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(form.username.data, form.display_name.data, form.password.data, form.role.data)
+        except AccountError as exc:
+            form.username.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Created {user.role} account {user.username}.", "success")
+            return redirect(url_for("accounts.admin_users"))
+    users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
+    return render_template("accounts/admin_users.html", form=form, users=users), 400 if form.errors else 200

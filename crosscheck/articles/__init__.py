@@ -1,0 +1,1 @@
+"""Articles: the library, the reader and the side-by-side compare view."""

@@ -1,0 +1,87 @@
+"""Flask commands: init-db, demo, content check, users create."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from flask_migrate import upgrade
+
+from crosscheck.accounts.models import ROLES
+from crosscheck.accounts.service import AccountError, create_user
+from crosscheck.content.catalog import load_catalog
+from crosscheck.extensions import db
+
+
+def register(app: Flask) -> None:
+    """Attach every command group to the app."""
+    app.cli.add_command(init_db)
+    app.cli.add_command(demo)
+    app.cli.add_command(content)
+    app.cli.add_command(users)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema by running every migration."""
+    upgrade()
+    click.echo(f"Database ready: {_safe_url()}")
+
+
+def _safe_url() -> str:
+    """The database URL without its password, for messages."""
+    return db.engine.url.render_as_string(hide_password=True)
+
+
+@click.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Load the demo classroom (safe to run twice) and print the sign-in details."""
+    from crosscheck.demo import DEMO_PASSWORD, load_demo
+
+    summary = load_demo()
+    click.echo(f"Demo classroom {summary.class_name!r}, join code {summary.join_code}.")
+    click.echo(f"  Teacher: username {summary.teacher}  password {DEMO_PASSWORD}")
+    click.echo(f"  Students: {', '.join(summary.students)}  (password {DEMO_PASSWORD})")
+    click.echo(f"  Admin: username {summary.admin}  password {DEMO_PASSWORD}")
+
+
+@click.group("content", cls=AppGroup)
+def content() -> None:
+    """Check the lesson, quiz and article files."""
+
+
+@content.command("check")
+def content_check() -> None:
+    """Load every content file and print each problem as file:line:col: message; exit 1 on any error."""
+    catalog = load_catalog(current_app.config["CONTENT_DIR"])
+    for problem in sorted(catalog.problems):
+        click.echo(str(problem), err=problem.is_error)
+    errors, warnings = len(catalog.errors), len(catalog.warnings)
+    click.echo(f"{catalog.summary()}: {errors} error(s), {warnings} warning(s).")
+    sys.exit(1 if errors else 0)
+
+
+@click.group("users", cls=AppGroup)
+def users() -> None:
+    """Manage accounts."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="student, teacher or admin")
+@click.option("--name", "display_name", help="Name shown to others (defaults to the username).")
+def users_create(username: str, role: str, display_name: str | None) -> None:
+    """Create an account; the password is read from a prompt, never from the command line."""
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        raise click.ClickException("Use a password of at least 10 characters.")
+    try:
+        user = create_user(username, display_name or username, password, role)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.username}.")

@@ -1,0 +1,88 @@
+"""Configuration from the environment: development default, testing and production."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Development defaults: SQLite under instance/, demo-friendly, CSRF and rate limits on."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    CONTENT_DIR = os.environ.get("CROSSCHECK_CONTENT_DIR", str(PROJECT_ROOT))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a slow reader must not lose a form
+    LOGIN_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_MAX_FAILURES", "5"))
+    LOGIN_WINDOW_SECONDS = int(os.environ.get("CROSSCHECK_LOGIN_WINDOW_SECONDS", "900"))
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    PASSWORD_HASH_METHOD = "scrypt"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+
+class TestingConfig(Config):
+    """Tests: same security settings, a database chosen by the fixture, content from the repository."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # still a salted hash, just cheap enough for hundreds of tests
+
+
+class ProductionConfig(Config):
+    """Production: refuses to start without SECRET_KEY and DATABASE_URL; cookies only over HTTPS."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS = {"development": Config, "testing": TestingConfig, "production": ProductionConfig}
+
+
+def config_from_environment() -> type[Config]:
+    """The config class named by CROSSCHECK_ENV (development when unset)."""
+    name = os.environ.get("CROSSCHECK_ENV", "development").strip().lower()
+    if name not in CONFIGS:
+        raise RuntimeError(f"CROSSCHECK_ENV={name!r}: use one of {', '.join(CONFIGS)}")
+    return CONFIGS[name]
+
+
+def finish_config(app) -> None:
+    """Fill in what depends on the instance folder; refuse an unsafe production start."""
+    instance = Path(app.instance_path)
+    production = app.config.get("ENV_NAME") == "production"
+    if not app.config.get("SECRET_KEY"):
+        if production:
+            raise RuntimeError("SECRET_KEY is not set: production refuses to start without one")
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        if production:
+            raise RuntimeError("DATABASE_URL is not set: production refuses to guess a database")
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'crosscheck.db'}"
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret generated once into instance/secret_key, so sessions survive restarts in development."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

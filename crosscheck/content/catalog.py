@@ -1,0 +1,80 @@
+"""The Catalog: every content file loaded and cross-checked once at start-up, read-only after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crosscheck.content.articles import Article, load_article
+from crosscheck.content.errors import Problem
+from crosscheck.content.stories import Story, load_story
+
+
+@dataclass
+class Catalog:
+    """Articles (and, as features land, annotations, lessons and quizzes) by id, plus load problems."""
+
+    root: Path
+    stories: dict[str, Story] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make a file unusable."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems worth fixing that do not stop a file from loading."""
+        return [p for p in self.problems if not p.is_error]
+
+    def broken_files(self) -> dict[str, Problem]:
+        """Each file with an error, and its first error, for the teachers' notice."""
+        first: dict[str, Problem] = {}
+        for problem in sorted(self.errors):
+            first.setdefault(problem.path, problem)
+        return first
+
+    def summary(self) -> str:
+        """A one-line count of what loaded, for `content check`."""
+        return f"{len(self.articles)} article(s) in {len(self.stories)} story(ies)"
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        return self.articles.get(article_id)
+
+    def articles_of(self, story_id: str) -> list[Article]:
+        """A story's articles in file order."""
+        return [a for a in self.articles.values() if a.story == story_id]
+
+
+def load_catalog(root: Path | str) -> Catalog:
+    """Load everything under the content root (seeds/, lessons/, quizzes/); never raises on bad content."""
+    root = Path(root)
+    catalog = Catalog(root=root)
+    _load_seeds(catalog)
+    return catalog
+
+
+def _load_seeds(catalog: Catalog) -> None:
+    """Load seeds/<story>/story.yaml and seeds/<story>/*.md; ids are unique across all stories."""
+    seeds = catalog.root / "seeds"
+    for story_dir in sorted(p for p in seeds.iterdir() if p.is_dir()) if seeds.is_dir() else []:
+        story, problems = load_story(story_dir, catalog.root)
+        catalog.problems.extend(problems)
+        if story is None:
+            continue
+        catalog.stories[story.id] = story
+        for path in sorted(story_dir.glob("*.md")):
+            article, problems = load_article(path, catalog.root / "seeds")
+            catalog.problems.extend(problems)
+            if article is None:
+                continue
+            if article.id in catalog.articles:
+                other = catalog.articles[article.id].path
+                catalog.problems.append(
+                    Problem(article.path, 2, 1, f"article id {article.id!r} is already used by {other}")
+                )
+                continue
+            catalog.articles[article.id] = article

@@ -1,0 +1,94 @@
+"""Validate YAML data against pydantic models and report every error at its file position."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from crosscheck.content.errors import Problem
+from crosscheck.content.yamlsafe import YamlDoc
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown fields are errors, values are frozen after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def validate(model: type[ModelT], doc: YamlDoc, path: str, at: tuple = ()) -> tuple[ModelT | None, list[Problem]]:
+    """Validate doc.data (or the part at `at`) against `model`; return it or all problems found."""
+    data = doc.data
+    for key in at:
+        data = data[key]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(model, err, doc, path, at) for err in exc.errors()]
+
+
+def _problem(model: type[BaseModel], err: dict, doc: YamlDoc, path: str, at: tuple) -> Problem:
+    """One pydantic error as a Problem pointing at the offending key."""
+    loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
+    line, col = doc.where(at + loc)
+    field = ".".join(str(p) for p in loc) or "file"
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        message = f"unknown field {loc[-1]!r}" + _suggestion(model, loc)
+    elif kind == "missing":
+        message = f"missing field {field!r}"
+        line, col = doc.where(at + loc[:-1])
+    else:
+        message = f"{field}: {_plain(err)}"
+    return Problem(path, line, col, message)
+
+
+def _is_union_tag(part: object) -> bool:
+    """Pydantic puts the chosen model's name in error locations of tagged unions; positions skip it."""
+    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part.startswith("function-"))
+
+
+def _plain(err: dict) -> str:
+    """A pydantic message made friendlier for teachers."""
+    message = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if err["type"] in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type"}:
+        message += f" (got {type(err.get('input')).__name__.replace('NoneType', 'nothing')})"
+    return message
+
+
+def _suggestion(model: type[BaseModel], loc: tuple) -> str:
+    """'; did you mean X?' using the valid field names at that depth."""
+    names = _field_names(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; valid fields here: {', '.join(sorted(names))}" if names else ""
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the (nested) model that `loc` points into, best effort."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: object) -> object:
+    """The BaseModel inside list[...] / Optional[...] annotations, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,62 @@
+"""The demo classroom: one teacher, one class with a join code, six students. Safe to run twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from crosscheck.accounts.service import create_user, find_user
+from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.extensions import db
+
+DEMO_PASSWORD = "crosscheck-demo"
+DEMO_JOIN_CODE = "DEMO-9BML"
+DEMO_CLASS = "9B Media Literacy"
+DEMO_TEACHER = ("teacher", "Ms Alvarez")
+DEMO_ADMIN = ("admin", "School IT")
+DEMO_STUDENTS = [
+    ("amara", "Amara Okafor"),
+    ("ben", "Ben Kowalski"),
+    ("chloe", "Chloé Martin"),
+    ("dev", "Dev Patel"),
+    ("eitan", "Eitan Levi"),
+    ("fatima", "Fatima Zahra"),
+]
+
+
+@dataclass
+class DemoSummary:
+    """What the demo command prints."""
+
+    class_name: str
+    join_code: str
+    teacher: str
+    admin: str
+    students: list[str]
+
+
+def _user(username: str, name: str, role: str):
+    """The demo user, created on first run."""
+    return find_user(username) or create_user(username, name, DEMO_PASSWORD, role)
+
+
+def load_demo() -> DemoSummary:
+    """Create (or find) the demo users, class and enrolments, then the sample work."""
+    teacher = _user(*DEMO_TEACHER, "teacher")
+    _user(*DEMO_ADMIN, "admin")
+    students = [_user(username, name, "student") for username, name in DEMO_STUDENTS]
+    classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == DEMO_JOIN_CODE))
+    if classroom is None:
+        classroom = Classroom(name=DEMO_CLASS, join_code=DEMO_JOIN_CODE)
+        db.session.add(classroom)
+        db.session.flush()
+        db.session.add(ClassTeacher(classroom_id=classroom.id, user_id=teacher.id))
+    db.session.flush()
+    for student in students:
+        if not db.session.scalar(
+            select(Enrollment).where(Enrollment.classroom_id == classroom.id, Enrollment.student_id == student.id)
+        ):
+            db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+    db.session.commit()
+    return DemoSummary(DEMO_CLASS, DEMO_JOIN_CODE, teacher.username, DEMO_ADMIN[0], [s.username for s in students])

@@ -1,0 +1,1 @@
+"""Home: the landing page for visitors and the starting page for signed-in users."""

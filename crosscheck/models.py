@@ -1,0 +1,4 @@
+"""Imports every feature's models so Alembic and create_all see every table."""
+
+from crosscheck.accounts.models import LoginFailure, User  # noqa: F401
+from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment  # noqa: F401

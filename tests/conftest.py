@@ -1,0 +1,230 @@
+"""Shared fixtures: the app in testing mode, client, CLI runner, sign-in helpers and data builders."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from crosscheck import create_app
+from crosscheck.accounts.service import create_user
+from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.config import PROJECT_ROOT, TestingConfig
+from crosscheck.extensions import db
+
+PASSWORD = "correct-horse-battery"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip on a laptop that lacks a tool; fail in CI, where every tool must be installed."""
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests never share the test's app context (so `g` cannot leak between them)."""
+
+    def open(self, *args, **kwargs):
+        def run():
+            _cv_app.set(None)  # the request pushes its own app context, as under a real server
+            return FlaskClient.open(self, *args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """A SQLite file migrated once to the newest schema; each test gets a copy (fast and real)."""
+    path = tmp_path_factory.mktemp("db") / "template.db"
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+def _testing() -> dict:
+    """TestingConfig as a dict, so tests can override single keys."""
+    return {k: getattr(TestingConfig, k) for k in dir(TestingConfig) if k.isupper()}
+
+
+@pytest.fixture
+def make_app(template_db, tmp_path):
+    """Build an app on a fresh copy of the migrated database, with config overrides."""
+    apps = []
+
+    def build(**overrides):
+        path = tmp_path / f"test{len(apps)}.db"
+        shutil.copy(template_db, path)
+        config = {**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", **overrides}
+        app = create_app(config)
+        app.test_client_class = IsolatedClient
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app in testing mode, with an app context pushed for builders and queries."""
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    """A test client; use `post_form` or `login` for forms (CSRF stays on in tests)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """The Flask CLI runner."""
+    return app.test_cli_runner()
+
+
+def csrf_token(client: FlaskClient) -> str:
+    """The session's CSRF token, read from the page's meta tag as the browser's forms get it."""
+    html = client.get("/login").get_data(as_text=True)
+    if "csrf-token" not in html:  # signed-in users are redirected from /login
+        html = client.get("/account/password").get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def post_form(client: FlaskClient, url: str, data: dict | None = None, **kwargs):
+    """POST a form with the session's CSRF token, as a browser would."""
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD, **kwargs):
+    """Sign in through the real form."""
+    return post_form(client, "/login", {"username": username, "password": password}, **kwargs)
+
+
+class Builders:
+    """Small builders for test data; each commits so routes see the rows."""
+
+    def __init__(self):
+        self.count = 0
+
+    def _name(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def user(
+        self, role: str = "student", username: str | None = None, name: str | None = None, password: str = PASSWORD
+    ):
+        """A user with the shared test password."""
+        username = username or self._name(role)
+        user = create_user(username, name or username.title(), password, role)
+        db.session.commit()
+        return user
+
+    def classroom(self, teacher=None, students=(), name: str | None = None, **fields) -> Classroom:
+        """A class taught by `teacher` with `students` enrolled."""
+        classroom = Classroom(name=name or self._name("Class "), **fields)
+        db.session.add(classroom)
+        db.session.flush()
+        if teacher is not None:
+            db.session.add(ClassTeacher(classroom_id=classroom.id, user_id=teacher.id))
+        for student in students:
+            db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+        db.session.commit()
+        return classroom
+
+
+@pytest.fixture
+def build(app) -> Builders:
+    """Builders bound to the test app."""
+    return Builders()
+
+
+@pytest.fixture
+def signed_in(client, build):
+    """Sign a new user of the given role in on `client`; returns the user."""
+
+    def sign_in(role: str = "student", **kwargs):
+        user = build.user(role, **kwargs)
+        response = login(client, user.username)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in
+
+
+# ---- Real browser (Playwright driving Debian's Chromium) ----
+
+
+def _chromium() -> str | None:
+    """Path of Debian's Chromium, if installed."""
+    return next((p for p in CHROMIUM_PATHS if os.path.exists(p)), None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Point pytest-playwright at Debian's Chromium; never download a browser."""
+    path = _chromium()
+    if path is None:
+        skip_or_fail("Chromium is not installed (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": path,
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, template_db):
+    """An app on its own database copy, for a live server shared by browser tests."""
+    path = tmp_path_factory.mktemp("live") / "live.db"
+    shutil.copy(template_db, path)
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Serve live_app on a free port of 127.0.0.1 in a daemon thread; yields the base URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def live_builders(live_app):
+    """Builders that write into the live server's database."""
+    with live_app.app_context():
+        yield Builders()
+
+
+SHOTS = PROJECT_ROOT / "shots"

@@ -1,0 +1,63 @@
+"""The safe YAML reader refuses what a teacher's file must never contain, quickly and with a position."""
+
+import time
+
+import pytest
+
+from crosscheck.content.yamlsafe import YamlProblem, decode_utf8, load_yaml
+
+
+def problem(text, **kwargs):
+    with pytest.raises(YamlProblem) as info:
+        load_yaml(text, "q.yaml", **kwargs)
+    return info.value.problem
+
+
+def test_positions_of_keys_and_items():
+    doc = load_yaml("title: x\nitems:\n  - id: a\n    prompt: b\n", "q.yaml")
+    assert doc.data == {"title": "x", "items": [{"id": "a", "prompt": "b"}]}
+    assert doc.where(("items", 0, "prompt")) == (4, 5)
+    assert doc.where(("items", 0, "nothing", "deeper")) == (3, 5)
+
+
+def test_dates_stay_text():
+    assert load_yaml("date: 2025-01-20\n", "q.yaml").data == {"date": "2025-01-20"}
+
+
+def test_alias_bomb_is_refused_fast():
+    bomb = 'a: &a ["x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(20)
+    )
+    start = time.perf_counter()
+    found = problem(bomb)
+    assert "aliases" in found.message and (found.line, found.col) == (1, 4)
+    assert time.perf_counter() - start < 1
+
+
+def test_python_tags_are_refused():
+    found = problem("x: !!python/object/apply:os.system ['echo hi']\n")
+    assert "not allowed" in found.message and found.line == 1
+
+
+def test_deep_nesting_is_refused():
+    assert "nesting" in problem("x: " + "[" * 5000 + "]" * 5000).message
+
+
+def test_duplicate_keys_are_refused_at_the_second_key():
+    found = problem("a: 1\nb: 2\na: 3\n")
+    assert (found.line, found.col) == (3, 1) and "twice" in found.message
+
+
+def test_syntax_error_has_line_and_column():
+    found = problem("a: [1, 2\nb: 3\n")
+    assert found.line == 2 and "YAML syntax error" in found.message
+
+
+def test_size_limit():
+    assert "limit" in problem("a: " + "x" * 2000, max_bytes=1000).message
+
+
+def test_invalid_utf8_points_at_the_byte():
+    with pytest.raises(YamlProblem) as info:
+        decode_utf8(b"a: ok\nb: caf\xe9\n", "q.yaml")
+    assert (info.value.problem.line, info.value.problem.col) == (2, 7)
