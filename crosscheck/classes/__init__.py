@@ -1,0 +1,1 @@
+"""Classes: teachers, join codes, enrolments and assignments."""

@@ -1,0 +1,57 @@
+"""Quiz attempts and responses. Scores are sums over responses, never counters kept by hand."""
+
+from __future__ import annotations
+
+from crosscheck.accounts.models import utcnow
+from crosscheck.extensions import db
+
+
+class ItemVersion(db.Model):
+    """An item's content as it was answered, keyed by its hash: a later YAML edit never rewrites the past."""
+
+    hash = db.Column(db.String(64), primary_key=True)
+    module_id = db.Column(db.String(100), nullable=False)
+    item_id = db.Column(db.String(100), nullable=False)
+    content = db.Column(db.JSON, nullable=False)
+    first_seen = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.Index("ix_item_version_module_item", "module_id", "item_id"),)
+
+
+class Attempt(db.Model):
+    """One go at a quiz module. At most one unsubmitted attempt per (user, module)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    module_id = db.Column(db.String(100), nullable=False, index=True)
+    number = db.Column(db.Integer, nullable=False)
+    order_seed = db.Column(db.Integer, nullable=False)
+    started_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    submitted_at = db.Column(db.DateTime)
+
+    __table_args__ = (
+        db.UniqueConstraint("user_id", "module_id", "number"),
+        db.Index(
+            "uq_attempt_one_open",
+            "user_id",
+            "module_id",
+            unique=True,
+            sqlite_where=db.text("submitted_at IS NULL"),
+            postgresql_where=db.text("submitted_at IS NULL"),
+        ),
+    )
+
+
+class Response(db.Model):
+    """One answer to one item in one attempt; unique, so a double click stores one row."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    attempt_id = db.Column(db.ForeignKey("attempt.id", ondelete="CASCADE"), nullable=False)
+    item_id = db.Column(db.String(100), nullable=False)
+    item_hash = db.Column(db.ForeignKey("item_version.hash"), nullable=False)
+    answer = db.Column(db.JSON, nullable=False)
+    points = db.Column(db.Float, nullable=False)
+    max_points = db.Column(db.Float, nullable=False)
+    answered_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("attempt_id", "item_id"),)
