@@ -12,11 +12,20 @@ from crosscheck.content.stories import Story, load_story
 
 @dataclass
 class Catalog:
-    """Articles (and, as features land, annotations, lessons and quizzes) by id, plus load problems."""
+    """Every content object by id, plus the problems found while loading.
+
+    Each feature's loader fills its own fields: seeds (stories, articles), annotations (annotations,
+    quantities), lessons (lessons), quizzes (quizzes, misconceptions). Ids are unique across stories.
+    """
 
     root: Path
     stories: dict[str, Story] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
+    annotations: dict = field(default_factory=dict)
+    quantities: dict = field(default_factory=dict)
+    lessons: dict = field(default_factory=dict)
+    quizzes: dict = field(default_factory=dict)
+    misconceptions: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -53,7 +62,9 @@ def load_catalog(root: Path | str) -> Catalog:
     """Load everything under the content root (seeds/, lessons/, quizzes/); never raises on bad content."""
     root = Path(root)
     catalog = Catalog(root=root)
-    _load_seeds(catalog)
+    # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
+    for loader in LOADERS:
+        loader(catalog)
     return catalog
 
 
@@ -78,3 +89,6 @@ def _load_seeds(catalog: Catalog) -> None:
                 )
                 continue
             catalog.articles[article.id] = article
+
+
+LOADERS = [_load_seeds]
