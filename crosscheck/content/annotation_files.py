@@ -133,7 +133,7 @@ def load_annotation_files(catalog: Catalog) -> set[str]:
             if annotations is not None:
                 catalog.annotations[annotations.article_id] = annotations
     figured = {f.quantity for a in catalog.annotations.values() for f in a.figures}
-    for key, (rel, line, col) in used_at.items():
+    for key, (rel, line, col) in used_at.items() if not broken else ():  # unused only once the files are sound
         if key not in figured:
             message = f"quantity {key!r} has no figure in any annotation file; annotate a figure or remove it"
             catalog.problems.append(Problem(rel, line, col, message, "warning"))
@@ -194,12 +194,13 @@ class _AnnotationFile:
         self.problems.append(Problem(self.rel, *self.doc.where(at), message))
 
     def load(self) -> ArticleAnnotations | None:
-        """The file's annotations, or None when it cannot be read or names no known article."""
+        """The file's annotations, or None when it cannot be read or does not match its seed file."""
         _, self.doc, self.problems = _read(self.path, self.catalog.root)
+        self.article = self._seed_article()
         if self.doc is None:
             return None
         spec, self.problems = validate(AnnotationFileSpec, self.doc, self.rel)
-        if spec is None or not self._find_article(spec.article):
+        if spec is None or not self._names_its_article(spec.article):
             return None
         made = {
             section: [self._entry(section, i, model, make) for i, _ in enumerate(getattr(spec, section))]
@@ -208,20 +209,28 @@ class _AnnotationFile:
         in_order = {k: tuple(sorted((e for e in v if e), key=_reading_order)) for k, v in made.items()}
         return ArticleAnnotations(self.article.id, **in_order)
 
-    def _find_article(self, article_id: str) -> bool:
-        """The named article must exist and this file must be named after its seed file."""
-        article = self.catalog.article(article_id)
-        if article is None:
+    def _seed_article(self) -> Article | None:
+        """The article whose seed file has this file's name with .md (000-kyivpost.md for 000-kyivpost...)."""
+        seed = self.path.name.removesuffix(SUFFIX) + ".md"
+        story = self.path.parent.name
+        return next(
+            (a for a in self.catalog.articles.values() if a.story == story and a.path.endswith("/" + seed)), None
+        )
+
+    def _names_its_article(self, article_id: str) -> bool:
+        """`article:` must name the article of the seed file beside this one."""
+        if self.article is not None and article_id == self.article.id:
+            return True
+        other = self.catalog.article(article_id)
+        if other is None:
             self.error(
                 ("article",), f"unknown article {article_id!r}" + did_you_mean(article_id, self.catalog.articles)
             )
-            return False
-        expected = Path(article.path).name.removesuffix(".md") + SUFFIX
-        if self.path.name != expected or self.path.parent.name != article.story:
+        else:
+            expected = Path(other.path).name.removesuffix(".md") + SUFFIX
             self.error(("article",), f"annotations of {article_id!r} belong in {expected} beside its seed file")
-            return False
-        self.article = article
-        return True
+            self.article = self.article or other  # its numbers are not reported while its file is misplaced
+        return False
 
     def _entry(self, section: str, index: int, model, make):
         """Validate one entry, locate its quote, run its checks; the built object or None."""
