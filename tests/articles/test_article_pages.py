@@ -97,7 +97,10 @@ def test_compare_lists_whom_each_article_quotes_or_cites(client, signed_in):
     assert "interrogation footage" in cited and "intelligence briefing" in cited
     assert cited.count("South Korea’s National Intelligence Service (NIS)") == 1  # cited twice, listed once
     assert "Chosun Daily, a South Korean newspaper" in cited and "other outlet" in cited
-    assert "relayed via Chosun Daily, in exclusive interviews" in cited
+    assert (
+        "relayed: two North Korean prisoners of war held in Ukraine, speaking from a Ukrainian POW camp → Chosun Daily, in exclusive interviews → HNGN"
+        in cited
+    )
     assert 'href="/articles/nk-pow-hngn#p5s1"' in cited  # each name links to where the article cites it
     assert "No sources annotated yet" not in cited
 
