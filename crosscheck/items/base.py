@@ -19,6 +19,12 @@ from crosscheck.content.validation import Strict
 
 SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
 Skill = Literal[SKILLS]  # type: ignore[valid-type]
+SKILL_LABELS = {
+    "unverified_claim": "Spot the unverified claim",
+    "primary_source": "Find the primary source",
+    "conflicting_figure": "Conflicting figures",
+    "framing": "Framing",
+}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -211,8 +217,8 @@ class ItemType:
         raise NotImplementedError
 
     @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool) -> dict:
-        """Everything shown once the item is answered: the answer, what was right, feedback."""
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """The answer as given and, when `reveal`, what was right and the feedback (never otherwise)."""
         raise NotImplementedError
 
     @classmethod

@@ -70,9 +70,9 @@ class Choice(ItemType):
         return {"choice": view["tokens"][data["choice"]]}
 
     @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool) -> dict:
-        """Options with the student's choice and the correct one marked."""
-        return {"options": options_review(content, {answer.get("choice")}, seed, shuffle)}
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """Options with the student's choice (and, if revealed, the correct one) marked."""
+        return {"options": options_review(content, {answer.get("choice")}, seed, shuffle, reveal)}
 
     @classmethod
     def answer_key(cls, content: dict) -> dict:

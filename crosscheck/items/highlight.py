@@ -99,7 +99,7 @@ class Highlight(ItemType):
         return {"sentences": [s["id"] for p in view["paragraphs"] for s in p["sentences"] if s["id"] in chosen]}
 
     @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool) -> dict:
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
         """Each sentence marked found, missed, wrongly selected or plain, with any note on it."""
         correct, chosen = set(content["correct_sentences"]), set(answer.get("sentences", []))
         notes: dict[str, list[str]] = {}
@@ -109,8 +109,10 @@ class Highlight(ItemType):
         paragraphs = _paragraphs(content["sentences"])
         for paragraph in paragraphs:
             for s in paragraph["sentences"]:
-                s["state"] = _state(s["id"] in chosen, s["id"] in correct)
-                s["notes"] = notes.get(s["id"], [])
+                if reveal:
+                    s["state"], s["notes"] = _state(s["id"] in chosen, s["id"] in correct), notes.get(s["id"], [])
+                else:
+                    s["state"], s["notes"] = ("selected" if s["id"] in chosen else "plain"), []
         return {"paragraphs": paragraphs, "article": content["articles"][0]}
 
     @classmethod

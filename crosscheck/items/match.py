@@ -125,17 +125,17 @@ class Match(ItemType):
         return {"pairs": {left_id: view["tokens"][data[field]] for field, left_id, _ in view["lefts"]}}
 
     @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool) -> dict:
-        """Each left with the student's match, the right match and the pair's feedback."""
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """Each left with the student's match and, if revealed, the right match and the pair's feedback."""
         texts = {r["id"]: r["text"] for r in content["rights"]}
         chosen = answer.get("pairs", {})
         rows = [
             {
                 "left": p["left"],
                 "chosen": texts.get(chosen.get(p["id"]), "(no match chosen)"),
-                "right": p["right"],
-                "correct": chosen.get(p["id"]) == p["right_id"],
-                "feedback": p["feedback"],
+                "right": p["right"] if reveal else None,
+                "correct": chosen.get(p["id"]) == p["right_id"] if reveal else None,
+                "feedback": p["feedback"] if reveal else None,
             }
             for p in content["pairs"]
         ]

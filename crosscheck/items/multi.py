@@ -75,9 +75,9 @@ class Multi(ItemType):
         return {"choices": [view["tokens"][token] for token in data["choices"]]}
 
     @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool) -> dict:
-        """Options with the student's ticks and the correct ones marked."""
-        return {"options": options_review(content, set(answer.get("choices", [])), seed, shuffle)}
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """Options with the student's ticks (and, if revealed, the correct ones) marked."""
+        return {"options": options_review(content, set(answer.get("choices", [])), seed, shuffle, reveal)}
 
     @classmethod
     def answer_key(cls, content: dict) -> dict:

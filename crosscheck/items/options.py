@@ -85,8 +85,8 @@ def options_view(content: dict, seed: int, shuffle: bool) -> dict:
     }
 
 
-def options_review(content: dict, chosen: set[str], seed: int, shuffle: bool) -> list[dict]:
-    """Every option in the attempt's order: chosen or not, correct or not, and its feedback when relevant."""
+def options_review(content: dict, chosen: set[str], seed: int, shuffle: bool, reveal: bool) -> list[dict]:
+    """Every option in the attempt's order, chosen or not; if `reveal`, correct or not and feedback."""
     by_id = {o["id"]: o for o in content["options"]}
     rows = []
     for option_id in display_order(list(by_id), seed, content["id"], shuffle):
@@ -96,9 +96,9 @@ def options_review(content: dict, chosen: set[str], seed: int, shuffle: bool) ->
             {
                 "text": option["text"],
                 "chosen": picked,
-                "correct": option["correct"],
-                "feedback": option["feedback"] if picked or option["correct"] else None,
-                "link": option.get("link"),
+                "correct": option["correct"] if reveal else None,
+                "feedback": option["feedback"] if reveal and (picked or option["correct"]) else None,
+                "link": option.get("link") if reveal else None,
             }
         )
     return rows
