@@ -115,6 +115,9 @@ def load_quizzes(catalog) -> None:
     tags, problems = load_misconceptions(folder / MISCONCEPTIONS_FILE, catalog.root)
     catalog.problems.extend(problems)
     catalog.misconceptions.update(tags or {})
+    for path in sorted(folder.glob("*.yml")):
+        rel = path.relative_to(catalog.root).as_posix()
+        catalog.problems.append(Problem(rel, 1, 1, "quiz files end in .yaml; this file is not read", "warning"))
     for path in sorted(folder.glob("*.yaml")):
         if path.name == MISCONCEPTIONS_FILE:
             continue

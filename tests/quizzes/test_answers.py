@@ -149,3 +149,25 @@ def attempts_of_user(username: str) -> list[Attempt]:
     from crosscheck.accounts.service import find_user
 
     return attempts(find_user(username).id)
+
+
+def test_an_answered_item_removed_from_the_file_stays_in_the_results(make_app, tmp_path):
+    root = make_content_root(tmp_path / "content")
+    first_app = make_app(CONTENT_DIR=str(root))
+    with first_app.app_context():
+        username = Builders().user("student").username
+    client = first_app.test_client()
+    login(client, username)
+    with first_app.app_context():
+        start(client)
+        (attempt,) = attempts_of_user(username)
+        answer(client, attempt, 1, given={"choice": "a"})
+        submit(client, attempt)
+    path = root / "quizzes" / "sample.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: hngn-verify", "id: hngn-verify-2"), encoding="utf-8")
+    second_app = make_app(CONTENT_DIR=str(root), SQLALCHEMY_DATABASE_URI=first_app.config["SQLALCHEMY_DATABASE_URI"])
+    client = second_app.test_client()
+    login(client, username)
+    page = " ".join(client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True).split())
+    assert "A question since removed from the module" in page and "HNGN says in its own voice" in page
+    assert "1 of 6 points (17%)" in page  # the renamed item is a new, unanswered item

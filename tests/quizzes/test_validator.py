@@ -116,3 +116,12 @@ def test_a_skill_outside_the_modules_skills_is_a_warning(tmp_path):
     catalog = load_catalog(root)
     assert not catalog.errors and "sample-end" in catalog.quizzes
     assert [p.message for p in catalog.warnings] == ["skill 'framing' is not in the module's skills"]
+
+
+def test_a_yml_file_is_named_in_a_warning(tmp_path):
+    root = make_content_root(tmp_path / "content")
+    (root / "quizzes" / "sample.yaml").rename(root / "quizzes" / "sample.yml")
+    catalog = load_catalog(root)
+    assert [str(p) for p in catalog.warnings] == [
+        "quizzes/sample.yml:1:1: warning: quiz files end in .yaml; this file is not read"
+    ]
