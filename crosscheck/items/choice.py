@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from crosscheck.items.base import CheckContext, ItemType, Score, common_content, reading_links
+from crosscheck.items.base import CheckContext, Score
 from crosscheck.items.fields import one_of
-from crosscheck.items.options import (
-    OptionsItem,
-    correct_ids,
-    first_wrong,
-    options_review,
-    options_view,
-    resolve_options,
-)
+from crosscheck.items.options import OptionsItem, OptionsType, correct_ids, first_wrong, options_review
 
 
 class ChoiceItem(OptionsItem):
@@ -22,7 +15,7 @@ class ChoiceItem(OptionsItem):
     type: Literal["choice"]
 
 
-class Choice(ItemType):
+class Choice(OptionsType):
     """The single-answer item type."""
 
     name = "choice"
@@ -30,10 +23,8 @@ class Choice(ItemType):
     template = "quizzes/items/choice.html"
 
     @classmethod
-    def resolve(cls, item: ChoiceItem, ctx: CheckContext) -> dict:
-        """Options resolved; exactly one marked correct."""
-        content = common_content(item, ctx)
-        content["options"] = resolve_options(item, ctx)
+    def check_correct(cls, item: ChoiceItem, ctx: CheckContext) -> None:
+        """Exactly one option is marked correct."""
         marked = [n for n, option in enumerate(item.options) if option.correct]
         if not marked:
             ctx.error(("options",), "a choice item needs exactly one correct option: none has `correct: true`")
@@ -43,8 +34,6 @@ class Choice(ItemType):
                 f"a choice item has exactly one correct option, but options {marked[0] + 1} and {n + 1} are "
                 "both marked correct (use `type: multi` for several)",
             )
-        content["links"] = reading_links(content, [o["link"] for o in content["options"]])
-        return content
 
     @classmethod
     def grade(cls, content: dict, answer: dict) -> Score:
@@ -53,11 +42,6 @@ class Choice(ItemType):
         right = chosen in correct_ids(content)
         parts = {chosen: right} if chosen else {}
         return Score(content["points"] if right else 0.0, content["points"], parts)
-
-    @classmethod
-    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
-        """The options in this attempt's order."""
-        return options_view(content, seed, shuffle)
 
     @classmethod
     def form_fields(cls, view: dict) -> dict:

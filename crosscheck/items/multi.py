@@ -6,16 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from crosscheck.items.base import CheckContext, ItemType, Score, common_content, reading_links, scaled
+from crosscheck.items.base import CheckContext, Score, scaled
 from crosscheck.items.fields import some_of
-from crosscheck.items.options import (
-    OptionsItem,
-    correct_ids,
-    first_wrong,
-    options_review,
-    options_view,
-    resolve_options,
-)
+from crosscheck.items.options import OptionsItem, OptionsType, correct_ids, first_wrong, options_review
 
 
 class MultiItem(OptionsItem):
@@ -29,7 +22,7 @@ class MultiItem(OptionsItem):
     )
 
 
-class Multi(ItemType):
+class Multi(OptionsType):
     """The several-answers item type."""
 
     name = "multi"
@@ -37,14 +30,10 @@ class Multi(ItemType):
     template = "quizzes/items/multi.html"
 
     @classmethod
-    def resolve(cls, item: MultiItem, ctx: CheckContext) -> dict:
-        """Options resolved; at least one marked correct."""
-        content = common_content(item, ctx)
-        content["options"] = resolve_options(item, ctx)
+    def check_correct(cls, item: MultiItem, ctx: CheckContext) -> None:
+        """At least one option is marked correct."""
         if not any(option.correct for option in item.options):
             ctx.error(("options",), "a multi item needs at least one correct option: none has `correct: true`")
-        content["links"] = reading_links(content, [o["link"] for o in content["options"]])
-        return content
 
     @classmethod
     def grade(cls, content: dict, answer: dict) -> Score:
@@ -58,11 +47,6 @@ class Multi(ItemType):
             points = content["points"] if chosen == correct else 0.0
         parts = {option_id: (option_id in chosen) == (option_id in correct) for option_id in every}
         return Score(points, content["points"], parts)
-
-    @classmethod
-    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
-        """The options in this attempt's order."""
-        return options_view(content, seed, shuffle)
 
     @classmethod
     def form_fields(cls, view: dict) -> dict:

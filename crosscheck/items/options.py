@@ -5,7 +5,18 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from crosscheck.content.validation import Strict
-from crosscheck.items.base import CheckContext, ItemBase, Slug, Text, display_order, link, tokens
+from crosscheck.items.base import (
+    CheckContext,
+    ItemBase,
+    ItemType,
+    Slug,
+    Text,
+    common_content,
+    display_order,
+    link,
+    reading_links,
+    tokens,
+)
 
 
 class Option(Strict):
@@ -109,3 +120,26 @@ def first_wrong(content: dict) -> str:
     wrong = [o for o in content["options"] if not o["correct"]]
     tagged = [o for o in wrong if o.get("misconception")]
     return (tagged or wrong or content["options"])[0]["id"]
+
+
+class OptionsType(ItemType):
+    """What choice and multi do alike: resolve and show options; subclasses check the correct count and grade."""
+
+    @classmethod
+    def resolve(cls, item: OptionsItem, ctx: CheckContext) -> dict:
+        """Options resolved (quotes looked up, ids given), then the type's own check of the correct ones."""
+        content = common_content(item, ctx)
+        content["options"] = resolve_options(item, ctx)
+        cls.check_correct(item, ctx)
+        content["links"] = reading_links(content, [o["link"] for o in content["options"]])
+        return content
+
+    @classmethod
+    def check_correct(cls, item: OptionsItem, ctx: CheckContext) -> None:
+        """Report a wrong number of correct options."""
+        raise NotImplementedError
+
+    @classmethod
+    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
+        """The options in this attempt's order."""
+        return options_view(content, seed, shuffle)

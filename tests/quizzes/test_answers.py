@@ -105,22 +105,36 @@ def test_the_item_version_is_stored_as_the_contract_says(client, signed_in):
         assert response.max_points == catalog().quizzes["sample-module"].item(response.item_id).points
 
 
-def test_a_later_yaml_edit_never_changes_a_past_score(make_app, tmp_path):
-    root = make_content_root(tmp_path / "content")
-    first_app = make_app(CONTENT_DIR=str(root))
-    database = first_app.config["SQLALCHEMY_DATABASE_URI"]
-    with first_app.app_context():
+def one_answer_submitted(make_app, root):
+    """A student answers the first sample item correctly and submits: (app, username, attempt)."""
+    app = make_app(CONTENT_DIR=str(root))
+    with app.app_context():
         username = Builders().user("student").username
-    client = first_app.test_client()
-    login(client, username)
-    with first_app.app_context():
+        client = app.test_client()
+        login(client, username)
         start(client)
         (attempt,) = attempts_of_user(username)
         answer(client, attempt, 1, given={"choice": "a"})
         submit(client, attempt)
-    before = client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True)
-    assert "1 of 5 points (20%)" in " ".join(before.split())
+    return app, username, attempt
 
+
+def restarted(make_app, root, app, username):
+    """The app started again on the same database after the YAML changed, and the student signed in."""
+    again = make_app(CONTENT_DIR=str(root), SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    client = again.test_client()
+    login(client, username)
+    return again, client
+
+
+def results_text(client, attempt) -> str:
+    """The results page with its white space collapsed."""
+    return " ".join(client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True).split())
+
+
+def test_a_later_yaml_edit_never_changes_a_past_score(make_app, tmp_path):
+    root = make_content_root(tmp_path / "content")
+    first_app, username, attempt = one_answer_submitted(make_app, root)
     path = root / "quizzes" / "sample.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("        correct: true\n        feedback: HNGN says", "        feedback: HNGN says", 1)
@@ -129,12 +143,10 @@ def test_a_later_yaml_edit_never_changes_a_past_score(make_app, tmp_path):
     )
     text = text.replace("Only one sentence speaks about verification", "The key changed")
     path.write_text(text, encoding="utf-8")
-    second_app = make_app(CONTENT_DIR=str(root), SQLALCHEMY_DATABASE_URI=database)
-    client = second_app.test_client()
-    login(client, username)
-    after = client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True)
-    assert "1 of 5 points (20%)" in " ".join(after.split())
-    assert "Only one sentence speaks about verification" in after and "The key changed" not in after
+    second_app, client = restarted(make_app, root, first_app, username)
+    page = results_text(client, attempt)
+    assert "1 of 5 points (20%)" in page
+    assert "Only one sentence speaks about verification" in page and "The key changed" not in page
     with second_app.app_context():
         start(client)
         _, new_attempt = attempts_of_user(username)
@@ -144,30 +156,19 @@ def test_a_later_yaml_edit_never_changes_a_past_score(make_app, tmp_path):
         assert ItemVersion.query.count() == 2
 
 
+def test_an_answered_item_removed_from_the_file_stays_in_the_results(make_app, tmp_path):
+    root = make_content_root(tmp_path / "content")
+    first_app, username, attempt = one_answer_submitted(make_app, root)
+    path = root / "quizzes" / "sample.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: hngn-verify", "id: hngn-verify-2"), encoding="utf-8")
+    _, client = restarted(make_app, root, first_app, username)
+    page = results_text(client, attempt)
+    assert "A question since removed from the module" in page and "HNGN says in its own voice" in page
+    assert "1 of 6 points (17%)" in page  # the renamed item is a new, unanswered item
+
+
 def attempts_of_user(username: str) -> list[Attempt]:
     """A user's sample-module attempts, by username."""
     from crosscheck.accounts.service import find_user
 
     return attempts(find_user(username).id)
-
-
-def test_an_answered_item_removed_from_the_file_stays_in_the_results(make_app, tmp_path):
-    root = make_content_root(tmp_path / "content")
-    first_app = make_app(CONTENT_DIR=str(root))
-    with first_app.app_context():
-        username = Builders().user("student").username
-    client = first_app.test_client()
-    login(client, username)
-    with first_app.app_context():
-        start(client)
-        (attempt,) = attempts_of_user(username)
-        answer(client, attempt, 1, given={"choice": "a"})
-        submit(client, attempt)
-    path = root / "quizzes" / "sample.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("id: hngn-verify", "id: hngn-verify-2"), encoding="utf-8")
-    second_app = make_app(CONTENT_DIR=str(root), SQLALCHEMY_DATABASE_URI=first_app.config["SQLALCHEMY_DATABASE_URI"])
-    client = second_app.test_client()
-    login(client, username)
-    page = " ".join(client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True).split())
-    assert "A question since removed from the module" in page and "HNGN says in its own voice" in page
-    assert "1 of 6 points (17%)" in page  # the renamed item is a new, unanswered item
