@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.accounts.models import utcnow
@@ -148,8 +148,3 @@ def score_of(answered: dict[str, tuple[float, float]], module: QuizModule) -> tu
     points = sum(p for p, _ in answered.values())
     maximum = sum(m for _, m in answered.values()) + sum(i.points for i in module.items if i.id not in answered)
     return points, maximum
-
-
-def count_answered(attempt_id: int) -> int:
-    """How many items of the attempt have an answer."""
-    return db.session.scalar(select(func.count()).select_from(Response).where(Response.attempt_id == attempt_id))
