@@ -137,9 +137,11 @@ def load_misconceptions(path: Path, root: Path) -> tuple[dict | None, list[Probl
     return (dict(model.root) if model else None), problems
 
 
-def load_quiz_file(path: Path, catalog, misconceptions: dict | None) -> tuple[QuizModule | None, list[Problem]]:
-    """One module file: the module, or None and every problem in the file."""
-    rel = path.relative_to(catalog.root).as_posix()
+def load_quiz_file(
+    path: Path, catalog, misconceptions: dict | None, rel: str | None = None
+) -> tuple[QuizModule | None, list[Problem]]:
+    """One module file: the module, or None and every problem in the file (named `rel` in messages)."""
+    rel = rel or path.relative_to(catalog.root).as_posix()
     try:
         doc = load_yaml(decode_utf8(path.read_bytes(), rel), rel)
     except YamlProblem as exc:
