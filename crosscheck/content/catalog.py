@@ -9,6 +9,7 @@ from crosscheck.content.annotation_files import load_annotations
 from crosscheck.content.annotations import Claim, Figure, Source, SpokenQuote
 from crosscheck.content.articles import Article, load_article
 from crosscheck.content.errors import Problem
+from crosscheck.content.quizzes import load_quizzes
 from crosscheck.content.stories import Story, load_story
 
 
@@ -116,3 +117,4 @@ def _load_seeds(catalog: Catalog) -> None:
 
 
 LOADERS = [_load_seeds, load_annotations]
+LOADERS.append(load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons

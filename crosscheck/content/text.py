@@ -59,7 +59,10 @@ def _skip_space(text: str, i: int) -> int:
 
 @lru_cache(maxsize=4096)  # every quote lookup folds the same paragraphs again; the result is never mutated
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold quote marks and white-space runs; return the folded text and each character's source index."""
+    """Fold quote marks and white-space runs; return the folded text and each character's source index.
+
+    Cached: every quote lookup folds the same paragraphs again (callers must not change the list).
+    """
     folded: list[str] = []
     index: list[int] = []
     previous_space = False
