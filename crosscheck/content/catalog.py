@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crosscheck.content.articles import Article, load_article
 from crosscheck.content.errors import Problem
+from crosscheck.content.lessons import check_lesson_quizzes, load_lessons
 from crosscheck.content.stories import Story, load_story
 
 
@@ -91,4 +92,5 @@ def _load_seeds(catalog: Catalog) -> None:
             catalog.articles[article.id] = article
 
 
-LOADERS = [_load_seeds]
+# check_lesson_quizzes stays last: it needs the quiz modules loaded (lessons load before quizzes).
+LOADERS = [_load_seeds, load_lessons, check_lesson_quizzes]

@@ -1,0 +1,175 @@
+"""Table directives: framing (how each outlet presents the event) and figures (one quantity, every outlet)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from crosscheck.content.directives.base import (
+    DirectiveContext,
+    did_you_mean,
+    h,
+    outlet_html,
+    outlet_text,
+    paragraph_link,
+    reader_link,
+)
+from crosscheck.content.validation import Strict
+
+FRAMING_ROWS = ("headline", "lead", "first", "quotes", "hedges", "furniture")
+FRAMING_HEADINGS = {
+    "headline": "Headline",
+    "lead": "Lead (first paragraph)",
+    "first": "What it puts first",
+    "quotes": "Whom it quotes or cites",
+    "hedges": "What it hedges",
+    "furniture": "Page furniture (not the article)",
+}
+HEDGED = {"unverified", "disputed", "analysis"}  # presentations whose signal words mark doubt or inference
+
+
+class FramingOptions(Strict):
+    """```framing: the articles to compare, which aspects to show, and notes on what each puts first."""
+
+    articles: list[str] = Field(min_length=1)
+    show: list[Literal[FRAMING_ROWS]] = list(FRAMING_ROWS)  # type: ignore[valid-type]
+    first: dict[str, str] = {}
+
+
+def render_framing(ctx: DirectiveContext, options: FramingOptions) -> str:
+    """One row per article, one column per aspect, every cell taken from the article or its annotations."""
+    articles = [ctx.article(("articles", n), a) for n, a in enumerate(options.articles)]
+    for article_id in options.first:
+        if article_id not in options.articles:
+            ctx.error(("first", article_id), f"{article_id!r} is not one of this table's articles")
+    shown = [aspect for aspect in options.show if aspect != "first" or options.first]
+    if "first" in shown:
+        for n, article_id in enumerate(options.articles):
+            if article_id not in options.first:
+                ctx.error(("first",), f"say what {article_id!r} puts first (articles[{n}] has no entry)")
+    if None in articles or ctx.problems:
+        return ""
+    head = "".join(f'<th scope="col">{FRAMING_HEADINGS[a]}</th>' for a in shown)
+    rows = []
+    for article in articles:
+        cells = "".join(f"<td>{_framing_cell(ctx, article, aspect, options)}</td>" for aspect in shown)
+        rows.append(f'<tr><th scope="row">{outlet_html(article)}</th>{cells}</tr>')
+    return _table("framing", "How each article frames the event", "Article", head, rows)
+
+
+def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingOptions) -> str:
+    """The HTML of one aspect of one article."""
+    catalog = ctx.catalog
+    if aspect == "headline":
+        headline = h(article.headline) if article.headline else '<span class="muted">No headline in the text</span>'
+        standfirst = f"<br><small>{h(article.standfirst)}</small>" if article.standfirst else ""
+        return headline + standfirst
+    if aspect == "lead":
+        return paragraph_link(article, article.lead.id, h(article.lead.text))
+    if aspect == "first":
+        return ctx.markdown(("first", article.id), options.first[article.id])
+    if aspect == "quotes":
+        sources = catalog.sources_by_article(article.id)
+        items = [f'{h(s.name)} <span class="tag">{h(s.kind.replace("_", " "))}</span>' for s in sources]
+        return _list(items, "No sources annotated")
+    if aspect == "hedges":
+        return _list(_hedges(catalog.claims_for(article.id)), "Nothing marked as unverified or inferred")
+    furniture = [p for p in article.paragraphs if p.is_furniture]
+    items = [
+        f'<span class="tag">{h(p.furniture_kind)}</span> {paragraph_link(article, p.id, h(p.text))}' for p in furniture
+    ]
+    return _list(items, "None captured")
+
+
+def _hedges(claims) -> list[str]:
+    """Each signal word of an unverified, disputed or inferred claim once, linked to where it stands."""
+    seen: dict[str, str] = {}
+    for claim in claims:
+        if claim.presentation not in HEDGED:
+            continue
+        for signal in claim.signals:
+            key = signal.lower()
+            if key not in seen:
+                label = f"“{signal}” ({claim.presentation.replace('_', ' ')})"
+                seen[key] = reader_link(claim.location, label)
+    return list(seen.values())
+
+
+def _list(items: list[str], empty: str) -> str:
+    """A plain list of already-escaped items, or a muted note when there are none."""
+    if not items:
+        return f'<span class="muted">{h(empty)}</span>'
+    return '<ul class="plain">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _table(css: str, caption: str, corner: str, head: str, rows: list[str]) -> str:
+    """A captioned table in a keyboard-scrollable wrapper."""
+    return (
+        f'<div class="table-scroll" tabindex="0"><table class="{css}"><caption>{caption}</caption>'
+        f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+class FiguresOptions(Strict):
+    """```figures: a quantity key, optionally limited to some articles."""
+
+    quantity: str
+    articles: list[str] = []
+
+
+def render_figures(ctx: DirectiveContext, options: FiguresOptions) -> str:
+    """Every outlet's figure for one quantity, who gave it and when; figures that cannot all be true are marked."""
+    quantity = ctx.catalog.quantities.get(options.quantity)
+    if quantity is None:
+        ctx.error(
+            ("quantity",),
+            f"unknown quantity key {options.quantity!r}" + did_you_mean(options.quantity, ctx.catalog.quantities),
+        )
+        return ""
+    for n, article_id in enumerate(options.articles):
+        ctx.article(("articles", n), article_id)
+    figures = [
+        f for f in ctx.catalog.figures_for(quantity.key) if f.article_id in options.articles or not options.articles
+    ]
+    if not figures:
+        ctx.error(("quantity",), f"no figure for {quantity.key!r} is annotated in the articles chosen")
+    if ctx.problems:
+        return ""
+    rows = []
+    for figure in figures:
+        article = ctx.catalog.articles[figure.article_id]
+        ctx.articles_used.add(article.id)
+        conflicts = [other for other in figures if _conflict(figure, other)]
+        fits = (
+            "Yes"
+            if not conflicts
+            else "<strong>No</strong>: cannot be true together with "
+            + "; ".join(f"{h(outlet_text(ctx.catalog.articles[o.article_id]))} ({h(o.value)})" for o in conflicts)
+        )
+        css = ' class="disagrees"' if conflicts else ""
+        when = h(figure.when) if figure.when else '<span class="muted">not stated</span>'
+        rows.append(
+            f'<tr{css}><th scope="row">{outlet_html(article)}</th>'
+            f"<td>{reader_link(figure.location, figure.value)}</td><td>{h(figure.given_by)}</td>"
+            f"<td>{when}</td><td>{fits}</td></tr>"
+        )
+    head = "".join(f'<th scope="col">{t}</th>' for t in ("Figure as printed", "Given by", "When", "Fits the others?"))
+    caption = f"{h(quantity.label)} <small>({h(quantity.unit)})</small>"
+    return _table("figures", caption, "Outlet", head, rows)
+
+
+def _conflict(a, b) -> bool:
+    """True when the two figures' ranges cannot overlap (an open bound never conflicts on that side)."""
+    if a is b:
+        return False
+    a_low, a_high = _bounds(a)
+    b_low, b_high = _bounds(b)
+    return a_high < b_low or b_high < a_low
+
+
+def _bounds(figure) -> tuple[float, float]:
+    """The figure's numeric range with open ends as infinities."""
+    low = figure.low if figure.low is not None else float("-inf")
+    high = figure.high if figure.high is not None else float("inf")
+    return low, high
