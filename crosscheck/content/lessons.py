@@ -15,11 +15,10 @@ from markupsafe import Markup
 from pydantic import Field, field_validator
 
 from crosscheck.content.directives import render_directive, split_directives
-from crosscheck.content.directives.base import did_you_mean
 from crosscheck.content.errors import Problem
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
-from crosscheck.content.validation import Strict, validate
+from crosscheck.content.validation import Strict, did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlProblem
 
 MAX_LESSON_BYTES = 256 * 1024
@@ -117,7 +116,7 @@ def load_lesson(path: Path, catalog) -> tuple[Lesson | None, list[Problem]]:
                 problems.append(Problem(rel, line, col, f"unknown article {article_id!r}{hint}"))
     html, body_problems, used = render_body(parsed.body, parsed.body_first_line, rel, catalog)
     problems += body_problems
-    if meta is not None:
+    if meta is not None and not any(p.is_error for p in problems):
         for article_id in sorted(used - set(meta.articles)):
             line, col = parsed.meta.where(("articles",))
             message = f"the lesson quotes {article_id!r}; add it to articles"

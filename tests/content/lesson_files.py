@@ -19,10 +19,11 @@ questions:
 """
 
 
-def content_root(tmp_path: Path, lessons: bool = False) -> Path:
-    """A content folder with the shipped seeds (and the shipped lessons when asked), no lessons otherwise."""
+def content_root(tmp_path: Path, lessons: bool = False, annotations: bool = False) -> Path:
+    """A content folder with the shipped articles; shipped annotations and lessons only when asked."""
     root = tmp_path / "content"
-    shutil.copytree(PROJECT_ROOT / "seeds", root / "seeds")
+    ignore = None if annotations else shutil.ignore_patterns("*.annotations.yaml", "quantities.yaml")
+    shutil.copytree(PROJECT_ROOT / "seeds", root / "seeds", ignore=ignore)
     if lessons:
         shutil.copytree(PROJECT_ROOT / "lessons", root / "lessons")
     (root / "lessons").mkdir(exist_ok=True)
@@ -53,6 +54,12 @@ def write_lesson(root: Path, body: str = "", name: str = "lesson.md", self_check
     return path
 
 
+def write_annotations(root: Path, stem: str, text: str) -> None:
+    """seeds/nk-pow-interrogation/<stem>.annotations.yaml (or quantities.yaml when stem is 'quantities')."""
+    name = "quantities.yaml" if stem == "quantities" else f"{stem}.annotations.yaml"
+    (root / "seeds" / "nk-pow-interrogation" / name).write_text(text, encoding="utf-8")
+
+
 def line_of(path: Path, text: str) -> int:
     """The 1-based number of the first line of the file containing `text`."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -60,5 +67,5 @@ def line_of(path: Path, text: str) -> int:
 
 
 def problems_of(root: Path) -> list[str]:
-    """Every problem the catalogue reports, as `file:line:col: message` strings."""
-    return [str(p) for p in sorted(load_catalog(root).problems)]
+    """Every problem in lesson files, as `file:line:col: message` strings (seed warnings aside)."""
+    return [str(p) for p in sorted(load_catalog(root).problems) if p.path.startswith("lessons/")]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
 from crosscheck.content.articles import Article, QuoteLocation
 from crosscheck.content.errors import Problem, QuoteError
 from crosscheck.content.markup import find_raw_html, render_inline, render_markdown
+from crosscheck.content.validation import did_you_mean
 from crosscheck.content.yamlsafe import YamlDoc
 
 READER_URL = "/articles/{article_id}#{anchor}"
@@ -63,17 +62,6 @@ class DirectiveContext:
         for _, _, message in find_raw_html(text):
             self.error(key, message)
         return render_inline(text) if inline else render_markdown(text)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean X?' when a choice is close, else the list of choices (when short)."""
-    choices = sorted(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    if not choices:
-        return "; none are loaded"
-    return f"; known: {', '.join(choices[:8])}" + (", …" if len(choices) > 8 else "")
 
 
 def h(text: object) -> str:

@@ -7,9 +7,9 @@ import re
 
 from pydantic import Field
 
+from crosscheck.content.annotations import SOURCE_KINDS
 from crosscheck.content.directives.base import (
     DirectiveContext,
-    did_you_mean,
     h,
     mark_spans,
     outlet_html,
@@ -17,7 +17,7 @@ from crosscheck.content.directives.base import (
     reader_link,
 )
 from crosscheck.content.text import fold
-from crosscheck.content.validation import Strict
+from crosscheck.content.validation import Strict, did_you_mean
 
 
 class SourcesOptions(Strict):
@@ -30,11 +30,8 @@ class SourcesOptions(Strict):
 def render_sources(ctx: DirectiveContext, options: SourcesOptions) -> str:
     """For every source an article cites: who said it, who relayed it, and the outlet that printed it."""
     articles = [ctx.article(("articles", n), a) for n, a in enumerate(options.articles)]
-    known_kinds = {s.kind for a in ctx.catalog.annotations.values() for s in a.sources}
-    if options.kind is not None and options.kind not in known_kinds:
-        ctx.error(
-            ("kind",), f"no source of kind {options.kind!r} is annotated" + did_you_mean(options.kind, known_kinds)
-        )
+    if options.kind is not None and options.kind not in SOURCE_KINDS:
+        ctx.error(("kind",), f"unknown source kind {options.kind!r}" + did_you_mean(options.kind, SOURCE_KINDS))
     if ctx.problems:
         return ""
     items = []
@@ -64,7 +61,7 @@ def _chain_item(article, source) -> str:
     passage = reader_link(source.location, f"“{source.location.text}”")
     return (
         f'<li><ol class="chain">{"".join(steps)}</ol>'
-        f'<span class="tag">{h(source.kind.replace("_", " "))}</span> '
+        f'<span class="tag">{h(source.kind_label)}</span> '
         f'<span class="tag">{h(source.access)}</span> {passage}</li>'
     )
 
@@ -104,7 +101,7 @@ def render_quotes(ctx: DirectiveContext, options: QuotesOptions) -> str:
         else "Both print the same words."
     )
     return (
-        f'<figure class="quote-compare"><figcaption>{h(first.speaker)}, as two outlets printed the words. '
+        f'<figure class="quote-compare"><figcaption>Words of {h(first.speaker)}, as two outlets printed them. '
         f'{summary}</figcaption><div class="quote-pair">{pair}</div></figure>'
     )
 

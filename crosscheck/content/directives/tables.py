@@ -8,14 +8,13 @@ from pydantic import Field
 
 from crosscheck.content.directives.base import (
     DirectiveContext,
-    did_you_mean,
     h,
     outlet_html,
     outlet_text,
     paragraph_link,
     reader_link,
 )
-from crosscheck.content.validation import Strict
+from crosscheck.content.validation import Strict, did_you_mean
 
 FRAMING_ROWS = ("headline", "lead", "first", "quotes", "hedges", "furniture")
 FRAMING_HEADINGS = {
@@ -71,7 +70,7 @@ def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingO
         return ctx.markdown(("first", article.id), options.first[article.id])
     if aspect == "quotes":
         sources = catalog.sources_by_article(article.id)
-        items = [f'{h(s.name)} <span class="tag">{h(s.kind.replace("_", " "))}</span>' for s in sources]
+        items = [f'{h(s.name)} <span class="tag">{h(s.kind_label)}</span>' for s in sources]
         return _list(items, "No sources annotated")
     if aspect == "hedges":
         return _list(_hedges(catalog.claims_for(article.id)), "Nothing marked as unverified or inferred")
