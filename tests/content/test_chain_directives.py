@@ -68,6 +68,7 @@ def test_quotes_marks_the_words_only_one_outlet_printed(root):
     )
     assert '<p>"I only know South Korea has fewer mountains than North Korea,"</p>' in html
     assert 'href="/articles/nk-pow-kyivpost#p28s1"' in html and 'href="/articles/nk-pow-captives#p7s' in html
+    assert html.count('<span class="tag">printed as a direct quote</span>') == 2
 
 
 def test_quote_errors(root):

@@ -54,6 +54,17 @@ def test_excerpt_can_show_the_whole_sentence_and_mark_signal_words(root):
     assert '<span class="outlet">The Diplomat</span>' in html
 
 
+def test_excerpt_of_furniture_opens_the_reader_with_furniture_shown_and_a_headline_links_to_the_top(root):
+    body = (
+        "```excerpt\narticle: nk-pow-hngn\nquote: a string of mysterious assassinations\n```\n\n"
+        "```excerpt\narticle: nk-pow-hngn\nquote: Told They're Fighting South Koreans\n```\n"
+    )
+    write_lesson(root, body, articles=["nk-pow-hngn"])
+    html = lesson_html(root)
+    assert 'href="/articles/nk-pow-hngn?furniture=show#p2"' in html
+    assert 'href="/articles/nk-pow-hngn">Read it' in html
+
+
 def test_excerpt_unknown_article_is_reported_at_its_line(root):
     path = write_lesson(root, "Intro.\n\n```excerpt\narticle: nk-pow-glimse\nquote: edited by Ukraine\n```\n")
     assert problems_of(root) == [

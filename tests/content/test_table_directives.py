@@ -38,7 +38,7 @@ def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
     )
     assert "Chosun Daily” (attributed)" not in html  # attribution is not a hedge
     assert (
-        '<span class="tag">photo caption</span> <a href="/articles/nk-pow-hngn#p2">Russia has been hit by a string'
+        '<span class="tag">photo caption</span> <a href="/articles/nk-pow-hngn?furniture=show#p2">Russia has been hit by a string'
         in html
     )
     assert '<span class="tag">paywall notice</span>' in html

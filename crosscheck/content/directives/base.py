@@ -11,7 +11,7 @@ from crosscheck.content.markup import find_raw_html, render_inline, render_markd
 from crosscheck.content.validation import did_you_mean
 from crosscheck.content.yamlsafe import YamlDoc
 
-READER_URL = "/articles/{article_id}#{anchor}"
+READER_URL = "/articles/{article_id}"
 
 
 @dataclass
@@ -69,17 +69,27 @@ def h(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def reader_link(location: QuoteLocation, label: str, hidden: str = "") -> str:
+def reader_url(article: Article, paragraph_id: str, anchor: str | None = None) -> str:
+    """The reader's address of a paragraph (or one of its sentences); furniture is shown, marked, when linked."""
+    paragraph = article.paragraph(paragraph_id)
+    url = READER_URL.format(article_id=article.id)
+    if paragraph.is_furniture:  # the reader hides furniture unless asked, and furniture has paragraph anchors only
+        return f"{url}?furniture=show#{paragraph_id}"
+    if paragraph.role == "headline":  # the headline is the page's title, without an anchor of its own
+        return url
+    return f"{url}#{anchor or paragraph_id}"
+
+
+def reader_link(article: Article, location: QuoteLocation, label: str, hidden: str = "") -> str:
     """A link to the quoted sentence in the reader; `hidden` adds context for screen readers."""
-    url = READER_URL.format(article_id=location.article_id, anchor=location.anchor)
+    url = reader_url(article, location.paragraph_id, location.anchor)
     extra = f'<span class="visually-hidden"> {h(hidden)}</span>' if hidden else ""
     return f'<a class="context-link" href="{h(url)}">{h(label)}{extra}</a>'
 
 
 def paragraph_link(article: Article, paragraph_id: str, html_label: str) -> str:
     """A link to a paragraph of the reader around already-escaped HTML."""
-    url = READER_URL.format(article_id=article.id, anchor=paragraph_id)
-    return f'<a href="{h(url)}">{html_label}</a>'
+    return f'<a href="{h(reader_url(article, paragraph_id))}">{html_label}</a>'
 
 
 def outlet_html(article: Article) -> str:

@@ -19,6 +19,8 @@ from crosscheck.content.directives.base import (
 from crosscheck.content.text import fold
 from crosscheck.content.validation import Strict, did_you_mean
 
+QUOTE_FORM_LABELS = {"direct": "printed as a direct quote", "reported": "reported in the outlet's words"}
+
 
 class SourcesOptions(Strict):
     """```sources: the articles whose source chains to show, optionally only one kind of source."""
@@ -58,7 +60,7 @@ def _chain_item(article, source) -> str:
         label = outlet_html(article) if step == article.outlet_label and n == len(source.chain) - 1 else h(step)
         relay = '<span class="visually-hidden">passed on to </span>' if n else ""
         steps.append(f"<li>{relay}{label}</li>")
-    passage = reader_link(source.location, f"“{source.location.text}”")
+    passage = reader_link(article, source.location, f"“{source.location.text}”")
     return (
         f'<li><ol class="chain">{"".join(steps)}</ol>'
         f'<span class="tag">{h(source.kind_label)}</span> '
@@ -117,10 +119,12 @@ def _quote_figure(ctx: DirectiveContext, quote, spans: list[tuple[int, int]]) ->
     """One version of the quote with its differing words marked and a link to it in the article."""
     article = ctx.catalog.articles[quote.article_id]
     ctx.articles_used.add(article.id)
-    link = reader_link(quote.location, "Read it in the article", hidden=f"({outlet_text(article)})")
+    link = reader_link(article, quote.location, "Read it in the article", hidden=f"({outlet_text(article)})")
+    form = QUOTE_FORM_LABELS.get(quote.form, quote.form)
     return (
         f'<figure class="excerpt"><blockquote class="verbatim"><p>{mark_spans(quote.location.text, spans, "differs")}'
-        f'</p></blockquote><figcaption class="attribution">— {outlet_html(article)} · {link}</figcaption></figure>'
+        f'</p></blockquote><figcaption class="attribution">— {outlet_html(article)} <span class="tag">{h(form)}</span>'
+        f" · {link}</figcaption></figure>"
     )
 
 

@@ -38,7 +38,7 @@ def render_excerpt(ctx: DirectiveContext, options: ExcerptOptions) -> str:
             ctx.error(("mark", n), f"{word!r} is not in the {options.show} shown; mark words that it contains")
         spans.extend((hit.span.start, hit.span.end) for hit in hits)
     body = mark_spans(text, spans, "signal")
-    link = reader_link(location, "Read it in the article", hidden=f"({outlet_text(article)})")
+    link = reader_link(article, location, "Read it in the article", hidden=f"({outlet_text(article)})")
     return (
         f'<figure class="excerpt"><blockquote class="verbatim"><p>{body}</p></blockquote>'
         f'<figcaption class="attribution">— {outlet_html(article)} · {link}</figcaption></figure>'

@@ -25,7 +25,7 @@ FRAMING_HEADINGS = {
     "hedges": "What it hedges",
     "furniture": "Page furniture (not the article)",
 }
-HEDGED = {"unverified", "disputed", "analysis"}  # presentations whose signal words mark doubt or inference
+HEDGED = {"unverified", "disputed"}  # presentations whose signal words mark doubt (analysis is the outlet's own voice)
 
 
 class FramingOptions(Strict):
@@ -73,7 +73,7 @@ def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingO
         items = [f'{h(s.name)} <span class="tag">{h(s.kind_label)}</span>' for s in sources]
         return _list(items, "No sources annotated")
     if aspect == "hedges":
-        return _list(_hedges(catalog.claims_for(article.id)), "Nothing marked as unverified or inferred")
+        return _list(_hedges(article, catalog.claims_for(article.id)), "Nothing marked as unverified or disputed")
     furniture = [p for p in article.paragraphs if p.is_furniture]
     items = [
         f'<span class="tag">{h(p.furniture_kind)}</span> {paragraph_link(article, p.id, h(p.text))}' for p in furniture
@@ -81,8 +81,8 @@ def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingO
     return _list(items, "None captured")
 
 
-def _hedges(claims) -> list[str]:
-    """Each signal word of an unverified, disputed or inferred claim once, linked to where it stands."""
+def _hedges(article, claims) -> list[str]:
+    """Each signal word of an unverified or disputed claim once, linked to where it stands."""
     seen: dict[str, str] = {}
     for claim in claims:
         if claim.presentation not in HEDGED:
@@ -91,7 +91,7 @@ def _hedges(claims) -> list[str]:
             key = signal.lower()
             if key not in seen:
                 label = f"“{signal}” ({claim.presentation.replace('_', ' ')})"
-                seen[key] = reader_link(claim.location, label)
+                seen[key] = reader_link(article, claim.location, label)
     return list(seen.values())
 
 
@@ -150,7 +150,7 @@ def render_figures(ctx: DirectiveContext, options: FiguresOptions) -> str:
         when = h(figure.when) if figure.when else '<span class="muted">not stated</span>'
         rows.append(
             f'<tr{css}><th scope="row">{outlet_html(article)}</th>'
-            f"<td>{reader_link(figure.location, figure.value)}</td><td>{h(figure.given_by)}</td>"
+            f"<td>{reader_link(article, figure.location, figure.value)}</td><td>{h(figure.given_by)}</td>"
             f"<td>{when}</td><td>{fits}</td></tr>"
         )
     head = "".join(f'<th scope="col">{t}</th>' for t in ("Figure as printed", "Given by", "When", "Fits the others?"))
