@@ -11,6 +11,10 @@ nk_wounded:
   label: North Korean soldiers wounded
   unit: soldiers
   description: How many were wounded.
+release_day:
+  label: When the video was published
+  unit: day
+  description: The day, as the text states it.
 """
 
 KYIVPOST = """
@@ -25,6 +29,12 @@ figures:
     unit: soldiers
     given_by: South Korea’s National Intelligence Service (NIS)
     when: recently
+  - id: t-kp-monday
+    quote: published by Ukraine’s President Volodymyr Zelensky on Monday morning
+    quantity: release_day
+    value: on Monday morning
+    unit: day
+    given_by: not attributed in the text
 quotes:
   - key: fewer-mountains
     speaker: the North Korean soldier, in the video
@@ -69,6 +79,12 @@ figures:
     unit: soldiers
     given_by: South Korea’s National Intelligence Service, as it told lawmakers
     when: on Monday
+  - id: t-gl-sunday
+    quote: posted on the social media platform X on Sunday
+    quantity: release_day
+    value: on Sunday
+    unit: day
+    given_by: not attributed in the text
 sources:
   - id: t-gl-footage
     name: the two soldiers, in footage provided and edited by Ukraine

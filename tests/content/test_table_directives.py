@@ -21,7 +21,10 @@ def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
     write_lesson(root, body, articles=ALL)
     html = lesson_html(root)
     assert "<caption>How each article frames the event</caption>" in html
-    assert [h in html for h in ("Headline", "Lead (first paragraph)", "Whom it quotes or cites", "What it hedges")]
+    assert all(
+        h in html
+        for h in ("Headline", "Lead (first paragraph)", "Whom it quotes or cites", "What it hedges or disputes")
+    )
     assert "What it puts first" not in html  # no `first:` notes given, so no such column
     assert '<span class="muted">No headline in the text</span>' in html  # Kyiv Post's capture has none
     assert (
@@ -105,6 +108,14 @@ def test_figures_that_agree_are_not_marked(root):
     )
     html = lesson_html(root)
     assert "disagrees" not in html and html.count("<td>Yes</td>") == 2
+
+
+def test_figures_without_numbers_are_left_to_the_reader(root):
+    write_lesson(root, "```figures\nquantity: release_day\n```\n", articles=ALL)
+    html = lesson_html(root)
+    assert html.count('<span class="muted">Not a number: compare the words</span>') == 2
+    assert "disagrees" not in html and "<td>Yes</td>" not in html
+    assert '<span class="muted">not stated</span>' in html
 
 
 def test_figures_errors(root):

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from crosscheck.content.directives import comparisons, excerpts, tables
+from crosscheck.content.directives import comparisons, excerpts, figures, framing
 from crosscheck.content.directives.base import DirectiveBlock, DirectiveContext
 from crosscheck.content.errors import Problem
 from crosscheck.content.validation import validate
@@ -20,8 +20,8 @@ from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, load_yaml
 DIRECTIVES = {
     "excerpt": (excerpts.ExcerptOptions, excerpts.render_excerpt),
     "self-check": (excerpts.SelfCheckOptions, excerpts.render_self_check),
-    "framing": (tables.FramingOptions, tables.render_framing),
-    "figures": (tables.FiguresOptions, tables.render_figures),
+    "framing": (framing.FramingOptions, framing.render_framing),
+    "figures": (figures.FiguresOptions, figures.render_figures),
     "sources": (comparisons.SourcesOptions, comparisons.render_sources),
     "quotes": (comparisons.QuotesOptions, comparisons.render_quotes),
 }

@@ -122,3 +122,11 @@ def mark_spans(text: str, spans: list[tuple[int, int]], css: str) -> str:
         at = end
     out.append(h(text[at:]))
     return "".join(out)
+
+
+def table(css: str, caption: str, corner: str, head: str, rows: list[str]) -> str:
+    """A captioned table in a keyboard-scrollable wrapper."""
+    return (
+        f'<div class="table-scroll" tabindex="0"><table class="{css}"><caption>{caption}</caption>'
+        f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )

@@ -1,4 +1,4 @@
-"""Table directives: framing (how each outlet presents the event) and figures (one quantity, every outlet)."""
+"""The framing directive: how each article presents the event, one row per article, one column per aspect."""
 
 from __future__ import annotations
 
@@ -6,15 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from crosscheck.content.directives.base import (
-    DirectiveContext,
-    h,
-    outlet_html,
-    outlet_text,
-    paragraph_link,
-    reader_link,
-)
-from crosscheck.content.validation import Strict, did_you_mean
+from crosscheck.content.directives.base import DirectiveContext, h, outlet_html, paragraph_link, reader_link, table
+from crosscheck.content.validation import Strict
 
 FRAMING_ROWS = ("headline", "lead", "first", "quotes", "hedges", "furniture")
 FRAMING_HEADINGS = {
@@ -22,7 +15,7 @@ FRAMING_HEADINGS = {
     "lead": "Lead (first paragraph)",
     "first": "What it puts first",
     "quotes": "Whom it quotes or cites",
-    "hedges": "What it hedges",
+    "hedges": "What it hedges or disputes",
     "furniture": "Page furniture (not the article)",
 }
 HEDGED = {"unverified", "disputed"}  # presentations whose signal words mark doubt (analysis is the outlet's own voice)
@@ -54,7 +47,7 @@ def render_framing(ctx: DirectiveContext, options: FramingOptions) -> str:
     for article in articles:
         cells = "".join(f"<td>{_framing_cell(ctx, article, aspect, options)}</td>" for aspect in shown)
         rows.append(f'<tr><th scope="row">{outlet_html(article)}</th>{cells}</tr>')
-    return _table("framing", "How each article frames the event", "Article", head, rows)
+    return table("framing", "How each article frames the event", "Article", head, rows)
 
 
 def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingOptions) -> str:
@@ -100,75 +93,3 @@ def _list(items: list[str], empty: str) -> str:
     if not items:
         return f'<span class="muted">{h(empty)}</span>'
     return '<ul class="plain">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-def _table(css: str, caption: str, corner: str, head: str, rows: list[str]) -> str:
-    """A captioned table in a keyboard-scrollable wrapper."""
-    return (
-        f'<div class="table-scroll" tabindex="0"><table class="{css}"><caption>{caption}</caption>'
-        f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-    )
-
-
-class FiguresOptions(Strict):
-    """```figures: a quantity key, optionally limited to some articles."""
-
-    quantity: str
-    articles: list[str] = []
-
-
-def render_figures(ctx: DirectiveContext, options: FiguresOptions) -> str:
-    """Every outlet's figure for one quantity, who gave it and when; figures that cannot all be true are marked."""
-    quantity = ctx.catalog.quantities.get(options.quantity)
-    if quantity is None:
-        ctx.error(
-            ("quantity",),
-            f"unknown quantity key {options.quantity!r}" + did_you_mean(options.quantity, ctx.catalog.quantities),
-        )
-        return ""
-    for n, article_id in enumerate(options.articles):
-        ctx.article(("articles", n), article_id)
-    figures = [
-        f for f in ctx.catalog.figures_for(quantity.key) if f.article_id in options.articles or not options.articles
-    ]
-    if not figures:
-        ctx.error(("quantity",), f"no figure for {quantity.key!r} is annotated in the articles chosen")
-    if ctx.problems:
-        return ""
-    rows = []
-    for figure in figures:
-        article = ctx.catalog.articles[figure.article_id]
-        ctx.articles_used.add(article.id)
-        conflicts = [other for other in figures if _conflict(figure, other)]
-        fits = (
-            "Yes"
-            if not conflicts
-            else "<strong>No</strong>: cannot be true together with "
-            + "; ".join(f"{h(outlet_text(ctx.catalog.articles[o.article_id]))} ({h(o.value)})" for o in conflicts)
-        )
-        css = ' class="disagrees"' if conflicts else ""
-        when = h(figure.when) if figure.when else '<span class="muted">not stated</span>'
-        rows.append(
-            f'<tr{css}><th scope="row">{outlet_html(article)}</th>'
-            f"<td>{reader_link(article, figure.location, figure.value)}</td><td>{h(figure.given_by)}</td>"
-            f"<td>{when}</td><td>{fits}</td></tr>"
-        )
-    head = "".join(f'<th scope="col">{t}</th>' for t in ("Figure as printed", "Given by", "When", "Fits the others?"))
-    caption = f"{h(quantity.label)} <small>({h(quantity.unit)})</small>"
-    return _table("figures", caption, "Outlet", head, rows)
-
-
-def _conflict(a, b) -> bool:
-    """True when the two figures' ranges cannot overlap (an open bound never conflicts on that side)."""
-    if a is b:
-        return False
-    a_low, a_high = _bounds(a)
-    b_low, b_high = _bounds(b)
-    return a_high < b_low or b_high < a_low
-
-
-def _bounds(figure) -> tuple[float, float]:
-    """The figure's numeric range with open ends as infinities."""
-    low = figure.low if figure.low is not None else float("-inf")
-    high = figure.high if figure.high is not None else float("inf")
-    return low, high
