@@ -35,7 +35,7 @@ ALLOWED_CLASSES = {
     "ol": {"chain"},
     "ul": {"plain"},
     "section": {"self-check", "directive-sources"},
-    "p": {"legend", "question"},
+    "p": {"legend", "question", "chain-meta"},
     "a": {"context-link"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crosscheck.content.directives.comparisons import word_differences
+from crosscheck.content.directives.quotes import word_differences
 from tests.content.lesson_files import content_root, line_of, problems_of, write_lesson
 from tests.content.small_annotations import write_small_annotations
 from tests.content.test_excerpt_directive import lesson_html
@@ -27,7 +27,7 @@ def test_sources_show_who_said_it_who_relayed_it_and_the_outlet(root):
         '<small class="headline-hint">“Troops Detained in Ukraine Give Rare Glimpse Into North Korea’s Military”</small>'
         "</li></ol>"
     ) in html
-    assert '<span class="tag">interrogation footage</span> <span class="tag">relayed</span>' in html
+    assert '<span class="tag">interrogation footage</span> <span class="tag">outlet\'s access: relayed</span>' in html
     assert 'href="/articles/nk-pow-glimpse#p6s1">“footage provided and edited by Ukraine, which controlled' in html
     assert "<li>the South Korean newspaper Chosun Daily, in exclusive interviews</li>" in html.replace(
         '<span class="visually-hidden">passed on to </span>', ""

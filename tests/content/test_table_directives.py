@@ -30,7 +30,11 @@ def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
     assert (
         "Troops Detained in Ukraine Give Rare Glimpse Into North Korea’s Military<br><small>Ukraine’s president" in html
     )
-    assert '<a href="/articles/nk-pow-kyivpost#p1">One of the North Korean prisoners of war (POWs) shared' in html
+    assert "<td>One of the North Korean prisoners of war (POWs) shared some very revealing details" in html
+    assert (
+        'on Monday morning. <small><a class="context-link" href="/articles/nk-pow-kyivpost#p1">In context'
+        '<span class="visually-hidden"> (Kyiv Post)</span></a></small></td>'
+    ) in html
     assert (
         'the two soldiers, in footage provided and edited by Ukraine <span class="tag">interrogation footage</span>'
         in html
@@ -41,7 +45,7 @@ def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
     )
     assert "Chosun Daily” (attributed)" not in html  # attribution is not a hedge
     assert (
-        '<span class="tag">photo caption</span> <a href="/articles/nk-pow-hngn?furniture=show#p2">Russia has been hit by a string'
+        '<span class="tag">photo caption</span> <a class="context-link" href="/articles/nk-pow-hngn?furniture=show#p2">Russia has been hit by a string'
         in html
     )
     assert '<span class="tag">paywall notice</span>' in html

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from crosscheck.content.directives import comparisons, excerpts, figures, framing
+from crosscheck.content.directives import excerpts, figures, framing, quotes, sources
 from crosscheck.content.directives.base import DirectiveBlock, DirectiveContext
 from crosscheck.content.errors import Problem
 from crosscheck.content.validation import validate
@@ -22,8 +22,8 @@ DIRECTIVES = {
     "self-check": (excerpts.SelfCheckOptions, excerpts.render_self_check),
     "framing": (framing.FramingOptions, framing.render_framing),
     "figures": (figures.FiguresOptions, figures.render_figures),
-    "sources": (comparisons.SourcesOptions, comparisons.render_sources),
-    "quotes": (comparisons.QuotesOptions, comparisons.render_quotes),
+    "sources": (sources.SourcesOptions, sources.render_sources),
+    "quotes": (quotes.QuotesOptions, quotes.render_quotes),
 }
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 

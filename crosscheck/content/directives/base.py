@@ -82,14 +82,18 @@ def reader_url(article: Article, paragraph_id: str, anchor: str | None = None) -
 
 def reader_link(article: Article, location: QuoteLocation, label: str, hidden: str = "") -> str:
     """A link to the quoted sentence in the reader; `hidden` adds context for screen readers."""
-    url = reader_url(article, location.paragraph_id, location.anchor)
+    return _link(reader_url(article, location.paragraph_id, location.anchor), label, hidden)
+
+
+def paragraph_link(article: Article, paragraph_id: str, label: str, hidden: str = "") -> str:
+    """A link to a paragraph in the reader; `hidden` adds context for screen readers."""
+    return _link(reader_url(article, paragraph_id), label, hidden)
+
+
+def _link(url: str, label: str, hidden: str) -> str:
+    """An escaped link, with optional visually hidden context."""
     extra = f'<span class="visually-hidden"> {h(hidden)}</span>' if hidden else ""
     return f'<a class="context-link" href="{h(url)}">{h(label)}{extra}</a>'
-
-
-def paragraph_link(article: Article, paragraph_id: str, html_label: str) -> str:
-    """A link to a paragraph of the reader around already-escaped HTML."""
-    return f'<a href="{h(reader_url(article, paragraph_id))}">{html_label}</a>'
 
 
 def outlet_html(article: Article) -> str:

@@ -6,7 +6,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from crosscheck.content.directives.base import DirectiveContext, h, outlet_html, paragraph_link, reader_link, table
+from crosscheck.content.directives.base import (
+    DirectiveContext,
+    h,
+    outlet_html,
+    outlet_text,
+    paragraph_link,
+    reader_link,
+    table,
+)
 from crosscheck.content.validation import Strict
 
 FRAMING_ROWS = ("headline", "lead", "first", "quotes", "hedges", "furniture")
@@ -27,6 +35,7 @@ class FramingOptions(Strict):
     articles: list[str] = Field(min_length=1)
     show: list[Literal[FRAMING_ROWS]] = list(FRAMING_ROWS)  # type: ignore[valid-type]
     first: dict[str, str] = {}
+    caption: str = "How each article frames the event"
 
 
 def render_framing(ctx: DirectiveContext, options: FramingOptions) -> str:
@@ -47,7 +56,7 @@ def render_framing(ctx: DirectiveContext, options: FramingOptions) -> str:
     for article in articles:
         cells = "".join(f"<td>{_framing_cell(ctx, article, aspect, options)}</td>" for aspect in shown)
         rows.append(f'<tr><th scope="row">{outlet_html(article)}</th>{cells}</tr>')
-    return table("framing", "How each article frames the event", "Article", head, rows)
+    return table("framing", ctx.markdown(("caption",), options.caption), "Article", head, rows)
 
 
 def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingOptions) -> str:
@@ -58,18 +67,20 @@ def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingO
         standfirst = f"<br><small>{h(article.standfirst)}</small>" if article.standfirst else ""
         return headline + standfirst
     if aspect == "lead":
-        return paragraph_link(article, article.lead.id, h(article.lead.text))
+        link = paragraph_link(article, article.lead.id, "In context", hidden=f"({outlet_text(article)})")
+        return f"{h(article.lead.text)} <small>{link}</small>"
     if aspect == "first":
         return ctx.markdown(("first", article.id), options.first[article.id])
     if aspect == "quotes":
         sources = catalog.sources_by_article(article.id)
-        items = [f'{h(s.name)} <span class="tag">{h(s.kind_label)}</span>' for s in sources]
+        names = dict.fromkeys((s.name, s.kind_label) for s in sources)  # one line per source cited twice
+        items = [f'{h(name)} <span class="tag">{h(kind)}</span>' for name, kind in names]
         return _list(items, "No sources annotated")
     if aspect == "hedges":
         return _list(_hedges(article, catalog.claims_for(article.id)), "Nothing marked as unverified or disputed")
     furniture = [p for p in article.paragraphs if p.is_furniture]
     items = [
-        f'<span class="tag">{h(p.furniture_kind)}</span> {paragraph_link(article, p.id, h(p.text))}' for p in furniture
+        f'<span class="tag">{h(p.furniture_kind)}</span> {paragraph_link(article, p.id, p.text)}' for p in furniture
     ]
     return _list(items, "None captured")
 
