@@ -1,4 +1,4 @@
-"""Reading and checking quantities.yaml and *.annotations.yaml; each problem at its file:line:col.
+"""The annotations loader: quantities, then each *.annotations.yaml checked against its article.
 
 An entry with a problem is left out and the rest of the file still loads; the article of a file with any
 error is not checked for uncovered numbers (the error comes first).
@@ -6,12 +6,18 @@ error is not checked for uncovered numbers (the error comes first).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-from pydantic import AfterValidator
-
+from crosscheck.content.annotation_schema import (
+    SUFFIX,
+    AnnotationFileSpec,
+    ClaimSpec,
+    FigureSpec,
+    NotFigureSpec,
+    QuoteSpec,
+    SourceSpec,
+)
 from crosscheck.content.annotations import (
     ACCESS,
     PRESENTATIONS,
@@ -21,7 +27,6 @@ from crosscheck.content.annotations import (
     Claim,
     Figure,
     NotFigure,
-    Quantity,
     Source,
     SpokenQuote,
     coverage_warnings,
@@ -29,84 +34,12 @@ from crosscheck.content.annotations import (
 )
 from crosscheck.content.articles import Article, QuoteLocation
 from crosscheck.content.errors import Problem, QuoteError
-from crosscheck.content.validation import Strict, did_you_mean, validate
-from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
+from crosscheck.content.quantities import load_quantities, read_yaml_file, unused_quantity_warnings
+from crosscheck.content.validation import did_you_mean, validate
+from crosscheck.content.yamlsafe import YamlDoc
 
 if TYPE_CHECKING:
     from crosscheck.content.catalog import Catalog
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-QUANTITY_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-SUFFIX = ".annotations.yaml"
-
-
-def _slug(value: str) -> str:
-    """Ids and quote keys: lowercase letters, digits and single hyphens."""
-    if not SLUG.fullmatch(value):
-        raise ValueError("use lowercase letters, digits and hyphens only, e.g. 'kp-nis-killed'")
-    return value
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
-
-
-class ClaimSpec(Strict):
-    id: Slug
-    quote: str
-    attributed_to: str
-    presentation: str
-    signals: list[str] = []
-
-
-class FigureSpec(Strict):
-    id: Slug
-    quote: str
-    quantity: str
-    value: str
-    low: float | None = None
-    high: float | None = None
-    unit: str
-    given_by: str
-    when: str | None = None
-
-
-class SourceSpec(Strict):
-    id: Slug
-    name: str
-    kind: str
-    access: str
-    chain: list[str]
-    quote: str
-
-
-class QuoteSpec(Strict):
-    key: Slug
-    speaker: str
-    quote: str
-    form: str = "direct"
-
-
-class NotFigureSpec(Strict):
-    quote: str
-    reason: str
-
-
-class AnnotationFileSpec(Strict):
-    """The top level of an annotation file; entries are checked one by one so one bad entry spoils no other."""
-
-    article: str
-    claims: list[dict] = []
-    figures: list[dict] = []
-    sources: list[dict] = []
-    quotes: list[dict] = []
-    not_figures: list[dict] = []
-
-
-class QuantitySpec(Strict):
-    label: str
-    unit: str
-    description: str
-    note: str = ""
 
 
 def load_annotations(catalog: Catalog) -> None:
@@ -120,7 +53,7 @@ def load_annotation_files(catalog: Catalog) -> set[str]:
     used_at: dict[str, tuple[str, int, int]] = {}
     story_dirs = [catalog.root / "seeds" / story for story in catalog.stories]
     for folder in story_dirs:
-        _load_quantities(catalog, folder, used_at)
+        load_quantities(catalog, folder, used_at)
     broken: set[str] = set()
     ids: dict[str, str] = {}
     for folder in story_dirs:
@@ -132,50 +65,9 @@ def load_annotation_files(catalog: Catalog) -> set[str]:
                 broken.add(reader.article.id)
             if annotations is not None:
                 catalog.annotations[annotations.article_id] = annotations
-    figured = {f.quantity for a in catalog.annotations.values() for f in a.figures}
-    for key, (rel, line, col) in used_at.items():
-        if key not in figured:
-            message = f"quantity {key!r} has no figure in any annotation file; annotate a figure or remove it"
-            catalog.problems.append(Problem(rel, line, col, message, "warning"))
+    if not broken:  # an unused key is only worth a word once the files are sound
+        catalog.problems.extend(unused_quantity_warnings(catalog, used_at))
     return broken
-
-
-def _read(path: Path, root: Path) -> tuple[str, YamlDoc | None, list[Problem]]:
-    """The file's relative path and parsed YAML, or the problem that stopped it."""
-    rel = path.relative_to(root).as_posix()
-    try:
-        return rel, load_yaml(decode_utf8(path.read_bytes(), rel), rel), []
-    except YamlProblem as exc:
-        return rel, None, [exc.problem]
-
-
-def _load_quantities(catalog: Catalog, folder: Path, used_at: dict) -> None:
-    """seeds/<story>/quantities.yaml: `key: {label, unit, description, note}`; keys unique across stories."""
-    path = folder / "quantities.yaml"
-    if not path.is_file():
-        return
-    rel, doc, problems = _read(path, catalog.root)
-    catalog.problems.extend(problems)
-    if doc is None:
-        return
-    if not isinstance(doc.data, dict):
-        catalog.problems.append(Problem(rel, 1, 1, "quantities.yaml must map each quantity key to its fields"))
-        return
-    for key in doc.data:
-        line, col = doc.where((key,))
-        if not isinstance(key, str) or not QUANTITY_KEY.fullmatch(key):
-            message = f"quantity key {key!r}: use lowercase words joined by underscores, e.g. 'nk_killed'"
-            catalog.problems.append(Problem(rel, line, col, message))
-            continue
-        if key in used_at:
-            message = f"quantity key {key!r} is already defined at {':'.join(map(str, used_at[key]))}"
-            catalog.problems.append(Problem(rel, line, col, message))
-            continue
-        spec, problems = validate(QuantitySpec, doc, rel, at=(key,))
-        catalog.problems.extend(problems)
-        if spec is not None:
-            catalog.quantities[key] = Quantity(key, spec.label, spec.unit, spec.description, spec.note)
-            used_at[key] = (rel, line, col)
 
 
 class _AnnotationFile:
@@ -194,12 +86,13 @@ class _AnnotationFile:
         self.problems.append(Problem(self.rel, *self.doc.where(at), message))
 
     def load(self) -> ArticleAnnotations | None:
-        """The file's annotations, or None when it cannot be read or names no known article."""
-        _, self.doc, self.problems = _read(self.path, self.catalog.root)
+        """The file's annotations, or None when it cannot be read or does not match its seed file."""
+        _, self.doc, self.problems = read_yaml_file(self.path, self.catalog.root)
+        self.article = self._seed_article()
         if self.doc is None:
             return None
         spec, self.problems = validate(AnnotationFileSpec, self.doc, self.rel)
-        if spec is None or not self._find_article(spec.article):
+        if spec is None or not self._names_its_article(spec.article):
             return None
         made = {
             section: [self._entry(section, i, model, make) for i, _ in enumerate(getattr(spec, section))]
@@ -208,20 +101,28 @@ class _AnnotationFile:
         in_order = {k: tuple(sorted((e for e in v if e), key=_reading_order)) for k, v in made.items()}
         return ArticleAnnotations(self.article.id, **in_order)
 
-    def _find_article(self, article_id: str) -> bool:
-        """The named article must exist and this file must be named after its seed file."""
-        article = self.catalog.article(article_id)
-        if article is None:
+    def _seed_article(self) -> Article | None:
+        """The article whose seed file has this file's name with .md (000-kyivpost.md for 000-kyivpost...)."""
+        seed = self.path.name.removesuffix(SUFFIX) + ".md"
+        story = self.path.parent.name
+        return next(
+            (a for a in self.catalog.articles.values() if a.story == story and a.path.endswith("/" + seed)), None
+        )
+
+    def _names_its_article(self, article_id: str) -> bool:
+        """`article:` must name the article of the seed file beside this one."""
+        if self.article is not None and article_id == self.article.id:
+            return True
+        other = self.catalog.article(article_id)
+        if other is None:
             self.error(
                 ("article",), f"unknown article {article_id!r}" + did_you_mean(article_id, self.catalog.articles)
             )
-            return False
-        expected = Path(article.path).name.removesuffix(".md") + SUFFIX
-        if self.path.name != expected or self.path.parent.name != article.story:
+        else:
+            expected = Path(other.path).name.removesuffix(".md") + SUFFIX
             self.error(("article",), f"annotations of {article_id!r} belong in {expected} beside its seed file")
-            return False
-        self.article = article
-        return True
+            self.article = self.article or other  # its numbers are not reported while its file is misplaced
+        return False
 
     def _entry(self, section: str, index: int, model, make):
         """Validate one entry, locate its quote, run its checks; the built object or None."""

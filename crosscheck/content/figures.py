@@ -34,6 +34,7 @@ _FRACTIONS = (
 _CARDINALS = set((_UNITS + " " + _TENS + " " + _SCALES).split())
 _DENOMINATORS = set(_FRACTIONS.split())
 _ALONE = {"twice", "thrice", "half"}
+_STARTERS = _CARDINALS | _ALONE | {"a"}
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -73,6 +74,8 @@ def find_numbers(text: str) -> list[NumberFound]:
         kind = _PATTERNS[int(match.lastgroup[1:])][0]
         at = match.end()
         if kind == "words":
+            if match.group().lower() not in _STARTERS:
+                continue
             number = _number_words(text, match.start())
             if number is None:
                 continue

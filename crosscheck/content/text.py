@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.content.errors import QuoteAmbiguous, QuoteNotFound
 
@@ -56,6 +57,7 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+@lru_cache(maxsize=4096)  # every quote lookup folds the same paragraphs again; the result is never mutated
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold quote marks and white-space runs; return the folded text and each character's source index."""
     folded: list[str] = []
