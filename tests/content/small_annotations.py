@@ -2,6 +2,8 @@
 
 from tests.content.lesson_files import write_annotations
 
+ALL = ["nk-pow-kyivpost", "nk-pow-captives", "nk-pow-glimpse", "nk-pow-hngn", "nk-pow-diplomat"]
+
 QUANTITIES = """
 nk_killed:
   label: North Korean soldiers killed

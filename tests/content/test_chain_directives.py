@@ -3,18 +3,14 @@
 import pytest
 
 from crosscheck.content.directives.quotes import word_differences
-from tests.content.lesson_files import content_root, line_of, problems_of, write_lesson
-from tests.content.small_annotations import write_small_annotations
+from tests.content.lesson_files import line_of, problems_of, write_lesson
+from tests.content.small_annotations import ALL
 from tests.content.test_excerpt_directive import lesson_html
-
-ALL = ["nk-pow-kyivpost", "nk-pow-captives", "nk-pow-glimpse", "nk-pow-hngn", "nk-pow-diplomat"]
 
 
 @pytest.fixture
-def root(tmp_path):
-    root = content_root(tmp_path)
-    write_small_annotations(root)
-    return root
+def root(annotated_root):
+    return annotated_root
 
 
 def test_sources_show_who_said_it_who_relayed_it_and_the_outlet(root):
@@ -71,27 +67,34 @@ def test_quotes_marks_the_words_only_one_outlet_printed(root):
     assert html.count('<span class="tag">printed as a direct quote</span>') == 2
 
 
-def test_quote_errors(root):
-    path = write_lesson(root, "```quotes\nkey: fewer-mountain\n```\n")
-    assert problems_of(root) == [
-        f"lessons/lesson.md:{line_of(path, 'key: fewer-mountain')}:1: quotes: unknown quote key 'fewer-mountain'; "
-        "did you mean 'fewer-mountains'?"
-    ]
-    path = write_lesson(root, "```quotes\nkey: heavy-equipment\n```\n")
-    assert problems_of(root) == [
-        f"lessons/lesson.md:{line_of(path, 'key: heavy')}:1: quotes: only nk-pow-kyivpost prints quote "
-        "'heavy-equipment'; a comparison needs two outlets"
-    ]
-    path = write_lesson(root, "```quotes\nkey: fewer-mountains\narticles: [nk-pow-kyivpost, nk-pow-hngn]\n```\n")
-    assert problems_of(root) == [
-        f"lessons/lesson.md:{line_of(path, 'articles: [nk-pow-kyivpost')}:29: quotes: 'nk-pow-hngn' does not print "
-        "quote 'fewer-mountains'; it is in nk-pow-kyivpost, nk-pow-captives"
-    ]
-    path = write_lesson(root, "```quotes\nkey: fewer-mountains\narticles: [nk-pow-kyivpost, nk-pow-hngn, x]\n```\n")
-    assert problems_of(root) == [
-        f"lessons/lesson.md:{line_of(path, 'articles: [')}:1: quotes: articles: List should have at most 2 items "
-        "after validation, not 3"
-    ]
+@pytest.mark.parametrize(
+    ("options", "at", "col", "message"),
+    [
+        ("key: fewer-mountain", "key:", 1, "unknown quote key 'fewer-mountain'; did you mean 'fewer-mountains'?"),
+        (
+            "key: heavy-equipment",
+            "key:",
+            1,
+            "only nk-pow-kyivpost prints quote 'heavy-equipment'; a comparison needs two outlets",
+        ),
+        (
+            "key: fewer-mountains\narticles: [nk-pow-kyivpost, nk-pow-hngn]",
+            "articles:",
+            29,
+            "'nk-pow-hngn' does not print quote 'fewer-mountains'; it is in nk-pow-kyivpost, nk-pow-captives",
+        ),
+        (
+            "key: fewer-mountains\narticles: [nk-pow-kyivpost, nk-pow-hngn, x]",
+            "articles:",
+            1,
+            "articles: List should have at most 2 items after validation, not 3",
+        ),
+    ],
+)
+def test_quote_errors(root, options, at, col, message):
+    path = write_lesson(root, f"```quotes\n{options}\n```\n")
+    line = line_of(path, "```quotes") + next(i for i, o in enumerate(options.split("\n"), 1) if o.startswith(at))
+    assert problems_of(root) == [f"lessons/lesson.md:{line}:{col}: quotes: {message}"]
 
 
 def test_word_differences_ignore_case_quote_marks_and_punctuation():

@@ -5,8 +5,6 @@ import re
 from crosscheck.content.catalog import load_catalog
 from crosscheck.content.directives import render_directive, split_directives
 from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
-from tests.content.lesson_files import content_root
-from tests.content.small_annotations import write_small_annotations
 
 EVERY_DIRECTIVE = """Intro with a [link](/articles/nk-pow-hngn) and a table:
 
@@ -90,10 +88,8 @@ def _tags_and_classes(html: str) -> set[tuple[str, str]]:
     return set(re.findall(r'<([a-z0-9]+)(?:[^>]*?class="([^"]*)")?', html))
 
 
-def test_every_directives_output_survives_sanitising_unchanged(tmp_path):
-    root = content_root(tmp_path)
-    write_small_annotations(root)
-    catalog = load_catalog(root)
+def test_every_directives_output_survives_sanitising_unchanged(annotated_root):
+    catalog = load_catalog(annotated_root)
     split = split_directives(EVERY_DIRECTIVE, 1, "lessons/x.md", "placeholder")
     assert [b.name for b in split.blocks] == ["excerpt", "framing", "figures", "sources", "quotes", "self-check"]
     for block in split.blocks:

@@ -2,18 +2,14 @@
 
 import pytest
 
-from tests.content.lesson_files import content_root, line_of, problems_of, write_lesson
-from tests.content.small_annotations import write_small_annotations
+from tests.content.lesson_files import line_of, problems_of, write_lesson
+from tests.content.small_annotations import ALL
 from tests.content.test_excerpt_directive import lesson_html
-
-ALL = ["nk-pow-kyivpost", "nk-pow-captives", "nk-pow-glimpse", "nk-pow-hngn", "nk-pow-diplomat"]
 
 
 @pytest.fixture
-def root(tmp_path):
-    root = content_root(tmp_path)
-    write_small_annotations(root)
-    return root
+def root(annotated_root):
+    return annotated_root
 
 
 def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
