@@ -90,6 +90,8 @@ def load_catalog(root: Path | str) -> Catalog:
     # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
     for loader in LOADERS:
         loader(catalog)
+    for check in CHECKS:  # cross-checks that need every kind of content loaded, whatever the loaders' order
+        check(catalog)
     return catalog
 
 
@@ -116,5 +118,5 @@ def _load_seeds(catalog: Catalog) -> None:
             catalog.articles[article.id] = article
 
 
-# check_lesson_quizzes stays last: it needs the quiz modules loaded (lessons load before quizzes).
-LOADERS = [_load_seeds, load_annotations, load_lessons, check_lesson_quizzes]
+LOADERS = [_load_seeds, load_annotations, load_lessons]
+CHECKS = [check_lesson_quizzes]
