@@ -9,6 +9,7 @@ from crosscheck.content.annotation_files import load_annotations
 from crosscheck.content.annotations import Claim, Figure, Source, SpokenQuote
 from crosscheck.content.articles import Article, load_article
 from crosscheck.content.errors import Problem
+from crosscheck.content.lessons import check_lesson_quizzes, load_lessons
 from crosscheck.content.quizzes import load_quizzes
 from crosscheck.content.stories import Story, load_story
 
@@ -90,6 +91,8 @@ def load_catalog(root: Path | str) -> Catalog:
     # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
     for loader in LOADERS:
         loader(catalog)
+    for check in CHECKS:  # cross-checks that need every kind of content loaded, whatever the loaders' order
+        check(catalog)
     return catalog
 
 
@@ -116,5 +119,6 @@ def _load_seeds(catalog: Catalog) -> None:
             catalog.articles[article.id] = article
 
 
-LOADERS = [_load_seeds, load_annotations]
+LOADERS = [_load_seeds, load_annotations, load_lessons]
 LOADERS.append(load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons
+CHECKS = [check_lesson_quizzes]
