@@ -83,3 +83,11 @@ def test_content_check_exits_1_on_a_broken_lesson(make_app, tmp_path):
     assert result.exit_code == 1
     line = line_of(path, "quote: edited by Russia")
     assert f"lessons/lesson.md:{line}:1: excerpt: quote not found" in result.output
+
+
+def test_quiz_module_page_links_back_to_the_lesson_it_practises(client, signed_in):
+    signed_in()
+    html = client.get("/quizzes/primary-source").get_data(as_text=True)
+    assert 'href="/lessons/who-said-so"' in html
+    lesson = client.get("/lessons/who-said-so").get_data(as_text=True)
+    assert 'href="/quizzes/primary-source"' in lesson
