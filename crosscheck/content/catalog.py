@@ -53,6 +53,15 @@ class Catalog:
         """A one-line count of what loaded, for `content check`."""
         return f"{len(self.articles)} article(s) in {len(self.stories)} story(ies)"
 
+    def modules_in_order(self) -> list:
+        """Quiz modules in teaching order: single-skill modules by their lesson's order, mixed finals last."""
+
+        def key(module):
+            lesson = self.lessons.get(module.lesson) if module.lesson else None
+            return (len(module.skills) > 1, lesson.order if lesson else 999, module.title)
+
+        return sorted(self.quizzes.values(), key=key)
+
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
         return self.articles.get(article_id)

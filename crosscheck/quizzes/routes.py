@@ -28,7 +28,7 @@ def quiz_helpers() -> dict:
 @allow(*TAKERS)
 def index():
     """Every module with the user's state: not started, in progress, best score, attempts left."""
-    states = module_states(current_user, list(get_catalog().quizzes.values()))
+    states = module_states(current_user, get_catalog().modules_in_order())
     return render_template("quizzes/index.html", states=states)
 
 
