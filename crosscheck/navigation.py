@@ -10,6 +10,7 @@ NAV = [
     ("articles.library", "Articles", ("student", "teacher", "admin")),
     ("articles.compare", "Compare", ("student", "teacher", "admin")),
     ("accounts.admin_users", "Users", ("admin",)),
+    ("classes.index", "Classes", ("teacher", "admin")),
 ]
 
 
