@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crosscheck.classes.progress import QuizSummary
+from crosscheck.classes.progress import QuizSummary, SkillSums
 from crosscheck.classes.work import Work, module_skill_points
 
 STATE_LABELS = {"not_started": "Not started", "in_progress": "In progress", "late": "Late", "done": "Done"}
@@ -75,7 +75,7 @@ def progress_of(
         state, late = state_of(False, None, work.due_at, now)
         return Progress(state, late, max_points=work.max_points)
     state, late = state_of(True, summary.first_submitted, work.due_at, now)
-    max_points = work.max_points
+    max_points = summary.max_points(work.max_points or 0.0) if summary.latest_points is not None else work.max_points
     return Progress(state, late, summary.attempts, summary.first_submitted, summary.latest_points, max_points)
 
 
@@ -98,6 +98,10 @@ class SkillTally:
 
     by_student: dict[int, dict[str, Mastery]] = field(default_factory=dict)
 
+    def mastery(self, user_id: int, skill: str) -> Mastery:
+        """The running tally of a student's skill, created empty on first use."""
+        return self.by_student.setdefault(user_id, {}).setdefault(skill, Mastery())
+
     def of(self, user_id: int, skill: str) -> Mastery:
         """A student's mastery of a skill (empty when they have none yet)."""
         return self.by_student.get(user_id, {}).get(skill, Mastery())
@@ -111,26 +115,27 @@ class SkillTally:
 
 def tally_skills(
     quizzes: dict[tuple[int, str], QuizSummary],
-    skill_rows: dict[tuple[int, str, str], tuple[float, float]],
+    skill_rows: dict[tuple[int, str, str], SkillSums],
     modules: dict,
 ) -> SkillTally:
     """Mastery = points on a skill's items / points available on them, summed over each submitted module.
 
-    Points available come from the module as the catalog has it (unanswered items count 0); for a module no
-    longer in the catalog, or a skill it no longer has, from the answered items' maximum points.
+    Points available are counted as the quiz feature scores an attempt: answered items at the maximum they
+    were graded against, the module's unanswered items at their points in the catalog now (so they count 0).
     """
     tally = SkillTally()
-    answered: dict[tuple[int, str], dict[str, float]] = {}
-    for (user_id, module_id, skill), (points, answered_max) in skill_rows.items():
-        tally.by_student.setdefault(user_id, {}).setdefault(skill, Mastery()).points += points
-        answered.setdefault((user_id, module_id), {})[skill] = answered_max
+    answered: dict[tuple[int, str], dict[str, SkillSums]] = {}
+    for (user_id, module_id, skill), sums in skill_rows.items():
+        tally.mastery(user_id, skill).points += sums.points
+        answered.setdefault((user_id, module_id), {})[skill] = sums
     for (user_id, module_id), summary in quizzes.items():
         if summary.latest_points is None:
             continue
         module = modules.get(module_id)
-        available = dict(answered.get((user_id, module_id), {}))
-        if module is not None:
-            available.update(module_skill_points(module))
-        for skill, points in available.items():
-            tally.by_student.setdefault(user_id, {}).setdefault(skill, Mastery()).available += points
+        catalog = module_skill_points(module) if module is not None else {}
+        done = answered.get((user_id, module_id), {})
+        for skill in {*catalog, *done}:
+            sums = done.get(skill)
+            extra = sums.answered_max - sums.answered_catalog if sums else 0.0
+            tally.mastery(user_id, skill).available += catalog.get(skill, 0.0) + extra
     return tally

@@ -9,15 +9,8 @@ from flask import url_for
 from werkzeug.routing import BuildError
 
 from crosscheck.classes.assignments import Assignment
+from crosscheck.items.base import SKILL_LABELS, SKILLS  # the four skills the contract fixes, and their names
 
-# The four skills the contract fixes, in the order reports show them; skills found in quiz files come after.
-SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
-SKILL_LABELS = {
-    "unverified_claim": "Unverified claim",
-    "primary_source": "Primary source",
-    "conflicting_figure": "Conflicting figure",
-    "framing": "Framing",
-}
 KIND_LABELS = {"lesson": "Lesson", "quiz": "Quiz"}
 # Where each kind of work opens; the lessons and quizzes blueprints name these endpoints.
 WORK_ENDPOINTS = {"lesson": ("lessons.show", "lesson_id"), "quiz": ("quizzes.module", "module_id")}

@@ -70,14 +70,14 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     works = [(a.classroom_id, describe(a, catalog)) for a in assignments]
     # Mastery counts every module the student submitted, assigned or not.
     module_ids = sorted({w.target_id for _, w in works if w.kind == "quiz"} | set(catalog.quizzes))
-    quizzes = quiz_summaries([student_id], module_ids)
+    modules = {m: catalog.quizzes.get(m) for m in module_ids}
+    quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], sorted({w.target_id for _, w in works if w.kind == "lesson"}))
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:
         progress = progress_of(work, student_id, quizzes, lessons, now)
         tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work.kind, work.target_id)))
-    modules = {m: catalog.quizzes.get(m) for m in module_ids}
-    tally = tally_skills(quizzes, skill_points([student_id], module_ids), modules)
+    tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     return Dashboard([(c, tasks[c.id]) for c in classrooms], mastery)

@@ -26,51 +26,36 @@ def _text(entry: dict) -> str:
 
 
 def _highlight_sentences(content: dict) -> list[dict]:
-    """The passage's sentences, each {"id", "text"}."""
-    passage = content.get("passage")
-    if isinstance(passage, dict) and isinstance(passage.get("sentences"), list):
-        return passage["sentences"]
+    """The passage's sentences, each {"id", "text", ...}."""
     return content.get("sentences") or []
 
 
 def _highlight_correct(content: dict) -> set[str]:
     """Ids of the sentences a complete answer selects."""
-    return set(content.get("correct_sentences") or content.get("correct_ids") or [])
+    return set(content.get("correct_sentences") or [])
 
 
 def _highlight_notes(content: dict) -> dict[str, str]:
-    """Sentence id -> misconception tag, from per-sentence notes whose quote falls in that sentence."""
+    """Sentence id -> misconception tag, from the notes (each resolved to the sentence ids its quote falls in)."""
     tags = {}
     for note in content.get("notes") or []:
-        tag = note.get("misconception")
-        if not tag:
-            continue
-        for sentence in _highlight_sentences(content):
-            if note.get("sentence") == sentence.get("id") or (note.get("quote") and note["quote"] in _text(sentence)):
-                tags[sentence["id"]] = tag
+        if note.get("misconception"):
+            for sentence_id in note.get("sentence_ids") or []:
+                tags[sentence_id] = note["misconception"]
     return tags
 
 
 def _match_rights(content: dict) -> dict[str, str]:
-    """Right-hand id -> text: r1.. for the pairs in file order, then the distractors."""
-    rights = content.get("rights") or content.get("right_options") or []
-    if rights:
-        return {r["id"]: _text(r) for r in rights}
-    pairs = content.get("pairs") or []
-    found = {f"r{i + 1}": str(p.get("right") or p.get("right_quote") or "") for i, p in enumerate(pairs)}
-    for j, text in enumerate(content.get("distractors") or []):
-        found[f"r{len(pairs) + j + 1}"] = str(text)
-    return found
+    """Right-hand id -> text: r1.. for the pairs' right sides in file order, then the distractors."""
+    return {r["id"]: _text(r) for r in content.get("rights") or []}
 
 
 def _match_pairs(content: dict) -> list[tuple[str, str, str, str | None]]:
     """(left id, left text, correct right id, misconception) per pair, in file order."""
-    rows = []
-    for i, pair in enumerate(content.get("pairs") or []):
-        left_id = pair.get("id") or f"l{i + 1}"
-        left = str(pair.get("left") or pair.get("left_quote") or left_id)
-        rows.append((left_id, left, pair.get("right_id") or f"r{i + 1}", pair.get("misconception")))
-    return rows
+    return [
+        (pair["id"], str(pair.get("left") or pair["id"]), pair.get("right_id", ""), pair.get("misconception"))
+        for pair in content.get("pairs") or []
+    ]
 
 
 def possible_picks(content: dict) -> list[Pick]:

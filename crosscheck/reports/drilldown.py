@@ -83,12 +83,11 @@ def build_student_report(classroom_id: int, student_id: int, catalog, now: datet
     """Six queries: assignments, attempt summaries, lesson progress, skill points, attempts, answers."""
     works = describe_all(assignments_of(classroom_id), catalog)
     module_ids = [w.target_id for w in works if w.kind == "quiz"]
-    quizzes = quiz_summaries([student_id], module_ids)
+    modules = {m: catalog.quizzes.get(m) for m in module_ids}
+    quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], [w.target_id for w in works if w.kind == "lesson"])
     progress = [(w, progress_of(w, student_id, quizzes, lessons, now)) for w in works]
-    tally = tally_skills(
-        quizzes, skill_points([student_id], module_ids), {m: catalog.quizzes.get(m) for m in module_ids}
-    )
+    tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS] + [
         (s, m) for s, m in tally.by_student.get(student_id, {}).items() if s not in SKILLS
     ]

@@ -57,13 +57,9 @@ def build_matrix(classroom_id: int, catalog) -> SkillMatrix:
     """Four queries: roster, assignments, attempt summaries, skill points of the latest submitted attempts."""
     students = queries.roster(classroom_id)
     modules = [w for w in describe_all(assignments_of(classroom_id), catalog) if w.kind == "quiz"]
-    module_ids = [w.target_id for w in modules]
+    by_id = {w.target_id: catalog.quizzes.get(w.target_id) for w in modules}
     in_class = queries.class_students(classroom_id)
-    tally = tally_skills(
-        quiz_summaries(in_class, module_ids),
-        skill_points(in_class, module_ids),
-        {m: catalog.quizzes.get(m) for m in module_ids},
-    )
+    tally = tally_skills(quiz_summaries(in_class, by_id), skill_points(in_class, by_id), by_id)
     seen = {skill for by_skill in tally.by_student.values() for skill in by_skill}
     skills = [*SKILLS, *sorted(seen - set(SKILLS))]
     rows = [(s, [tally.of(s.id, skill) for skill in skills]) for s in students]

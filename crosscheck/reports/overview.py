@@ -77,7 +77,9 @@ def build_overview(classroom_id: int, catalog, now: datetime, sort: str = "name"
     students = queries.roster(classroom_id)
     works = describe_all(assignments_of(classroom_id), catalog)
     in_class = queries.class_students(classroom_id)
-    quizzes = quiz_summaries(in_class, [w.target_id for w in works if w.kind == "quiz"])
+    quizzes = quiz_summaries(
+        in_class, {w.target_id: catalog.quizzes.get(w.target_id) for w in works if w.kind == "quiz"}
+    )
     lessons = lesson_states(in_class, [w.target_id for w in works if w.kind == "lesson"])
     rows = [OverviewRow(s, [progress_of(w, s.id, quizzes, lessons, now) for w in works]) for s in students]
     sort = sort if sort in sort_keys(works) else "name"

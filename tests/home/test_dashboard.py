@@ -51,8 +51,8 @@ def test_states_scores_and_the_next_thing_to_do(app, client, build):
     next_up = html[html.index("Next thing to do") : html.index("</section>")]
     assert "Sample: who said so" in next_up  # late work comes first
     # Mastery: unverified_claim 1 of 3 (q2 unanswered, q3 half), conflicting_figure 1 of 1.
-    assert "33% (1 of 3)" in rows["Unverified claim"]
-    assert "100%" in rows["Conflicting figure"] and "not yet" in rows["Primary source"]
+    assert "33% (1 of 3)" in rows["Spot the unverified claim"]
+    assert "100%" in rows["Conflicting figures"] and "not yet" in rows["Find the primary source"]
     assert f"/reports/classes/{classroom.id}/students/{student.id}" in html
 
 

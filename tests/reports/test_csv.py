@@ -45,4 +45,4 @@ def test_every_export_survives_hostile_names(app, client, build):
             assert '\'=HYPERLINK("http://x"), "Bobby", Tables' in cells, url
             assert "Chloé, Martin" in cells, url
     answers = list(csv.reader(io.StringIO(client.get(f"{base}/students/{tricky.id}.csv").get_data(as_text=True)[1:])))
-    assert answers[1][3:6] == ["q1", "Conflicting figure", '\'=HYPERLINK("x") is not a source']
+    assert answers[1][3:6] == ["q1", "Conflicting figures", '\'=HYPERLINK("x") is not a source']

@@ -97,9 +97,9 @@ def test_skill_matrix_is_share_of_points_available(client, graded_class):
     assert rows[0][:5] == [
         "Student",
         "Username",
-        "Unverified claim (%)",
-        "Primary source (%)",
-        "Conflicting figure (%)",
+        "Spot the unverified claim (%)",
+        "Find the primary source (%)",
+        "Conflicting figures (%)",
     ]
     by_name = {r[0]: r for r in rows[1:]}
     # unverified_claim = q2 (1) + q3 (2) = 3 points available; conflicting_figure = q1 (1).
@@ -110,7 +110,7 @@ def test_skill_matrix_is_share_of_points_available(client, graded_class):
     average_unverified = (1 + 1 / 3 + 1 / 3 + 2 / 3) / 4 * 100
     assert by_name["Class average"][2:5] == [str(round(average_unverified, 1)), "", "50.0"]
     html = client.get(f"/reports/classes/{classroom.id}/skills").get_data(as_text=True)
-    assert "<svg" in html and "Mastery by student and skill" in html and "Ana: Unverified claim 100%" in html
+    assert "<svg" in html and "Mastery by student and skill" in html and "Ana: Spot the unverified claim 100%" in html
 
 
 def test_item_analysis_matches_hand_computation(client, graded_class):
