@@ -169,5 +169,5 @@ def percent(share) -> str:
 
 @bp.app_template_filter("points")
 def points(value) -> str:
-    """Points without a trailing .0: '3', '2.5'."""
-    return "–" if value is None else f"{value:g}"
+    """Points without a trailing .0 and at most two decimals: '3', '2.5', '1.33'."""
+    return "–" if value is None else f"{round(value, 2):g}"

@@ -35,6 +35,8 @@ class AttemptView:
     title: str
     max_points: float | None
     answers: list[AnswerView]
+    unanswered: list[str]  # items of the module (as the catalog has it now) with no answer in this attempt
+    reveal: bool = True  # False: a student's own attempt in progress whose module gives feedback only at the end
 
     @property
     def score(self) -> float | None:
@@ -71,15 +73,25 @@ class StudentReport:
                         answer.row.item_id,
                         skill_label(answer.content.get("skill", "")),
                         "; ".join(p.label for p in picks),
-                        sum(p.correct for p in picks),
-                        answer.row.points,
+                        sum(p.correct for p in picks) if view.reveal else None,
+                        answer.row.points if view.reveal else None,
                         answer.row.max_points,
                     ]
                 )
         return header, rows
 
 
-def build_student_report(classroom_id: int, student_id: int, catalog, now: datetime) -> StudentReport:
+def _reveals(module, submitted: bool, for_student: bool) -> bool:
+    """Whether right and wrong may be shown: as the quiz pages do, a student sees them in an attempt in progress
+    only when the module gives feedback after each item; after submitting, and to teachers, always."""
+    if submitted or not for_student:
+        return True
+    return module is not None and module.settings.feedback == "each"
+
+
+def build_student_report(
+    classroom_id: int, student_id: int, catalog, now: datetime, for_student: bool = False
+) -> StudentReport:
     """Six queries: assignments, attempt summaries, lesson progress, skill points, attempts, answers."""
     works = describe_all(assignments_of(classroom_id), catalog)
     module_ids = [w.target_id for w in works if w.kind == "quiz"]
@@ -91,13 +103,33 @@ def build_student_report(classroom_id: int, student_id: int, catalog, now: datet
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS] + [
         (s, m) for s, m in tally.by_student.get(student_id, {}).items() if s not in SKILLS
     ]
-    by_module = {w.target_id: w for w in works if w.kind == "quiz"}
-    answers: dict[int, list[AnswerView]] = {}
-    for row in queries.student_answers(student_id, module_ids):
-        answers.setdefault(row.attempt_id, []).append(AnswerView(row, answer_lines(row.content, row.answer)))
-    attempts = [
-        AttemptView(a, by_module[a.module_id].title, by_module[a.module_id].max_points, answers.get(a.id, []))
-        for a in queries.student_attempts(student_id, module_ids)
-    ]
-    attempts.sort(key=lambda v: (module_ids.index(v.attempt.module_id), -v.attempt.number))
+    titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
+    attempts = _attempt_views(student_id, modules, titles, for_student)
     return StudentReport(progress, mastery, attempts)
+
+
+def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_student: bool) -> list[AttemptView]:
+    """Every attempt with its answers, newest first within each module: two queries."""
+    rows: dict[int, list[queries.AnswerRow]] = {}
+    for row in queries.student_answers(student_id, list(modules)):
+        rows.setdefault(row.attempt_id, []).append(row)
+    views = []
+    for attempt in queries.student_attempts(student_id, list(modules)):
+        module = modules[attempt.module_id]
+        reveal = _reveals(module, attempt.submitted_at is not None, for_student)
+        answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
+        answered = {r.item_id for r in rows.get(attempt.id, [])}
+        missing = [item for item in (module.items if module else ()) if item.id not in answered]
+        # As the quiz feature scores it: answered items as graded, the others at today's points.
+        max_points = sum(a.row.max_points for a in answers) + sum(item.points for item in missing)
+        title = titles[attempt.module_id]
+        views.append(AttemptView(attempt, title, max_points, answers, [item.id for item in missing], reveal))
+    order = list(modules)
+    return sorted(views, key=lambda v: (order.index(v.attempt.module_id), -v.attempt.number))
+
+
+def _lines(row: queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
+    """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
+    if reveal:
+        return answer_lines(row.content, row.answer)
+    return [(pick, True) for pick in picks_of(row.content, row.answer)]

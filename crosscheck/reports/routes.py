@@ -126,7 +126,7 @@ def _student_in_class_or_404(class_id: int, student_id: int) -> tuple[Classroom,
 def student(class_id: int, student_id: int):
     """Every attempt and answer of one student, each item shown as it was when answered."""
     classroom, student, enrollment = _student_in_class_or_404(class_id, student_id)
-    report = build_student_report(class_id, student_id, get_catalog(), utcnow())
+    report = build_student_report(class_id, student_id, get_catalog(), utcnow(), current_user.role == "student")
     return render_template(
         "reports/student.html", classroom=classroom, student=student, enrollment=enrollment, report=report
     )
@@ -137,5 +137,5 @@ def student(class_id: int, student_id: int):
 def student_csv(class_id: int, student_id: int):
     """The drill-down as CSV: one row per answer."""
     classroom, student, _ = _student_in_class_or_404(class_id, student_id)
-    report = build_student_report(class_id, student_id, get_catalog(), utcnow())
+    report = build_student_report(class_id, student_id, get_catalog(), utcnow(), current_user.role == "student")
     return csv_response(f"{classroom.name}-{student.username}.csv", *report.csv_table())

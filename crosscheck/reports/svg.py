@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-FONT = 'font-family="system-ui, sans-serif" font-size="12"'
+FONT = 'font-family="system-ui, sans-serif" font-size="13"'
 INK, MUTED, LINE = "#1c2330", "#5a6372", "#d5dae1"
 # Mastery bins, low to high (red to blue, readable by most colour-blind readers), with a text colour each.
 HEAT_BINS = (
@@ -43,6 +43,19 @@ def heat_bin(share: float | None) -> str:
 def _clip(label: str, chars: int) -> str:
     """Shorten a label to fit; the full text stays in the chart's description and the table."""
     return label if len(label) <= chars else label[: chars - 1] + "…"
+
+
+def _wrap(label: str, chars: int, lines: int = 2) -> list[str]:
+    """Split a label into at most `lines` lines of about `chars` characters (the last one clipped)."""
+    out: list[str] = []
+    for word in label.split():
+        if out and len(out[-1]) + 1 + len(word) <= chars:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[: lines - 1] + [" ".join(out[lines - 1 :])]
+    return [_clip(line, chars) for line in out]
 
 
 def _open(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
@@ -79,7 +92,7 @@ def bar_chart(
     threshold: float | None = None,
 ) -> Markup:
     """Horizontal bars on a fixed scale, an optional threshold line, the value printed by each bar."""
-    label_w, plot_w, row_h = 200, 360, 24
+    label_w, plot_w, row_h = 230, 360, 26
     width, height = label_w + plot_w + 60, 30 + row_h * max(len(bars), 1) + 20
     x_of = lambda v: label_w + (min(max(v, low), high) - low) / (high - low) * plot_w  # noqa: E731
     words = "; ".join(f"{b.label}: {_value(b.value, unit)}{' (flagged)' if b.flagged else ''}" for b in bars)
@@ -91,7 +104,7 @@ def bar_chart(
         parts.append(_text(x, 16, f"{tick:g}{unit}", "middle", MUTED))
     for i, bar in enumerate(bars):
         y = 26 + i * row_h
-        parts.append(_text(label_w - 8, y + 15, _clip(bar.label, 30), "end"))
+        parts.append(_text(label_w - 8, y + 16, _clip(bar.label, 30), "end"))
         if bar.value is None:
             parts.append(_text(zero + 4, y + 15, "no data", fill=MUTED))
             continue
@@ -128,14 +141,14 @@ class Segment:
 
 def stacked_bars(chart_id: str, title: str, segments: list[Segment], bars: list[tuple[str, dict[str, int]]]) -> Markup:
     """One horizontal bar per row, split by category counts, with a legend; counts printed in the segments."""
-    label_w, plot_w, row_h = 200, 420, 26
+    label_w, plot_w, row_h = 240, 420, 28
     width, height = label_w + plot_w + 20, 40 + row_h * max(len(bars), 1) + 10
     words = []
     parts = []
     for i, (label, counts) in enumerate(bars):
         total = sum(counts.values()) or 1
         y, x = 36 + i * row_h, float(label_w)
-        parts.append(_text(label_w - 8, y + 16, _clip(label, 30), "end"))
+        parts.append(_text(label_w - 8, y + 17, _clip(label, 32), "end"))
         for seg in segments:
             count = counts.get(seg.key, 0)
             if not count:
@@ -159,22 +172,23 @@ def heat_map(
     chart_id: str, title: str, row_labels: list[str], col_labels: list[str], values: list[list[float | None]]
 ) -> Markup:
     """A grid of shares (0..1) coloured by bin, the percentage printed in each cell."""
-    label_w, cell_w, cell_h, head_h = 170, 118, 24, 34
+    label_w, cell_w, cell_h, head_h = 170, 124, 26, 46
     width, height = label_w + cell_w * len(col_labels) + 10, head_h + cell_h * len(row_labels) + 8
     parts = []
     for j, col in enumerate(col_labels):
-        parts.append(
-            _text(label_w + j * cell_w + cell_w / 2, head_h - 10, _clip(col, 18), "middle", extra=' font-weight="600"')
-        )
+        lines = _wrap(col, 17)
+        for k, line in enumerate(lines):
+            y = head_h - 8 - 16 * (len(lines) - 1 - k)
+            parts.append(_text(label_w + j * cell_w + cell_w / 2, y, line, "middle", extra=' font-weight="600"'))
     words = []
     for i, (row, cells) in enumerate(zip(row_labels, values, strict=True)):
         y = head_h + i * cell_h
-        parts.append(_text(label_w - 8, y + 16, _clip(row, 24), "end"))
+        parts.append(_text(label_w - 8, y + 17, _clip(row, 24), "end"))
         for j, share in enumerate(cells):
             fill, ink = heat_colours(share)
             x = label_w + j * cell_w
             parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}"/>')
-            parts.append(_text(x + cell_w / 2, y + 16, "–" if share is None else f"{share:.0%}", "middle", ink))
+            parts.append(_text(x + cell_w / 2, y + 17, "–" if share is None else f"{share:.0%}", "middle", ink))
         words.append(
             f"{row}: "
             + ", ".join(f"{c} {'no data' if s is None else f'{s:.0%}'}" for c, s in zip(col_labels, cells, strict=True))

@@ -147,3 +147,29 @@ def test_a_later_edit_of_the_module_never_moves_a_past_score(app, taken):
         assert (row.cells[0].points, row.cells[0].max_points) == expected, row.student.username
     ben = next(r for r in report.rows if r.student.username == "ben").cells[0]
     assert ben.max_points == 1 + 2 + 1 + 3  # answered items as graded; the unanswered one at today's points
+
+
+def test_a_student_sees_right_and_wrong_in_an_open_attempt_only_when_the_module_allows(app, build, client):
+    from tests.conftest import login
+
+    catalog = app.extensions["crosscheck.catalog"]
+    end_module = catalog.quizzes["sample-end"]  # feedback: end
+    student = build.user("student", username="sol")
+    teacher = build.user("teacher", username="tess")
+    classroom = build.classroom(teacher, [student])
+    assign(classroom, "quiz", end_module.id)
+    attempt = start_or_resume(student, end_module)
+    first = end_module.items[0]
+    save_answer(attempt, first, item_type(first.type).wrong_answer(first.content))
+    url = f"/reports/classes/{classroom.id}/students/{student.id}"
+    login(client, student.username)
+    own = client.get(url).get_data(as_text=True)
+    assert "Picked:</span> 12,000" in own and "Picked, wrong" not in own and "Missed, correct" not in own
+    assert "right and wrong are shown once you submit" in own
+    rows = client.get(url + ".csv").get_data(as_text=True).splitlines()
+    assert rows[1].endswith(",,,1.0")  # no correct-pick count, no points, only the maximum
+    teacher_client = client.application.test_client()
+    login(teacher_client, teacher.username)
+    assert "Missed, correct" in teacher_client.get(url).get_data(as_text=True)  # teachers always see the key
+    submit(attempt)
+    assert "Picked, wrong" in client.get(url).get_data(as_text=True)  # after submitting, as the results page
