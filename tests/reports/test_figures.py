@@ -24,6 +24,11 @@ RIGHT, WRONG = {"choice": "a"}, {"choice": "b"}
 @pytest.fixture
 def graded_class(app, build):
     """Four students with known scores on the sample module (q1, q2: 1 point; q3: 2 points)."""
+    return build_graded_class(app, build)
+
+
+def build_graded_class(app, build):
+    """The data of graded_class, for other tests (and other databases) too."""
     install_sample_catalog(app)
     teacher = build.user("teacher")
     names = ["Ana", "Bo", "Cy", "Di"]
