@@ -70,42 +70,31 @@ def regenerate_code(class_id: int):
     return _back(class_id, f"New join code: {code}. The old code no longer works.")
 
 
-@bp.route("/<int:class_id>/archive", methods=["POST"])
+@bp.route("/<int:class_id>/archive", methods=["POST"], defaults={"archived": True})
+@bp.route("/<int:class_id>/unarchive", methods=["POST"], defaults={"archived": False})
 @allow(*STAFF)
-def archive(class_id: int):
-    """Archive the class: nobody can join; work and reports stay."""
+def set_archived(class_id: int, archived: bool):
+    """Archive the class (nobody can join; work and reports stay) or open it again."""
     classroom = service.class_for_teacher_or_404(current_user, class_id)
-    service.set_archived(classroom, True)
-    return _back(class_id, f"{classroom.name} is archived. Its work and reports are kept.")
-
-
-@bp.route("/<int:class_id>/unarchive", methods=["POST"])
-@allow(*STAFF)
-def unarchive(class_id: int):
-    """Bring an archived class back."""
-    classroom = service.class_for_teacher_or_404(current_user, class_id)
-    service.set_archived(classroom, False)
+    service.set_archived(classroom, archived)
+    if archived:
+        return _back(class_id, f"{classroom.name} is archived. Its work and reports are kept.")
     return _back(class_id, f"{classroom.name} is open again.")
 
 
-@bp.route("/<int:class_id>/students/<int:enrollment_id>/remove", methods=["POST"])
+@bp.route("/<int:class_id>/students/<int:enrollment_id>/remove", methods=["POST"], defaults={"removed": True})
+@bp.route("/<int:class_id>/students/<int:enrollment_id>/restore", methods=["POST"], defaults={"removed": False})
 @allow(*STAFF)
-def remove_student(class_id: int, enrollment_id: int):
-    """Take a student off the roster; their work is kept."""
+def set_removed(class_id: int, enrollment_id: int, removed: bool):
+    """Take a student off the roster (their work is kept) or put them back."""
     classroom = service.class_for_teacher_or_404(current_user, class_id)
     enrollment = service.enrollment_or_404(classroom.id, enrollment_id)
-    service.remove_student(enrollment)
-    return _back(class_id, f"Removed {enrollment.student.display_name} from the class. Their work is kept.")
-
-
-@bp.route("/<int:class_id>/students/<int:enrollment_id>/restore", methods=["POST"])
-@allow(*STAFF)
-def restore_student(class_id: int, enrollment_id: int):
-    """Put a removed student back on the roster."""
-    classroom = service.class_for_teacher_or_404(current_user, class_id)
-    enrollment = service.enrollment_or_404(classroom.id, enrollment_id)
+    name = enrollment.student.display_name
+    if removed:
+        service.remove_student(enrollment)
+        return _back(class_id, f"Removed {name} from the class. Their work is kept.")
     service.restore_student(enrollment)
-    return _back(class_id, f"{enrollment.student.display_name} is back in the class.")
+    return _back(class_id, f"{name} is back in the class.")
 
 
 @bp.route("/<int:class_id>/teachers", methods=["POST"])

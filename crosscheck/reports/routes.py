@@ -87,13 +87,18 @@ def _assigned_module_or_404(class_id: int, module_id: str) -> str:
     return module.title if module else module_id
 
 
+def _item_analysis(class_id: int, module_id: str):
+    """The class and the item analysis of one of its assigned modules (404 for others)."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    title = _assigned_module_or_404(class_id, module_id)
+    return classroom, build_item_analysis(class_id, module_id, get_catalog(), title)
+
+
 @bp.route("/items/<module_id>")
 @allow(*STAFF)
 def items(class_id: int, module_id: str):
     """Item analysis of one assigned module."""
-    classroom = class_for_teacher_or_404(current_user, class_id)
-    title = _assigned_module_or_404(class_id, module_id)
-    report = build_item_analysis(class_id, module_id, get_catalog(), title)
+    classroom, report = _item_analysis(class_id, module_id)
     return render_template("reports/items.html", classroom=classroom, report=report)
 
 
@@ -101,9 +106,7 @@ def items(class_id: int, module_id: str):
 @allow(*STAFF)
 def items_csv(class_id: int, module_id: str):
     """Item analysis as CSV: one row per student, a column per item, then the item figures."""
-    classroom = class_for_teacher_or_404(current_user, class_id)
-    title = _assigned_module_or_404(class_id, module_id)
-    report = build_item_analysis(class_id, module_id, get_catalog(), title)
+    classroom, report = _item_analysis(class_id, module_id)
     in_class = queries.class_students(class_id)
     table = item_csv_table(report, queries.roster(class_id), queries.student_item_points(in_class, module_id))
     return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
@@ -121,12 +124,23 @@ def _student_in_class_or_404(class_id: int, student_id: int) -> tuple[Classroom,
     return classroom, enrollment.student, enrollment
 
 
+def _drill_down(class_id: int, student_id: int):
+    """The class, student, enrolment and report, if the reader may see this student's work."""
+    classroom, student, enrollment = _student_in_class_or_404(class_id, student_id)
+    for_student = current_user.role == "student"
+    return (
+        classroom,
+        student,
+        enrollment,
+        build_student_report(class_id, student_id, get_catalog(), utcnow(), for_student),
+    )
+
+
 @bp.route("/students/<int:student_id>")
 @allow("student", *STAFF)
 def student(class_id: int, student_id: int):
     """Every attempt and answer of one student, each item shown as it was when answered."""
-    classroom, student, enrollment = _student_in_class_or_404(class_id, student_id)
-    report = build_student_report(class_id, student_id, get_catalog(), utcnow(), current_user.role == "student")
+    classroom, student, enrollment, report = _drill_down(class_id, student_id)
     return render_template(
         "reports/student.html", classroom=classroom, student=student, enrollment=enrollment, report=report
     )
@@ -136,6 +150,5 @@ def student(class_id: int, student_id: int):
 @allow("student", *STAFF)
 def student_csv(class_id: int, student_id: int):
     """The drill-down as CSV: one row per answer."""
-    classroom, student, _ = _student_in_class_or_404(class_id, student_id)
-    report = build_student_report(class_id, student_id, get_catalog(), utcnow(), current_user.role == "student")
+    classroom, student, _, report = _drill_down(class_id, student_id)
     return csv_response(f"{classroom.name}-{student.username}.csv", *report.csv_table())
