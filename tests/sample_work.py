@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
 from crosscheck.accounts.models import User, utcnow
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
@@ -83,6 +86,12 @@ SAMPLE_QUIZ = SampleQuiz(
 SAMPLE_QUIZ_2 = SampleQuiz("sample-sources", "Sample: who said so", (SampleItem("s1", "choice", "primary_source", 1),))
 SAMPLE_LESSON = SampleLesson("sample-lesson", "Sample lesson: five frames")
 MISCONCEPTIONS = {"official-figure-as-verified": "treats an official's figure as verified"}
+
+
+def seeds_only_root(path: Path) -> Path:
+    """A content root with the articles and no lessons or quiz modules: the state before content is written."""
+    shutil.copytree(PROJECT_ROOT / "seeds", path / "seeds")
+    return path
 
 
 def install_sample_catalog(app, quizzes=(SAMPLE_QUIZ, SAMPLE_QUIZ_2), lessons=(SAMPLE_LESSON,)) -> None:

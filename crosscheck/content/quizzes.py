@@ -115,6 +115,9 @@ def load_quizzes(catalog) -> None:
     tags, problems = load_misconceptions(folder / MISCONCEPTIONS_FILE, catalog.root)
     catalog.problems.extend(problems)
     catalog.misconceptions.update(tags or {})
+    for path in sorted(folder.glob("*.yml")):
+        rel = path.relative_to(catalog.root).as_posix()
+        catalog.problems.append(Problem(rel, 1, 1, "quiz files end in .yaml; this file is not read", "warning"))
     for path in sorted(folder.glob("*.yaml")):
         if path.name == MISCONCEPTIONS_FILE:
             continue
@@ -137,9 +140,11 @@ def load_misconceptions(path: Path, root: Path) -> tuple[dict | None, list[Probl
     return (dict(model.root) if model else None), problems
 
 
-def load_quiz_file(path: Path, catalog, misconceptions: dict | None) -> tuple[QuizModule | None, list[Problem]]:
-    """One module file: the module, or None and every problem in the file."""
-    rel = path.relative_to(catalog.root).as_posix()
+def load_quiz_file(
+    path: Path, catalog, misconceptions: dict | None, rel: str | None = None
+) -> tuple[QuizModule | None, list[Problem]]:
+    """One module file: the module, or None and every problem in the file (named `rel` in messages)."""
+    rel = rel or path.relative_to(catalog.root).as_posix()
     try:
         doc = load_yaml(decode_utf8(path.read_bytes(), rel), rel)
     except YamlProblem as exc:

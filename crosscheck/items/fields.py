@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wtforms import RadioField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -25,16 +26,23 @@ class AtLeastOne:
             raise ValidationError(self.message)
 
 
+def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def one_of(label: str, choices: list[tuple[str, str]]) -> RadioField:
     """A required radio group."""
-    return RadioField(label, choices=choices, validators=[InputRequired(message="Choose an answer.")])
+    return RadioField(label, choices=_choices(choices), validators=[InputRequired(message="Choose an answer.")])
 
 
 def some_of(label: str, choices: list[tuple[str, str]], message: str) -> MultiCheckboxField:
     """A checkbox group that needs at least one tick."""
-    return MultiCheckboxField(label, choices=choices, validators=[AtLeastOne(message)])
+    return MultiCheckboxField(label, choices=_choices(choices), validators=[AtLeastOne(message)])
 
 
 def pick(label: str, choices: list[tuple[str, str]]) -> SelectField:
     """A required drop-down with an empty first entry."""
-    return SelectField(label, choices=[("", "Choose…"), *choices], validators=[DataRequired(message="Choose a match.")])
+    return SelectField(
+        label, choices=_choices([("", "Choose…"), *choices]), validators=[DataRequired(message="Choose a match.")]
+    )

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, Enrollment
 from crosscheck.extensions import db
-from tests.conftest import PASSWORD, login, post_form
-from tests.sample_work import SAMPLE_QUIZ, install_sample_catalog, record_attempt
+from tests.conftest import PASSWORD, Builders, login, post_form
+from tests.sample_work import SAMPLE_QUIZ, install_sample_catalog, record_attempt, seeds_only_root
 
 
 def test_teacher_creates_a_class_with_a_join_code(client, signed_in):
@@ -19,8 +19,18 @@ def test_teacher_creates_a_class_with_a_join_code(client, signed_in):
     classroom = db.session.scalar(select(Classroom))
     assert classroom.name == '10C, "Media"' and re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", classroom.join_code)
     assert [t.id for t in classroom.teachers] == [teacher.id]
-    page = client.get(response.location).get_data(as_text=True)
-    assert classroom.join_code in page and "No lessons yet" in page  # nothing in the catalog to assign
+    assert classroom.join_code in client.get(response.location).get_data(as_text=True)
+
+
+def test_class_page_says_when_there_is_nothing_to_assign(make_app, tmp_path):
+    app = make_app(CONTENT_DIR=str(seeds_only_root(tmp_path)))
+    with app.app_context():
+        teacher = Builders().user("teacher")
+        classroom = Builders().classroom(teacher, name="Empty catalog")
+        client = app.test_client()
+        login(client, teacher.username)
+        page = client.get(f"/classes/{classroom.id}").get_data(as_text=True)
+    assert "No lessons yet" in page and 'name="work"' not in page
 
 
 def test_empty_name_is_refused_beside_the_field(client, signed_in):

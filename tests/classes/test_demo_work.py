@@ -11,7 +11,7 @@ from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, Response
 from tests.conftest import login
 from tests.quizzes.conftest import make_content_root
-from tests.sample_work import SAMPLE_LESSON, install_sample_catalog
+from tests.sample_work import SAMPLE_LESSON, install_sample_catalog, seeds_only_root
 
 
 def _counts():
@@ -25,9 +25,17 @@ def content_root(tmp_path_factory):
     return make_content_root(tmp_path_factory.mktemp("demo-content"))
 
 
-def test_no_content_means_no_assignments(runner):
+def test_no_content_means_no_assignments(make_app, tmp_path):
+    app = make_app(CONTENT_DIR=str(seeds_only_root(tmp_path)))
+    with app.app_context():
+        assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+        assert _counts() == [0, 0, 0, 0]
+
+
+def test_shipped_content_gives_the_demo_class_its_work(runner):
     assert runner.invoke(args=["demo"]).exit_code == 0
-    assert _counts() == [0, 0, 0, 0]
+    catalog = runner.app.extensions["crosscheck.catalog"]
+    assert _counts()[0] == len(catalog.lessons) + len(catalog.quizzes) > 0
 
 
 def test_demo_work_is_assigned_taken_and_idempotent(make_app, content_root):
