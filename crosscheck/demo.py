@@ -85,6 +85,7 @@ def load_demo() -> DemoSummary:
     db.session.commit()
     load_demo_lesson_progress(students)
     load_demo_quiz_work(students)
+    _load_class_work(classroom, teacher, students)
     return DemoSummary(DEMO_CLASS, DEMO_JOIN_CODE, teacher.username, DEMO_ADMIN[0], [s.username for s in students])
 
 
@@ -97,3 +98,11 @@ def load_demo_lesson_progress(students) -> None:
             mark_complete(student.id, lesson_id, start + timedelta(days=day, hours=1))
         for lesson_id in opened:
             record_opened(student.id, lesson_id, start + timedelta(days=len(completed)))
+
+
+def _load_class_work(classroom, teacher, students) -> None:
+    """Assignments (some past due) and student work, once lessons or quiz modules are in the catalog."""
+    from crosscheck.catalog_access import get_catalog
+    from crosscheck.classes.demo_work import load_demo_work
+
+    load_demo_work(classroom, teacher, students, get_catalog())
