@@ -51,7 +51,10 @@ class Catalog:
 
     def summary(self) -> str:
         """A one-line count of what loaded, for `content check`."""
-        return f"{len(self.articles)} article(s) in {len(self.stories)} story(ies)"
+        return (
+            f"{len(self.articles)} article(s) in {len(self.stories)} story(ies), "
+            f"{len(self.lessons)} lesson(s), {len(self.quizzes)} quiz module(s)"
+        )
 
     def modules_in_order(self) -> list:
         """Quiz modules in teaching order: single-skill modules by their lesson's order, mixed finals last."""
