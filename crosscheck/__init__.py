@@ -11,6 +11,7 @@ from crosscheck import config as config_module
 from crosscheck.content.catalog import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
+from crosscheck.security import register_security
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     register_commands(app)
     register_error_pages(app)
     register_template_helpers(app)
+    register_security(app)
     return app
 
 

@@ -32,6 +32,8 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
     PASSWORD_HASH_METHOD = "scrypt"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))
+    PROXY_FIX = int(os.environ.get("CROSSCHECK_PROXY_FIX", "0"))  # number of reverse proxies in front; 0 = none
 
 
 class TestingConfig(Config):
@@ -50,6 +52,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
 
 
 CONFIGS = {"development": Config, "testing": TestingConfig, "production": ProductionConfig}
