@@ -40,6 +40,10 @@ test-postgres: $(BIN)/pytest  ## Every test on a throwaway PostgreSQL server (sk
 	scripts/pg-test-server run $(PYTEST) $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
+serve: $(BIN)/flask  ## Migrate, then serve with gunicorn as docs/deploy.md says (settings from the environment)
+	$(FLASK) init-db
+	$(BIN)/gunicorn --config gunicorn.conf.py
+
 check: $(BIN)/flask  ## Check every content file
 	$(FLASK) content check
 

@@ -11,7 +11,7 @@ from crosscheck.accounts.models import LoginFailure
 from crosscheck.config import PROJECT_ROOT, ProductionConfig
 from crosscheck.extensions import db
 from crosscheck.security import CONTENT_SECURITY_POLICY
-from tests.conftest import login
+from tests.conftest import csrf_token, login
 
 EXPECTED = {
     "Content-Security-Policy": (
@@ -96,3 +96,16 @@ def test_templates_need_no_unsafe_inline():
                 line = text.count("\n", 0, match.start()) + 1
                 found.append(f"{path.relative_to(PROJECT_ROOT)}:{line}: {why}")
     assert found == []
+
+
+def test_https_forms_need_the_same_origin_referrer_the_policy_keeps(make_app):
+    """Over https Flask-WTF also checks the Referer; a stricter Referrer-Policy would break every form."""
+    app = make_app(PROXY_FIX=1)
+    client = app.test_client()
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "school.example"}
+    page = client.get("/login", headers=https)
+    assert page.headers["Referrer-Policy"] == "same-origin"  # same-origin requests keep their Referer
+    data = {"csrf_token": csrf_token(client), "username": "nobody", "password": "wrong-password"}
+    assert client.post("/login", data=data, headers=https).status_code == 400  # no Referer: refused
+    with_referrer = {**https, "Referer": "https://school.example/login"}
+    assert client.post("/login", data=data, headers=with_referrer).status_code == 401  # the form was read
