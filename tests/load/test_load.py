@@ -9,6 +9,7 @@ import pytest
 
 from crosscheck.extensions import db
 from tests.load.integrity import integrity_problems
+from tests.load.quiz_workload import QuizWorkload
 from tests.load.webclient import WebClient
 from tests.load.workloads import PASSWORD, SignupWorkload, run_students
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.slow
 STUDENTS = 30
 
 # Each factory makes a fresh workload; add one per kind of write students make at once (quiz answers next).
-WORKLOADS = {"sign-up and sign-in": lambda: SignupWorkload(rounds=1)}
+WORKLOADS = {"sign-up and sign-in": lambda: SignupWorkload(rounds=1), "answering a quiz module": QuizWorkload}
 
 
 @pytest.mark.parametrize("make_workload", WORKLOADS.values(), ids=WORKLOADS.keys())

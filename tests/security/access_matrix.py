@@ -101,4 +101,20 @@ ROUTES: list[Route] = [
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
     Route("articles.compare", "GET", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn", signed_in()),
+    # Quizzes: every signed-in role may take a module (teachers and admins to preview it); an attempt is its
+    # taker's alone, and anyone else's attempt is a 404 (not even its existence is told).
+    Route("quizzes.index", "GET", "/quizzes/", signed_in()),
+    Route("quizzes.module", "GET", "/quizzes/{quiz_module}", signed_in()),
+    Route("quizzes.start", "POST", "/quizzes/{quiz_module}/start", signed_in(302)),
+    Route("quizzes.item", "GET", "/quizzes/attempts/{attempt_a}/items/{choice_number}", only(("student",), 200, 404)),
+    Route(
+        "quizzes.item",
+        "POST",
+        "/quizzes/attempts/{attempt_a}/items/{choice_number}",
+        only(("student",), 302, 404),
+        {"choice": "{choice_token}"},
+    ),
+    Route("quizzes.finish", "GET", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 200, 404)),
+    Route("quizzes.finish", "POST", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 302, 404)),
+    Route("quizzes.results", "GET", "/quizzes/attempts/{submitted_a}/results", only(("student",), 200, 404)),
 ]

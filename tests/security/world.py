@@ -1,5 +1,7 @@
 """A small school for authorization tests: two classes, each with a teacher and a student, and an admin.
 
+The student of class A has an attempt in progress at a quiz module and a submitted one at another.
+
 Branches that add routes about their own objects (a lesson's progress, a quiz attempt, an assignment) add
 those objects to `build_world` and their ids to `World.fields`, so rows in access_matrix.py can name them.
 """
@@ -11,6 +13,9 @@ from dataclasses import dataclass
 from flask import Flask
 from flask.testing import FlaskClient
 
+from crosscheck.catalog_access import get_catalog
+from crosscheck.items import item_type
+from crosscheck.quizzes.service import start_or_resume, submit
 from tests.conftest import Builders, csrf_token, login
 from tests.security.access_matrix import LOGIN, Route
 
@@ -55,7 +60,30 @@ def build_world(build: Builders) -> World:
         "other_student_id": users["other_student"].id,
         "teacher_id": users["teacher"].id,
     }
+    fields.update(_quiz_world(users["student"]))
     return World({role: user.username for role, user in users.items()}, fields)
+
+
+QUIZ_MODULE = "spot-unverified"
+SUBMITTED_MODULE = "primary-source"
+
+
+def _quiz_world(student) -> dict:
+    """The student's open attempt at one module (and a valid answer to its first choice item), and a submitted one."""
+    catalog = get_catalog()
+    module = catalog.quizzes[QUIZ_MODULE]
+    attempt = start_or_resume(student, module)
+    number, item = next((n, i) for n, i in enumerate(module.items, 1) if i.type == "choice")
+    view = item_type(item.type).view(item.content, attempt.order_seed, module.settings.shuffle_options)
+    submitted = start_or_resume(student, catalog.quizzes[SUBMITTED_MODULE])
+    submit(submitted)
+    return {
+        "quiz_module": module.id,
+        "attempt_a": attempt.id,
+        "choice_number": number,
+        "choice_token": view["choices"][0][0],
+        "submitted_a": submitted.id,
+    }
 
 
 def route_url(route: Route, world: World) -> str:
