@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from crosscheck.config import PROJECT_ROOT
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,61 @@ def admin_form_with_errors(page, base: str) -> None:
     page.get_by_role("button", name="Create user").click()
 
 
+QUIZ = "final-mixed"  # has items of every type
+
+
+def quiz_item_of_type(kind: str) -> Callable:
+    """A step: start or resume the quiz and open its first item of `kind` (choice, multi, highlight, match)."""
+
+    def step(page, base: str) -> None:
+        page.goto(f"{base}/quizzes/{QUIZ}")
+        page.locator("form[action$='/start'] button").click()
+        page.wait_for_url("**/items/*")
+        attempt_url = page.url.rsplit("/items/", 1)[0]
+        number = next(n for n, item in enumerate(catalog_items(), 1) if item.type == kind)
+        page.goto(f"{attempt_url}/items/{number}")
+
+    step.__name__ = f"quiz {kind} item"
+    return step
+
+
+def catalog_items():
+    """The items of the quiz module the steps take, from the shipped content."""
+    from crosscheck.content.catalog import load_catalog
+
+    return load_catalog(PROJECT_ROOT).quizzes[QUIZ].items
+
+
+def quiz_item_answered(page, base: str) -> None:
+    """A choice item answered: the feedback and explanation shown after it."""
+    quiz_item_of_type("choice")(page, base)
+    page.locator(".answer-form input[type=radio]").first.check()
+    page.get_by_role("button", name="Save my answer").click()
+
+
+def quiz_item_with_error(page, base: str) -> None:
+    """A multi item sent without a choice: the error beside the options."""
+    quiz_item_of_type("multi")(page, base)
+    page.get_by_role("button", name="Save my answer").click()
+
+
+def quiz_submitted(page, base: str) -> None:
+    """The submit page, then the results page after submitting."""
+    page.goto(page.url.rsplit("/items/", 1)[0] + "/submit")
+    page.get_by_role("button", name="Submit my answers").click()
+    page.wait_for_url("**/results")
+
+
 Step = str | Callable
+QUIZ_PAGES: list[Step] = [
+    "/quizzes/",
+    f"/quizzes/{QUIZ}",
+    *(quiz_item_of_type(kind) for kind in ("choice", "multi", "highlight", "match")),
+    quiz_item_answered,
+    quiz_item_with_error,
+    quiz_submitted,
+    f"/quizzes/{QUIZ}",  # with a submitted attempt listed
+]
 READER = "/articles/nk-pow-kyivpost"
 COMPARE_ALL = "/articles/compare?" + "&".join(
     f"a={a}" for a in ("nk-pow-kyivpost", "nk-pow-captives", "nk-pow-glimpse", "nk-pow-hngn", "nk-pow-diplomat")
@@ -65,8 +120,8 @@ SIGNED_IN_PAGES: list[Step] = [
 ]
 PAGES: dict[str, list[Step]] = {
     "anonymous": ["/", "/login", "/signup", login_with_wrong_password, signup_with_errors, "/no-such-page"],
-    "student": [*SIGNED_IN_PAGES, "/admin/users"],  # 403 page
-    "teacher": SIGNED_IN_PAGES,
+    "student": [*SIGNED_IN_PAGES, "/admin/users", *QUIZ_PAGES],  # /admin/users: the 403 page
+    "teacher": [*SIGNED_IN_PAGES, "/quizzes/", f"/quizzes/{QUIZ}"],
     "admin": ["/", "/admin/users", admin_form_with_errors],
 }
 
