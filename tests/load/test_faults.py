@@ -15,8 +15,7 @@ import pytest
 from crosscheck.extensions import db
 from tests.load.integrity import integrity_problems
 from tests.load.quiz_workload import QuizWorkload
-from tests.load.webclient import WebClient
-from tests.load.workloads import Ledger, SignupWorkload, run_students
+from tests.load.workloads import Ledger, SignupWorkload, resume_students, run_students
 
 pytestmark = pytest.mark.slow
 STUDENTS = 30
@@ -59,7 +58,6 @@ def test_sigkill_mid_load_loses_nothing_acknowledged(make_app, gunicorn, make_wo
         assert integrity_problems() == []
         db.session.remove()
     assert workload.verify(app, ledger) == []
-    problems = [p for n in range(STUDENTS) for p in workload.resume(WebClient(server.base_url), n, ledger)]
-    assert problems == []
+    assert resume_students(server.base_url, workload, ledger, STUDENTS) == []
     kinds = Counter(record[0] for record in ledger.acknowledged)
     print(f"killed after {acknowledged_before_kill} acknowledged writes {dict(kinds)}; {len(ledger.errors)} cut off")
