@@ -35,11 +35,9 @@ def wait_for(condition, seconds: float) -> bool:
 
 
 @pytest.mark.parametrize("make_workload", WORKLOADS.values(), ids=WORKLOADS.keys())
-def test_sigkill_mid_load_loses_nothing_acknowledged(make_app, gunicorn, make_workload):
-    app = make_app()
+def test_sigkill_mid_load_loses_nothing_acknowledged(serve_workload, make_workload):
     workload = make_workload()
-    workload.prepare(app)
-    server = gunicorn(app, workers=3)
+    app, server = serve_workload(workload)
     ledger = Ledger()
     students = threading.Thread(target=run_students, args=(server.base_url, workload, STUDENTS, 60, ledger))
     students.start()

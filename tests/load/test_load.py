@@ -21,11 +21,9 @@ WORKLOADS = {"sign-up and sign-in": lambda: SignupWorkload(rounds=1), "answering
 
 
 @pytest.mark.parametrize("make_workload", WORKLOADS.values(), ids=WORKLOADS.keys())
-def test_thirty_students_at_once(make_app, gunicorn, make_workload):
-    app = make_app()
+def test_thirty_students_at_once(serve_workload, make_workload):
     workload = make_workload()
-    workload.prepare(app)
-    server = gunicorn(app, workers=3)
+    app, server = serve_workload(workload)
     start = time.perf_counter()
     ledger = run_students(server.base_url, workload, STUDENTS, deadline=90)
     elapsed = time.perf_counter() - start
