@@ -1,7 +1,7 @@
 """Who may open every route: the table the authorization, CSRF and accessibility tests read.
 
-Every (endpoint, method) in the app's URL map must have a row here; a guard test fails otherwise, so a branch
-that adds a route adds its row. Roles run in ROLES order, one after another, on one World (below):
+Every URL rule and method of the app must have a row here; a guard test fails otherwise, so a branch that
+adds a route adds its row (an endpoint with two rules, such as /archive and /unarchive, needs two rows). Roles run in ROLES order, one after another, on one World (below):
 
     anonymous      not signed in
     student        a student of class A
@@ -38,7 +38,7 @@ class Route:
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.endpoint}"
+        return f"{self.method} {self.url.split('?')[0]}"
 
 
 def everyone(status: int = 200) -> dict:

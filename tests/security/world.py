@@ -17,7 +17,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.items import item_type
 from crosscheck.quizzes.service import start_or_resume, submit
 from tests.conftest import Builders, csrf_token, login
-from tests.security.access_matrix import LOGIN, Route
+from tests.security.access_matrix import LOGIN, ROUTES, Route
 
 
 @dataclass
@@ -114,3 +114,15 @@ def outcome(response) -> int | str:
     if response.status_code == 302 and response.headers["Location"].startswith("/login?next="):
         return LOGIN
     return response.status_code
+
+
+def rows_by_rule(app, world) -> dict[tuple[str, str], list]:
+    """The rows that reach each (URL rule, method); checks each reaches the endpoint it names."""
+    adapter = app.url_map.bind("localhost")
+    found: dict[tuple[str, str], list] = {}
+    for route in ROUTES:
+        path = route_url(route, world).split("?")[0]
+        rule, _ = adapter.match(path, method=route.method, return_rule=True)
+        assert rule.endpoint == route.endpoint, f"{route.id}: {path} reaches {rule.endpoint}"
+        found.setdefault((rule.rule, route.method), []).append(route)
+    return found
