@@ -1,7 +1,8 @@
 """Who may open every route: the table the authorization, CSRF and accessibility tests read.
 
 Every URL rule and method of the app must have a row here; a guard test fails otherwise, so a branch that
-adds a route adds its row (an endpoint with two rules, such as /archive and /unarchive, needs two rows). Roles run in ROLES order, one after another, on one World (below):
+adds a route adds its row (an endpoint with two rules, such as /archive and /unarchive, needs two rows).
+The roles (a World, in world.py, builds them):
 
     anonymous      not signed in
     student        a student of class A
@@ -13,6 +14,7 @@ adds a route adds its row (an endpoint with two rules, such as /archive and /una
 URLs and form data may name World fields in braces: "/classes/{class_a}", {"join_code": "{join_code_a}"}.
 A POST row carries a valid form body, so the CSRF test can show that the same request with its token goes
 through and without it is refused. Expected values: an HTTP status, or LOGIN (302 to the sign-in page).
+GET rows run every role on one World; state-changing rows give each role a World of its own.
 """
 
 from __future__ import annotations

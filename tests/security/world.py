@@ -36,10 +36,13 @@ class World:
         return client
 
 
-def build_world(build: Builders) -> World:
-    """Class A (teacher, student) and class B (other_teacher, other_student), plus an admin."""
+def build_world(build: Builders, tag: str = "") -> World:
+    """Class A (teacher, student) and class B (other_teacher, other_student), plus an admin.
+
+    Worlds with different tags live side by side in one database (their usernames end in the tag).
+    """
     users = {
-        role: build.user(kind, username=f"{role.replace('_', '-')}-user")
+        role: build.user(kind, username=f"{role.replace('_', '-')}-user{tag}")
         for role, kind in [
             ("student", "student"),
             ("other_student", "student"),
