@@ -1,0 +1,195 @@
+"""axe-core in a real Chromium on every page a visitor, student, teacher or admin can reach.
+
+No serious or critical violation may remain (moderate and minor ones are printed). Each page also loads under
+the Content-Security-Policy without a single violation. PAGES lists the pages per role: a branch that adds
+pages adds their addresses here (a string), or a function that drives the browser to a state worth checking
+(a form with errors, a results page). Pages of features not in this build yet are (endpoint, step) pairs,
+checked once that endpoint exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from crosscheck.config import PROJECT_ROOT
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+def login_with_wrong_password(page, base: str) -> None:
+    """The sign-in form showing its error."""
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("wrong-password")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def signup_with_errors(page, base: str) -> None:
+    """The sign-up form with an error beside each field."""
+    page.goto(f"{base}/signup")
+    page.get_by_role("button", name="Create account").click()
+
+
+def password_with_errors(page, base: str) -> None:
+    """The password form with errors."""
+    page.goto(f"{base}/account/password")
+    page.get_by_role("button", name="Change password").click()
+
+
+def admin_form_with_errors(page, base: str) -> None:
+    """The admin's create-user form with errors."""
+    page.goto(f"{base}/admin/users")
+    page.get_by_role("button", name="Create user").click()
+
+
+QUIZ = "final-mixed"  # has items of every type
+
+
+def quiz_item_of_type(kind: str) -> Callable:
+    """A step: start or resume the quiz and open its first item of `kind` (choice, multi, highlight, match)."""
+
+    def step(page, base: str) -> None:
+        page.goto(f"{base}/quizzes/{QUIZ}")
+        page.locator("form[action$='/start'] button").click()
+        page.wait_for_url("**/items/*")
+        attempt_url = page.url.rsplit("/items/", 1)[0]
+        number = next(n for n, item in enumerate(catalog_items(), 1) if item.type == kind)
+        page.goto(f"{attempt_url}/items/{number}")
+
+    step.__name__ = f"quiz {kind} item"
+    return step
+
+
+def catalog_items():
+    """The items of the quiz module the steps take, from the shipped content."""
+    from crosscheck.content.catalog import load_catalog
+
+    return load_catalog(PROJECT_ROOT).quizzes[QUIZ].items
+
+
+def quiz_item_answered(page, base: str) -> None:
+    """A choice item answered: the feedback and explanation shown after it."""
+    quiz_item_of_type("choice")(page, base)
+    page.locator(".answer-form input[type=radio]").first.check()
+    page.get_by_role("button", name="Save my answer").click()
+
+
+def quiz_item_with_error(page, base: str) -> None:
+    """A multi item sent without a choice: the error beside the options."""
+    quiz_item_of_type("multi")(page, base)
+    page.get_by_role("button", name="Save my answer").click()
+
+
+def quiz_submitted(page, base: str) -> None:
+    """The submit page, then the results page after submitting."""
+    page.goto(page.url.rsplit("/items/", 1)[0] + "/submit")
+    page.get_by_role("button", name="Submit my answers").click()
+    page.wait_for_url("**/results")
+
+
+Step = str | Callable
+QUIZ_PAGES: list[Step] = [
+    "/quizzes/",
+    f"/quizzes/{QUIZ}",
+    *(quiz_item_of_type(kind) for kind in ("choice", "multi", "highlight", "match")),
+    quiz_item_answered,
+    quiz_item_with_error,
+    quiz_submitted,
+    f"/quizzes/{QUIZ}",  # with a submitted attempt listed
+]
+READER = "/articles/nk-pow-kyivpost"
+COMPARE_ALL = "/articles/compare?" + "&".join(
+    f"a={a}" for a in ("nk-pow-kyivpost", "nk-pow-captives", "nk-pow-glimpse", "nk-pow-hngn", "nk-pow-diplomat")
+)
+SIGNED_IN_PAGES: list[Step] = [
+    "/",
+    "/articles/",
+    READER,
+    READER + "?furniture=show",
+    "/articles/nk-pow-glimpse?furniture=show",
+    "/articles/compare",
+    "/articles/compare?a=nk-pow-kyivpost",  # the "choose at least two" error
+    COMPARE_ALL,
+    "/account/password",
+    password_with_errors,
+    "/articles/no-such-article",  # 404 page
+]
+# Pages of features from other branches: (endpoint, step), checked once that endpoint is in the build.
+# "{class_id}", "{student_id}", "{lesson}" name the class, student and lesson `school` builds.
+LESSON_PAGES: list = [("lessons.index", "/lessons/"), ("lessons.show", "/lessons/{lesson}")]
+TEACHER_PAGES: list = [
+    *LESSON_PAGES,
+    ("classes.index", "/classes/"),
+    ("classes.show", "/classes/{class_id}"),
+    ("reports.overview", "/reports/classes/{class_id}/overview"),
+    ("reports.skills", "/reports/classes/{class_id}/skills"),
+    ("reports.items", f"/reports/classes/{{class_id}}/items/{QUIZ}"),
+    ("reports.student", "/reports/classes/{class_id}/students/{student_id}"),
+]
+STUDENT_PAGES: list = [*LESSON_PAGES, ("reports.student", "/reports/classes/{class_id}/students/{student_id}")]
+PAGES: dict[str, list] = {
+    "anonymous": ["/", "/login", "/signup", login_with_wrong_password, signup_with_errors, "/no-such-page"],
+    "student": [*SIGNED_IN_PAGES, "/admin/users", *QUIZ_PAGES, *STUDENT_PAGES],  # /admin/users: the 403 page
+    "teacher": [*SIGNED_IN_PAGES, "/quizzes/", f"/quizzes/{QUIZ}", *TEACHER_PAGES],
+    "admin": ["/", "/admin/users", admin_form_with_errors],
+}
+
+
+def school(app, builders, user) -> dict:
+    """With the classes feature: a class where `user` teaches or studies, the quiz assigned; names for URLs."""
+    if "classes.show" not in app.view_functions:
+        return {}
+    from crosscheck.catalog_access import get_catalog
+    from crosscheck.classes import service
+
+    teacher = user if user.role == "teacher" else builders.user("teacher")
+    student = user if user.role == "student" else builders.user("student")
+    classroom = builders.classroom(teacher=teacher, students=[student], name="Axe class")
+    service.assign(classroom, "quiz", QUIZ, None, teacher)
+    lessons = get_catalog().lessons
+    return {"class_id": classroom.id, "student_id": student.id, "lesson": next(iter(lessons), "")}
+
+
+def describe(violation: dict) -> str:
+    """One violation, its impact and where it was found."""
+    targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:3])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
+
+
+@pytest.mark.parametrize("role", PAGES)
+def test_no_serious_accessibility_violations(page, live_app, live_server, live_builders, role):
+    fields = {}
+    if role != "anonymous":
+        user = live_builders.user(role)
+        fields = school(live_app, live_builders, user)
+        page.goto(f"{live_server}/login")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server}/")
+    csp_refusals: list[str] = []
+    page.on("console", lambda msg: csp_refusals.append(msg.text) if "Content Security Policy" in msg.text else None)
+    axe = Axe()
+    failures, notes = [], []
+    for step in PAGES[role]:
+        if isinstance(step, tuple):  # another feature's page: only when it is in this build
+            endpoint, step = step
+            if endpoint not in live_app.view_functions:
+                continue
+        if callable(step):
+            step(page, live_server)
+            where = step.__name__
+        else:
+            where = step.format(**fields)
+            page.goto(f"{live_server}{where}")
+        for violation in axe.run(page).response["violations"]:
+            (failures if violation["impact"] in FAILING_IMPACTS else notes).append(f"{where}: {describe(violation)}")
+        failures += [f"{where}: {text}" for text in csp_refusals]
+        csp_refusals.clear()
+    print("\n".join(["moderate or minor:", *notes]) if notes else "no moderate or minor violations")
+    assert failures == []

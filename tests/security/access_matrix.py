@@ -1,0 +1,173 @@
+"""Who may open every route: the table the authorization, CSRF and accessibility tests read.
+
+Every URL rule and method of the app must have a row here; a guard test fails otherwise, so a branch that
+adds a route adds its row (an endpoint with two rules, such as /archive and /unarchive, needs two rows).
+The roles (a World, in world.py, builds them):
+
+    anonymous      not signed in
+    student        a student of class A
+    other_student  a student of class B only
+    teacher        the teacher of class A
+    other_teacher  the teacher of class B only
+    admin          an admin
+
+URLs and form data may name World fields in braces: "/classes/{class_a}", {"join_code": "{join_code_a}"}.
+A POST row carries a valid form body, so the CSRF test can show that the same request with its token goes
+through and without it is refused. Expected values: an HTTP status, or LOGIN (302 to the sign-in page).
+GET rows run every role on one World; state-changing rows give each role a World of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tests.conftest import PASSWORD
+
+ROLES = ("anonymous", "student", "other_student", "teacher", "other_teacher", "admin")
+SIGNED_IN_ROLES = ROLES[1:]
+LOGIN = "login"  # 302 to /login?next=...
+
+
+@dataclass(frozen=True)
+class Route:
+    """One endpoint and method, a URL to request, a form body for POST, and the status per role."""
+
+    endpoint: str
+    method: str
+    url: str
+    expect: dict[str, int | str]
+    data: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.url.split('?')[0]}"
+
+
+def everyone(status: int = 200) -> dict:
+    """Open to all, signed in or not."""
+    return {role: status for role in ROLES}
+
+
+def signed_in(status: int = 200) -> dict:
+    """Every signed-in role; visitors are sent to sign in."""
+    return {"anonymous": LOGIN, **{role: status for role in SIGNED_IN_ROLES}}
+
+
+def visitors_only(status: int = 200, signed_in_status: int = 302) -> dict:
+    """Pages for visitors (sign in, sign up); signed-in users are sent home."""
+    return {"anonymous": status, **{role: signed_in_status for role in SIGNED_IN_ROLES}}
+
+
+def only(roles: tuple[str, ...], status: int = 200, others: int = 403) -> dict:
+    """Only `roles` (World role names); other signed-in roles get `others`, visitors sign in."""
+    return {"anonymous": LOGIN, **{role: status if role in roles else others for role in SIGNED_IN_ROLES}}
+
+
+STAFF = ("teacher", "other_teacher", "admin")
+
+
+def class_a_staff(status: int) -> dict:
+    """Class A's teacher and admins; another teacher gets a 404 (not even the class is told), students a 403."""
+    return {**only(("teacher", "admin"), status), "other_teacher": 404}
+
+
+def own_or_class_a_staff(status: int) -> dict:
+    """The student's own work: that student, class A's teacher and admins; everyone else signed in a 404."""
+    return only(("student", "teacher", "admin"), status, 404)
+
+
+NEW_PASSWORD = "matrix-new-password"
+
+ROUTES: list[Route] = [
+    Route("home.index", "GET", "/", everyone()),
+    Route("accounts.login", "GET", "/login", visitors_only()),
+    Route("accounts.login", "POST", "/login", visitors_only(302), {"username": "{student_name}", "password": PASSWORD}),
+    Route("accounts.signup", "GET", "/signup", visitors_only()),
+    Route(
+        "accounts.signup",
+        "POST",
+        "/signup",
+        visitors_only(302),
+        {
+            "join_code": "{join_code_a}",
+            "username": "matrix-newcomer",
+            "display_name": "Newcomer",
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    ),
+    Route("accounts.logout", "POST", "/logout", signed_in(302)),
+    Route("accounts.change_password", "GET", "/account/password", signed_in()),
+    Route(
+        "accounts.change_password",
+        "POST",
+        "/account/password",
+        signed_in(302),
+        {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ),
+    Route("accounts.admin_users", "GET", "/admin/users", only(("admin",))),
+    Route(
+        "accounts.admin_users",
+        "POST",
+        "/admin/users",
+        only(("admin",), 302),
+        {"display_name": "Made", "username": "matrix-made", "role": "teacher", "password": NEW_PASSWORD},
+    ),
+    Route("articles.library", "GET", "/articles/", signed_in()),
+    Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
+    Route("articles.compare", "GET", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn", signed_in()),
+    # Quizzes: every signed-in role may take a module (teachers and admins to preview it); an attempt is its
+    # taker's alone, and anyone else's attempt is a 404 (not even its existence is told).
+    Route("quizzes.index", "GET", "/quizzes/", signed_in()),
+    Route("quizzes.module", "GET", "/quizzes/{quiz_module}", signed_in()),
+    Route("quizzes.start", "POST", "/quizzes/{quiz_module}/start", signed_in(302)),
+    Route("quizzes.item", "GET", "/quizzes/attempts/{attempt_a}/items/{choice_number}", only(("student",), 200, 404)),
+    Route(
+        "quizzes.item",
+        "POST",
+        "/quizzes/attempts/{attempt_a}/items/{choice_number}",
+        only(("student",), 302, 404),
+        {"choice": "{choice_token}"},
+    ),
+    Route("quizzes.finish", "GET", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 200, 404)),
+    Route("quizzes.finish", "POST", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 302, 404)),
+    Route("quizzes.results", "GET", "/quizzes/attempts/{submitted_a}/results", only(("student",), 200, 404)),
+    # Routes of the lessons, classes and reports branches, checked against main by a trial merge. Until their
+    # blueprints are registered here, these rows are skipped (world.py adds their objects once they exist).
+    Route("home.health", "GET", "/health", everyone()),
+    Route("lessons.index", "GET", "/lessons/", signed_in()),
+    Route("lessons.show", "GET", "/lessons/{lesson}", signed_in()),
+    Route("lessons.complete", "POST", "/lessons/{lesson}/complete", signed_in(302)),
+    Route("classes.index", "GET", "/classes/", only(STAFF)),
+    Route("classes.index", "POST", "/classes/", only(STAFF, 302), {"name": "New class"}),
+    Route("classes.show", "GET", "/classes/{class_a}", class_a_staff(200)),
+    Route("classes.set_archived", "POST", "/classes/{class_a}/archive", class_a_staff(302)),
+    Route("classes.set_archived", "POST", "/classes/{class_a}/unarchive", class_a_staff(302)),
+    Route("classes.regenerate_code", "POST", "/classes/{class_a}/join-code", class_a_staff(302)),
+    Route(
+        "classes.assign", "POST", "/classes/{class_a}/assignments", class_a_staff(302), {"work": "quiz:primary-source"}
+    ),
+    Route("classes.unassign", "POST", "/classes/{class_a}/assignments/{assignment_a}/delete", class_a_staff(302)),
+    Route("classes.set_removed", "POST", "/classes/{class_a}/students/{enrollment_a}/remove", class_a_staff(302)),
+    Route("classes.set_removed", "POST", "/classes/{class_a}/students/{enrollment_a}/restore", class_a_staff(302)),
+    Route(
+        "classes.add_teacher",
+        "POST",
+        "/classes/{class_a}/teachers",
+        class_a_staff(302),
+        {"username": "{other_teacher_name}"},
+    ),
+    Route("reports.overview", "GET", "/reports/classes/{class_a}/overview", class_a_staff(200)),
+    Route("reports.overview_csv", "GET", "/reports/classes/{class_a}/overview.csv", class_a_staff(200)),
+    Route("reports.skills", "GET", "/reports/classes/{class_a}/skills", class_a_staff(200)),
+    Route("reports.skills_csv", "GET", "/reports/classes/{class_a}/skills.csv", class_a_staff(200)),
+    Route("reports.items", "GET", "/reports/classes/{class_a}/items/{quiz_module}", class_a_staff(200)),
+    Route("reports.items_csv", "GET", "/reports/classes/{class_a}/items/{quiz_module}.csv", class_a_staff(200)),
+    Route("reports.student", "GET", "/reports/classes/{class_a}/students/{student_id}", own_or_class_a_staff(200)),
+    Route(
+        "reports.student_csv",
+        "GET",
+        "/reports/classes/{class_a}/students/{student_id}.csv",
+        own_or_class_a_staff(200),
+    ),
+]
