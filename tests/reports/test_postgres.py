@@ -1,23 +1,19 @@
 """The reports' SQL gives the same figures on PostgreSQL as on SQLite (JSON, window functions, CASE, casts).
 
-Runs when TEST_POSTGRES_URL names an empty database it may reset, e.g.
-postgresql+psycopg://postgres@127.0.0.1:5432/crosscheck_test; skipped otherwise.
+Runs in the PostgreSQL pass of `make test` (TEST_DATABASE_URL set), against a SQLite copy made beside it.
 """
 
 import csv
 import io
-import os
+import shutil
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import text
 
-from crosscheck.extensions import db
 from tests.conftest import Builders, login
+from tests.databases import TEST_DATABASE_URL
 from tests.reports.test_figures import build_graded_class
 
 pytestmark = pytest.mark.postgres
-URL = os.environ.get("TEST_POSTGRES_URL")
 PAGES = ["overview", "overview.csv", "skills", "skills.csv", "items/sample-figures", "items/sample-figures.csv"]
 
 
@@ -37,14 +33,12 @@ def _reports(app) -> dict[str, bytes]:
     return pages
 
 
-@pytest.mark.skipif(not URL, reason="TEST_POSTGRES_URL is not set")
-def test_every_report_is_the_same_on_postgres(make_app):
-    pg = make_app(SQLALCHEMY_DATABASE_URI=URL)
-    with pg.app_context():
-        db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.session.commit()
-        upgrade()
-    on_sqlite, on_postgres = _reports(make_app()), _reports(pg)
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="compares engines: runs in the PostgreSQL pass of make test")
+def test_every_report_is_the_same_on_postgres(make_app, template_db, tmp_path):
+    sqlite_copy = tmp_path / "beside.db"
+    shutil.copy(template_db, sqlite_copy)
+    on_sqlite = _reports(make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{sqlite_copy}"))
+    on_postgres = _reports(make_app())  # the PostgreSQL test database, emptied for this test
     assert list(on_sqlite) == list(on_postgres)
     for url, body in on_sqlite.items():
         if "/students/" in url:  # the two runs' submission times differ by their run time: compare the rest
