@@ -45,8 +45,10 @@ class QuizWorkload(SignupWorkload):
         ledger.ack("account", name)
         self.answer_from_start(client, name, ledger)
 
-    def answer_from_start(self, client: WebClient, name: str, ledger: Ledger, first: int = 1) -> None:
-        """Start or resume the module and answer items `first`.. in order, then submit."""
+    def answer_from_start(
+        self, client: WebClient, name: str, ledger: Ledger, first: int = 1, last: int | None = None
+    ) -> None:
+        """Start or resume the module and answer items `first`..`last` in order; submit after the last item."""
         client.get(f"/quizzes/{self.module_id}")
         reply = client.post_form(f"/quizzes/{self.module_id}/start")
         match = ITEM_URL.search(reply.location)
@@ -54,7 +56,7 @@ class QuizWorkload(SignupWorkload):
             ledger.error(f"{name}: start answered {reply.status} {reply.location}")
             return
         attempt = int(match.group(1))
-        for number in range(first, self.items + 1):
+        for number in range(first, (last or self.items) + 1):
             url = f"/quizzes/attempts/{attempt}/items/{number}"
             answer = first_choices(client.get(url).body)
             reply = client.post_form(url, answer)
@@ -62,7 +64,7 @@ class QuizWorkload(SignupWorkload):
                 ledger.error(f"{name}: answer to item {number} answered {reply.status}")
                 return
             ledger.ack("answer", name, attempt, number, tuple(sorted((k, tuple(v)) for k, v in answer.items())))
-        if self.submit:
+        if self.submit and (last or self.items) == self.items:
             self.hand_in(client, name, attempt, ledger)
 
     @staticmethod
@@ -103,7 +105,7 @@ class QuizWorkload(SignupWorkload):
         return [] if rows[0].answer == expected else [f"{name}: item {number} stored {rows[0].answer}, sent {expected}"]
 
     def resume(self, client: WebClient, n: int, ledger: Ledger) -> list[str]:
-        """After a restart: sign in, resume the same attempt past every acknowledged answer, finish the module."""
+        """After a restart: sign in, resume the same attempt past every acknowledged answer, answer the next item."""
         name = self.username(n)
         problems = super().resume(client, n, ledger)
         answered = [r for r in ledger.acknowledged if r[0] == "answer" and r[1] == name]
@@ -124,5 +126,5 @@ class QuizWorkload(SignupWorkload):
         elif number in done:
             return [f"{name}: sent back to item {number}, which was already answered"]
         else:
-            self.answer_from_start(client, name, retry, first=number)
+            self.answer_from_start(client, name, retry, first=number, last=number)
         return [f"{name}: {e}" for e in retry.errors]
