@@ -79,7 +79,7 @@ LOCATIONS = [
     Location("story file", "seeds/hostile-story/story.yaml", plain_yaml),
     Location("article front matter", "seeds/nk-pow-interrogation/900-hostile.md", front_matter),
     Location("quiz module", "quizzes/hostile.yaml", plain_yaml),
-    # Location("lesson", "lessons/hostile.md", front_matter),            when the lesson loader lands
+    Location("lesson", "lessons/hostile.md", front_matter),
 ]
 
 
