@@ -9,6 +9,7 @@ from sqlalchemy import select
 from crosscheck.accounts.service import create_user, find_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
+from crosscheck.quizzes.demo_work import load_demo_quiz_work
 
 DEMO_PASSWORD = "crosscheck-demo"
 DEMO_JOIN_CODE = "DEMO-9BML"
@@ -59,4 +60,5 @@ def load_demo() -> DemoSummary:
         ):
             db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
     db.session.commit()
+    load_demo_quiz_work(students)
     return DemoSummary(DEMO_CLASS, DEMO_JOIN_CODE, teacher.username, DEMO_ADMIN[0], [s.username for s in students])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crosscheck.content.articles import Article, load_article
 from crosscheck.content.errors import Problem
+from crosscheck.content.quizzes import load_quizzes
 from crosscheck.content.stories import Story, load_story
 
 
@@ -92,3 +93,4 @@ def _load_seeds(catalog: Catalog) -> None:
 
 
 LOADERS = [_load_seeds]
+LOADERS.append(load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.content.errors import QuoteAmbiguous, QuoteNotFound
 
@@ -56,8 +57,12 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold quote marks and white-space runs; return the folded text and each character's source index."""
+    """Fold quote marks and white-space runs; return the folded text and each character's source index.
+
+    Cached: every quote lookup folds the same paragraphs again (callers must not change the list).
+    """
     folded: list[str] = []
     index: list[int] = []
     previous_space = False

@@ -1,0 +1,232 @@
+"""What every quiz item type shares: the common YAML fields, the checking context, Score and display order.
+
+An item type (choice, multi, highlight, match) is a module with a subclass of ItemType, registered by its
+`type:` name in crosscheck.items (the CTFd pattern). Nothing here imports Flask or the database.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, Field
+
+from crosscheck.content.errors import QuoteError
+from crosscheck.content.validation import Strict
+
+SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
+Skill = Literal[SKILLS]  # type: ignore[valid-type]
+SKILL_LABELS = {
+    "unverified_claim": "Spot the unverified claim",
+    "primary_source": "Find the primary source",
+    "conflicting_figure": "Conflicting figures",
+    "framing": "Framing",
+}
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _slug(value: str) -> str:
+    """Ids appear in URLs, reports and answers: lowercase letters, digits and single hyphens."""
+    if not _SLUG.match(value):
+        raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, e.g. 'hngn-drones'")
+    return value
+
+
+def _text(value: str) -> str:
+    """Text a student reads must not be blank."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
+Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra={"minLength": 1})]
+Points = Annotated[int, Field(strict=True, ge=1, description="Points for a fully correct answer (default 1).")]
+
+
+class ItemBase(Strict):
+    """Fields every item has, whatever its type."""
+
+    id: Slug = Field(description="Unique in its module; lowercase letters, digits and hyphens.")
+    skill: Skill = Field(description="The skill the item practises.")
+    articles: list[str] = Field(min_length=1, description="Ids of the articles the item is about (at least one).")
+    points: Points = 1
+    prompt: Text = Field(description="The question, in Markdown.")
+    excerpt: Text | None = Field(None, description="A verbatim passage of articles[0] shown with the prompt.")
+    explanation: Text | None = Field(None, description="Markdown shown after the item is answered.")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem in one item, at a location relative to the item (e.g. ("options", 1, "quote"))."""
+
+    loc: tuple
+    message: str
+    severity: str = "error"
+
+
+@dataclass
+class CheckContext:
+    """What checking an item needs from the catalogue, and the issues found so far."""
+
+    articles: dict
+    misconceptions: dict | None  # None when misconceptions.yaml is itself broken: tags are not checked then
+    issues: list[Issue] = field(default_factory=list)
+
+    def error(self, loc: tuple, message: str) -> None:
+        """Record an error at `loc`."""
+        self.issues.append(Issue(tuple(loc), message))
+
+    def warn(self, loc: tuple, message: str) -> None:
+        """Record a warning at `loc`."""
+        self.issues.append(Issue(tuple(loc), message, "warning"))
+
+    @property
+    def has_errors(self) -> bool:
+        """True once any error was recorded."""
+        return any(i.severity == "error" for i in self.issues)
+
+    def quote(self, article_id: str, quote: str, loc: tuple):
+        """The quote's QuoteLocation in the article, or None with an error recorded at `loc`."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return None  # the unknown article is reported where it is named
+        try:
+            return article.find_quote(quote)
+        except QuoteError as exc:
+            self.error(loc, f"{exc} (in {article_id})")
+            return None
+
+    def tag(self, tag: str | None, loc: tuple) -> None:
+        """Report a misconception tag that quizzes/misconceptions.yaml does not define."""
+        if tag is None or self.misconceptions is None or tag in self.misconceptions:
+            return
+        self.error(loc, f"unknown misconception {tag!r}{did_you_mean(tag, self.misconceptions)}")
+
+
+def did_you_mean(word: str, choices) -> str:
+    """'; did you mean X?' when a close name exists, else the valid names (up to ten)."""
+    names = sorted(choices)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.5)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+    return f"; known: {shown}" if names else "; none are defined (quizzes/misconceptions.yaml)"
+
+
+def link(location) -> dict:
+    """Where a located quote stands, as stored in item content: article id and reader anchor."""
+    return {"article": location.article_id, "anchor": location.anchor}
+
+
+def common_content(item: ItemBase, ctx: CheckContext) -> dict:
+    """The item as JSON, its articles checked and its excerpt located (verbatim text and link)."""
+    for n, article_id in enumerate(item.articles):
+        if article_id not in ctx.articles:
+            ctx.error(("articles", n), f"unknown article {article_id!r}{did_you_mean(article_id, ctx.articles)}")
+    content = item.model_dump(mode="json")
+    content["excerpt_text"], content["excerpt_link"] = None, None
+    if item.excerpt is not None:
+        found = ctx.quote(item.articles[0], item.excerpt, ("excerpt",))
+        if found:
+            content["excerpt_text"], content["excerpt_link"] = found.text, link(found)
+    return content
+
+
+def reading_links(content: dict, found: list[dict | None]) -> list[dict]:
+    """One reader link per article of the item: to the first located passage in it, else to its top."""
+    first = {}
+    for where in [content.get("excerpt_link"), *found]:
+        if where:
+            first.setdefault(where["article"], where["anchor"])
+    return [{"article": a, "anchor": first.get(a)} for a in content["articles"]]
+
+
+@dataclass(frozen=True)
+class Score:
+    """Points given for one answer, the most it could get, and which parts were right."""
+
+    points: float
+    max_points: float
+    parts: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def is_full(self) -> bool:
+        """True when the answer got every point."""
+        return self.points >= self.max_points
+
+    @property
+    def verdict(self) -> str:
+        """'correct', 'partly correct' or 'not correct', for the feedback heading."""
+        if self.is_full:
+            return "correct"
+        return "partly correct" if self.points > 0 else "not correct"
+
+
+def scaled(points: float, right: int, wrong: int, total: int) -> float:
+    """Right-minus-wrong, floored at 0, as a share of `points`."""
+    return points * max(0, right - wrong) / total if total else 0.0
+
+
+def display_order(ids: list[str], seed: int, salt: str, shuffle: bool = True) -> list[str]:
+    """The ids in the order one attempt shows them: the same on every reload (seeded by the attempt)."""
+    ordered = list(ids)
+    if shuffle:
+        random.Random(f"{seed}:{salt}").shuffle(ordered)
+    return ordered
+
+
+def tokens(ordered: list[str]) -> dict[str, str]:
+    """Opaque form values ('o1', 'o2'... in display order) -> ids, so file order never shows in the HTML."""
+    return {f"o{n}": item_id for n, item_id in enumerate(ordered, start=1)}
+
+
+class ItemType:
+    """An item type: its YAML schema and the pure functions the app calls. Subclasses fill every part."""
+
+    name: ClassVar[str]
+    schema: ClassVar[type[ItemBase]]
+    template: ClassVar[str]
+
+    @classmethod
+    def resolve(cls, item: ItemBase, ctx: CheckContext) -> dict:
+        """Check what pydantic cannot (quotes, ids, correct answers) and return the item's stored content."""
+        raise NotImplementedError
+
+    @classmethod
+    def grade(cls, content: dict, answer: dict) -> Score:
+        """Score an answer against the item's content."""
+        raise NotImplementedError
+
+    @classmethod
+    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
+        """What the student sees before answering: never a correct answer, feedback or explanation."""
+        raise NotImplementedError
+
+    @classmethod
+    def form_fields(cls, view: dict) -> dict:
+        """WTForms fields (unbound) for the answer form built from the view."""
+        raise NotImplementedError
+
+    @classmethod
+    def answer_from_form(cls, view: dict, data: dict) -> dict:
+        """The stored answer JSON from validated form data (tokens mapped back to ids)."""
+        raise NotImplementedError
+
+    @classmethod
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """The answer as given and, when `reveal`, what was right and the feedback (never otherwise)."""
+        raise NotImplementedError
+
+    @classmethod
+    def answer_key(cls, content: dict) -> dict:
+        """A fully correct answer (for tests and the demo)."""
+        raise NotImplementedError
+
+    @classmethod
+    def wrong_answer(cls, content: dict) -> dict:
+        """A plausible wrong answer, preferring one tagged with a misconception (for the demo)."""
+        raise NotImplementedError

@@ -1,0 +1,172 @@
+"""`match`: pair each left-hand entry with one right-hand entry; points * correct pairs / pairs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from crosscheck.content.text import fold
+from crosscheck.content.validation import Strict
+from crosscheck.items.base import (
+    CheckContext,
+    ItemBase,
+    ItemType,
+    Score,
+    Slug,
+    Text,
+    common_content,
+    display_order,
+    reading_links,
+    tokens,
+)
+from crosscheck.items.fields import pick
+from crosscheck.items.options import quote_or_text
+
+
+class Pair(Strict):
+    """A left-hand entry and its one right-hand match; either side may be a verbatim quote of `article`."""
+
+    id: Slug | None = Field(None, description="Stable id for reports; default l1, l2... in file order.")
+    left: Text | None = None
+    left_quote: Text | None = None
+    right: Text | None = None
+    right_quote: Text | None = None
+    article: str | None = Field(None, description="Article of the quotes (default: the item's first article).")
+    feedback: Text | None = None
+    misconception: str | None = None
+
+    @model_validator(mode="after")
+    def _one_text_per_side(self) -> Pair:
+        """Each side shows exactly one text."""
+        for side in ("left", "right"):
+            if (getattr(self, side) is None) == (getattr(self, f"{side}_quote") is None):
+                raise ValueError(f"give either `{side}` or `{side}_quote` (not both, not neither)")
+        return self
+
+
+class MatchItem(ItemBase):
+    """Match every left-hand entry with its right-hand entry."""
+
+    type: Literal["match"]
+    pairs: list[Pair] = Field(min_length=2, description="Left shown in file order, rights shuffled.")
+    distractors: list[Text] = Field([], description="Extra right-hand entries that match nothing.")
+
+
+class Match(ItemType):
+    """The matching item type."""
+
+    name = "match"
+    schema = MatchItem
+    template = "quizzes/items/match.html"
+
+    @classmethod
+    def resolve(cls, item: MatchItem, ctx: CheckContext) -> dict:
+        """Pairs with ids and texts, right-hand ids r1.. in file order (distractors after)."""
+        content = common_content(item, ctx)
+        rights: dict[str, str] = {}  # folded text -> right id; two lefts may share one right
+        lefts: dict[str, int] = {}
+        ids: dict[str, int] = {}
+        content["rights"], found = [], []
+        for n, pair in enumerate(item.pairs):
+            resolved = content["pairs"][n]
+            resolved["id"] = pair.id or f"l{n + 1}"
+            if resolved["id"] in ids:
+                ctx.error(
+                    ("pairs", n, "id"), f"pair id {resolved['id']!r} is already used by pair {ids[resolved['id']] + 1}"
+                )
+            ids.setdefault(resolved["id"], n)
+            for side in ("left", "right"):
+                key = side if getattr(pair, side) is not None else f"{side}_quote"
+                text, where = quote_or_text(
+                    ctx, item, getattr(pair, side), getattr(pair, f"{side}_quote"), pair.article, ("pairs", n, key)
+                )
+                resolved[side], resolved[f"{side}_link"] = text, where
+                found.append(where)
+            ctx.tag(pair.misconception, ("pairs", n, "misconception"))
+            if resolved["left"] is not None:
+                _left_once(ctx, lefts, resolved["left"], n, "left" if pair.left is not None else "left_quote")
+            if resolved["right"] is not None:
+                resolved["right_id"] = _right_id(content["rights"], rights, resolved["right"])
+        for n, text in enumerate(item.distractors):
+            if fold(text) in rights:
+                ctx.error(("distractors", n), "this distractor is also a right-hand answer or is given twice")
+                continue
+            _right_id(content["rights"], rights, text)
+        content["links"] = reading_links(content, found)
+        return content
+
+    @classmethod
+    def grade(cls, content: dict, answer: dict) -> Score:
+        """Points times the share of pairs matched correctly; each pair is a part."""
+        chosen = answer.get("pairs", {})
+        parts = {p["id"]: chosen.get(p["id"]) == p["right_id"] for p in content["pairs"]}
+        return Score(content["points"] * sum(parts.values()) / len(parts), content["points"], parts)
+
+    @classmethod
+    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
+        """Lefts in file order; rights always shuffled (in file order they would line up with the lefts)."""
+        texts = {r["id"]: r["text"] for r in content["rights"]}
+        token_ids = tokens(display_order(list(texts), seed, content["id"]))
+        return {
+            "lefts": [(f"left_{n}", p["id"], p["left"]) for n, p in enumerate(content["pairs"])],
+            "choices": [(token, texts[right_id]) for token, right_id in token_ids.items()],
+            "tokens": token_ids,
+        }
+
+    @classmethod
+    def form_fields(cls, view: dict) -> dict:
+        """One drop-down per left-hand entry, labelled by it."""
+        return {field: pick(text, view["choices"]) for field, _, text in view["lefts"]}
+
+    @classmethod
+    def answer_from_form(cls, view: dict, data: dict) -> dict:
+        """{"pairs": {left id: right id}}."""
+        return {"pairs": {left_id: view["tokens"][data[field]] for field, left_id, _ in view["lefts"]}}
+
+    @classmethod
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """Each left with the student's match and, if revealed, the right match and the pair's feedback."""
+        texts = {r["id"]: r["text"] for r in content["rights"]}
+        chosen = answer.get("pairs", {})
+        rows = [
+            {
+                "left": p["left"],
+                "chosen": texts.get(chosen.get(p["id"]), "(no match chosen)"),
+                "right": p["right"] if reveal else None,
+                "correct": chosen.get(p["id"]) == p["right_id"] if reveal else None,
+                "feedback": p["feedback"] if reveal else None,
+            }
+            for p in content["pairs"]
+        ]
+        return {"pairs": rows}
+
+    @classmethod
+    def answer_key(cls, content: dict) -> dict:
+        """Every left with its right."""
+        return {"pairs": {p["id"]: p["right_id"] for p in content["pairs"]}}
+
+    @classmethod
+    def wrong_answer(cls, content: dict) -> dict:
+        """The first two lefts swapped, the rest right."""
+        key = cls.answer_key(content)["pairs"]
+        first, second = [p["id"] for p in content["pairs"][:2]]
+        key[first], key[second] = key[second], key[first]
+        return {"pairs": key}
+
+
+def _left_once(ctx: CheckContext, seen: dict[str, int], text: str, n: int, key: str) -> None:
+    """Two pairs with the same left-hand text cannot both be right."""
+    folded = fold(text)
+    if folded in seen:
+        ctx.error(("pairs", n, key), f"this left-hand entry repeats pair {seen[folded] + 1}'s; each left appears once")
+    seen.setdefault(folded, n)
+
+
+def _right_id(rights: list[dict], ids: dict[str, str], text: str) -> str:
+    """The id of a right-hand text, adding it (r1, r2...) the first time it is seen."""
+    folded = fold(text)
+    if folded not in ids:
+        ids[folded] = f"r{len(ids) + 1}"
+        rights.append({"id": ids[folded], "text": text})
+    return ids[folded]

@@ -1,0 +1,74 @@
+"""`multi`: tick every correct option; all-or-nothing or right-minus-wrong scoring."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from crosscheck.items.base import CheckContext, Score, scaled
+from crosscheck.items.fields import some_of
+from crosscheck.items.options import OptionsItem, OptionsType, correct_ids, first_wrong, options_review
+
+
+class MultiItem(OptionsItem):
+    """One question, several options, one or more of them correct."""
+
+    type: Literal["multi"]
+    scoring: Literal["all_or_nothing", "right_minus_wrong"] = Field(
+        "all_or_nothing",
+        description="all_or_nothing: points only for exactly the correct set; right_minus_wrong: "
+        "(correct ticked - wrong ticked) / correct options, floored at 0.",
+    )
+
+
+class Multi(OptionsType):
+    """The several-answers item type."""
+
+    name = "multi"
+    schema = MultiItem
+    template = "quizzes/items/multi.html"
+
+    @classmethod
+    def check_correct(cls, item: MultiItem, ctx: CheckContext) -> None:
+        """At least one option is marked correct."""
+        if not any(option.correct for option in item.options):
+            ctx.error(("options",), "a multi item needs at least one correct option: none has `correct: true`")
+
+    @classmethod
+    def grade(cls, content: dict, answer: dict) -> Score:
+        """Per the item's scoring; each option is a part, right when ticked exactly if correct."""
+        every = [o["id"] for o in content["options"]]
+        correct = set(correct_ids(content))
+        chosen = set(answer.get("choices", [])) & set(every)
+        if content["scoring"] == "right_minus_wrong":
+            points = scaled(content["points"], len(chosen & correct), len(chosen - correct), len(correct))
+        else:
+            points = content["points"] if chosen == correct else 0.0
+        parts = {option_id: (option_id in chosen) == (option_id in correct) for option_id in every}
+        return Score(points, content["points"], parts)
+
+    @classmethod
+    def form_fields(cls, view: dict) -> dict:
+        """One checkbox group."""
+        return {"choices": some_of("Your answer", view["choices"], "Tick at least one option.")}
+
+    @classmethod
+    def answer_from_form(cls, view: dict, data: dict) -> dict:
+        """{"choices": [option ids in the order shown]}."""
+        return {"choices": [view["tokens"][token] for token in data["choices"]]}
+
+    @classmethod
+    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
+        """Options with the student's ticks (and, if revealed, the correct ones) marked."""
+        return {"options": options_review(content, set(answer.get("choices", [])), seed, shuffle, reveal)}
+
+    @classmethod
+    def answer_key(cls, content: dict) -> dict:
+        """Exactly the correct options."""
+        return {"choices": correct_ids(content)}
+
+    @classmethod
+    def wrong_answer(cls, content: dict) -> dict:
+        """One correct option and one wrong one."""
+        return {"choices": [correct_ids(content)[0], first_wrong(content)]}

@@ -1,0 +1,118 @@
+"""What the quiz pages show, assembled from the catalogue, the attempt and its responses (no views here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, url_for
+from flask_login import current_user
+
+from crosscheck.catalog_access import get_catalog
+from crosscheck.content.quizzes import QuizItem, QuizModule
+from crosscheck.extensions import db
+from crosscheck.items import item_type
+from crosscheck.items.markup import render_markdown
+from crosscheck.quizzes.models import Attempt, Response
+from crosscheck.quizzes.service import responses_of, versions_of
+
+
+def module_or_404(module_id: str) -> QuizModule:
+    """The loaded module, or a 404 page."""
+    module = get_catalog().quizzes.get(module_id)
+    if module is None:
+        abort(404, description=f"There is no quiz module {module_id!r}.")
+    return module
+
+
+def own_attempt(attempt_id: int) -> tuple[Attempt, QuizModule]:
+    """The signed-in user's attempt and its module; anyone else's attempt is a 404."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404, description="There is no such attempt of yours.")
+    return attempt, module_or_404(attempt.module_id)
+
+
+def item_at(module: QuizModule, number: int) -> QuizItem:
+    """The item at a 1-based position, or a 404 page."""
+    if not 1 <= number <= len(module.items):
+        abort(404, description=f"This module has no question {number}.")
+    return module.items[number - 1]
+
+
+def next_unanswered(module: QuizModule, answered, after: int = 0) -> int | None:
+    """The 1-based number of the first unanswered item after `after` (wrapping round), or None."""
+    numbers = list(range(after + 1, len(module.items) + 1)) + list(range(1, after + 1))
+    return next((n for n in numbers if module.items[n - 1].id not in answered), None)
+
+
+def reading_links(content: dict) -> list[dict]:
+    """Reader links for an item's articles, labelled by outlet (or 'outlet not named in the text')."""
+    links = []
+    for where in content.get("links", []):
+        article = get_catalog().article(where["article"])
+        label = f"{article.outlet_label}: {article.title}" if article else where["article"]
+        href = url_for("articles.reader", article_id=where["article"], _anchor=where["anchor"])
+        links.append({"href": href, "label": label})
+    return links
+
+
+@dataclass
+class AnsweredItem:
+    """An answered item as the student sees it afterwards (feedback only when revealed)."""
+
+    number: int
+    content: dict
+    response: Response
+    review: dict
+    reveal: bool
+
+    @property
+    def verdict(self) -> str:
+        """correct, partly correct or not correct."""
+        if self.response.points >= self.response.max_points:
+            return "correct"
+        return "partly correct" if self.response.points > 0 else "not correct"
+
+    @property
+    def prompt(self):
+        """The prompt as HTML."""
+        return render_markdown(self.content["prompt"])
+
+    @property
+    def explanation(self):
+        """The explanation as HTML (only used when revealed)."""
+        return render_markdown(self.content.get("explanation")) if self.reveal else ""
+
+    @property
+    def links(self) -> list[dict]:
+        """Where to read the passage (only when revealed: the link can name the source)."""
+        return reading_links(self.content) if self.reveal else []
+
+    @property
+    def template(self) -> str:
+        """The item type's template."""
+        return item_type(self.content["type"]).template
+
+
+def answered_items(attempt: Attempt, module: QuizModule, reveal: bool) -> dict[str, AnsweredItem]:
+    """Every answered item of the attempt, shown with the content it was answered against."""
+    responses = responses_of(attempt.id)
+    contents = versions_of(responses)
+    numbers = {item.id: n for n, item in enumerate(module.items, start=1)}
+    answered = {}
+    for item_id, response in responses.items():
+        content = contents[item_id]
+        kind = item_type(content["type"])
+        review = kind.review(content, response.answer, attempt.order_seed, module.settings.shuffle_options, reveal)
+        answered[item_id] = AnsweredItem(numbers.get(item_id, 0), content, response, review, reveal)
+    return answered
+
+
+def fmt_points(value: float) -> str:
+    """Points for people: 1, 0.5, 0.67 (never 0.6666666)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def markdown(text: str | None):
+    """Markdown from a content file as safe HTML."""
+    return render_markdown(text)

@@ -1,0 +1,150 @@
+"""Quiz rules without views: starting or resuming an attempt, saving answers once, submitting, scoring.
+
+Every write is safe under concurrent requests from several app processes: the database's unique
+constraints decide (one open attempt per user and module, one response per attempt and item), and a
+request that loses the race reads the winner's row instead of failing.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from crosscheck.accounts.models import utcnow
+from crosscheck.content.quizzes import QuizItem, QuizModule
+from crosscheck.extensions import db
+from crosscheck.items import item_type
+from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+
+UNLIMITED_ROLES = ("teacher", "admin")  # they take modules to preview them; limits are for students
+
+
+class QuizError(Exception):
+    """A quiz action that cannot be done; the message is shown to the user."""
+
+
+def attempt_limit(user, module: QuizModule) -> int | None:
+    """Attempts this user may make at the module, or None for no limit."""
+    if user.role in UNLIMITED_ROLES or module.settings.attempts == 0:
+        return None
+    return module.settings.attempts
+
+
+def attempts_of(user_id: int, module_id: str) -> list[Attempt]:
+    """The user's attempts at a module, oldest first."""
+    query = select(Attempt).where(Attempt.user_id == user_id, Attempt.module_id == module_id)
+    return list(db.session.scalars(query.order_by(Attempt.number)))
+
+
+def open_attempt(user_id: int, module_id: str) -> Attempt | None:
+    """The attempt in progress, if any (at most one: the uq_attempt_one_open index)."""
+    query = select(Attempt).where(
+        Attempt.user_id == user_id, Attempt.module_id == module_id, Attempt.submitted_at.is_(None)
+    )
+    return db.session.scalar(query)
+
+
+def start_or_resume(user, module: QuizModule) -> Attempt:
+    """The open attempt, or a new one if attempts are left. Two requests racing get the same attempt."""
+    for _ in range(3):
+        attempt = open_attempt(user.id, module.id)
+        if attempt is not None:
+            return attempt
+        made = attempts_of(user.id, module.id)
+        limit = attempt_limit(user, module)
+        if limit is not None and len(made) >= limit:
+            raise QuizError(f"You have used all {limit} attempt(s) at this module.")
+        number = max((a.number for a in made), default=0) + 1
+        attempt = Attempt(user_id=user.id, module_id=module.id, number=number, order_seed=secrets.randbelow(2**31))
+        db.session.add(attempt)
+        try:
+            db.session.commit()
+            return attempt
+        except IntegrityError:  # another request opened one first: use theirs
+            db.session.rollback()
+    raise QuizError("The attempt could not be started; please try again.")
+
+
+def responses_of(attempt_id: int) -> dict[str, Response]:
+    """The attempt's responses by item id."""
+    rows = db.session.scalars(select(Response).where(Response.attempt_id == attempt_id))
+    return {r.item_id: r for r in rows}
+
+
+def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Response, bool]:
+    """Grade and store the first answer to an item; a repeat returns the stored one unchanged."""
+    if attempt.submitted_at is not None:
+        raise QuizError("This attempt has been submitted; answers can no longer change.")
+    stored = responses_of(attempt.id).get(item.id)
+    if stored is not None:
+        return stored, False
+    _keep_version(attempt.module_id, item)
+    score = item_type(item.type).grade(item.content, answer)
+    response = Response(
+        attempt_id=attempt.id,
+        item_id=item.id,
+        item_hash=item.hash,
+        answer=answer,
+        points=score.points,
+        max_points=score.max_points,
+    )
+    db.session.add(response)
+    try:
+        db.session.commit()
+        return response, True
+    except IntegrityError:  # a double click or retried request stored it first: keep that one
+        db.session.rollback()
+        return responses_of(attempt.id)[item.id], False
+
+
+def _keep_version(module_id: str, item: QuizItem) -> None:
+    """Store the item's content under its hash once, so the answer can always be shown as it was asked."""
+    if db.session.get(ItemVersion, item.hash) is not None:
+        return
+    db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
+    try:
+        db.session.commit()
+    except IntegrityError:  # stored meanwhile by another request
+        db.session.rollback()
+
+
+def submit(attempt: Attempt) -> None:
+    """Close the attempt (once; a second submit changes nothing)."""
+    db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None)).values(submitted_at=utcnow())
+    )
+    db.session.commit()
+    db.session.refresh(attempt)
+
+
+def versions_of(responses: dict[str, Response]) -> dict[str, dict]:
+    """The stored content each response was graded against, by item id."""
+    hashes = {r.item_hash for r in responses.values()}
+    rows = db.session.scalars(select(ItemVersion).where(ItemVersion.hash.in_(hashes))) if hashes else []
+    content = {v.hash: v.content for v in rows}
+    return {item_id: content[r.item_hash] for item_id, r in responses.items()}
+
+
+def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float, float]]]:
+    """(points, max_points) of each answered item, by attempt."""
+    totals: dict[int, dict[str, tuple[float, float]]] = {a: {} for a in attempt_ids}
+    if attempt_ids:
+        query = select(Response.attempt_id, Response.item_id, Response.points, Response.max_points).where(
+            Response.attempt_id.in_(attempt_ids)
+        )
+        for attempt_id, item_id, points, max_points in db.session.execute(query):
+            totals[attempt_id][item_id] = (points, max_points)
+    return totals
+
+
+def score_of(answered: dict[str, tuple[float, float]], module: QuizModule) -> tuple[float, float]:
+    """Points and maximum of an attempt: answered items as graded then, unanswered current items at 0.
+
+    With an unchanged module this is the contract's SUM(points) / SUM(item points); after a YAML edit the
+    answered items keep the maximum they were graded against, so a past score never moves.
+    """
+    points = sum(p for p, _ in answered.values())
+    maximum = sum(m for _, m in answered.values()) + sum(i.points for i in module.items if i.id not in answered)
+    return points, maximum

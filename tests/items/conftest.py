@@ -1,0 +1,3 @@
+"""The item tests use the sample modules' catalogue."""
+
+from tests.quizzes.conftest import quiz_root, sample_catalog  # noqa: F401

@@ -1,0 +1,68 @@
+"""Quiz fixtures: a content root holding the seed articles and the sample modules in tests/quizzes/good/."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from crosscheck import create_app
+from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.catalog import load_catalog
+from tests.conftest import Builders, _testing
+
+HERE = Path(__file__).parent
+
+
+def make_content_root(path: Path, quiz_files=HERE / "good") -> Path:
+    """A content root at `path`: the repository's seeds and the given quiz files."""
+    shutil.copytree(PROJECT_ROOT / "seeds", path / "seeds")
+    (path / "quizzes").mkdir()
+    for source in sorted(Path(quiz_files).glob("*.yaml")):
+        shutil.copy(source, path / "quizzes" / source.name)
+    return path
+
+
+@pytest.fixture(scope="session")
+def quiz_root(tmp_path_factory) -> Path:
+    """A read-only content root shared by the tests that do not edit it."""
+    return make_content_root(tmp_path_factory.mktemp("content"))
+
+
+@pytest.fixture(scope="session")
+def sample_catalog(quiz_root):
+    """The catalogue of that root, loaded once."""
+    catalog = load_catalog(quiz_root)
+    assert not catalog.errors, catalog.errors
+    return catalog
+
+
+@pytest.fixture
+def app(make_app, quiz_root):
+    """The app with the sample modules (overrides the root fixture, so client and builders use it)."""
+    app = make_app(CONTENT_DIR=str(quiz_root))
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture(scope="session")
+def quiz_live_server(tmp_path_factory, template_db, quiz_root):
+    """A live server (own database copy) serving the sample modules, for browser tests."""
+    path = tmp_path_factory.mktemp("quizlive") / "live.db"
+    shutil.copy(template_db, path)
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "CONTENT_DIR": str(quiz_root)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def quiz_live_builders(quiz_live_server):
+    """Builders writing into the quiz live server's database."""
+    app, _ = quiz_live_server
+    with app.app_context():
+        yield Builders()

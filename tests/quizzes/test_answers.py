@@ -1,0 +1,174 @@
+"""Answers are stored once per (attempt, item) with the item version they were graded against."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, insert
+
+from crosscheck.content.quizzes import content_hash
+from crosscheck.extensions import db
+from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+from crosscheck.quizzes.service import save_answer, start_or_resume
+from tests.conftest import Builders, login
+from tests.quizzes.conftest import make_content_root
+from tests.quizzes.helpers import answer, attempts, catalog, start, submit
+
+
+def test_a_double_click_stores_one_answer_and_keeps_the_first(client, signed_in):
+    student = signed_in("student")
+    start(client)
+    (attempt,) = attempts(student.id)
+    first = answer(client, attempt, 1, correct=True)
+    second = answer(client, attempt, 1, correct=False)  # the retried POST carries another answer
+    assert first.status_code == second.status_code == 302
+    (response,) = Response.query.all()
+    assert response.answer == {"choice": "a"} and response.points == 1
+    page = client.get(second.location).get_data(as_text=True)
+    assert "your first answer is kept" in page
+
+
+@contextmanager
+def lost_race(model, do):
+    """Run `do` on another connection just before this session first writes a `model` row: a lost race."""
+    fired = []
+
+    def before_flush(session, context, instances):
+        if not fired and any(isinstance(obj, model) for obj in session.new):
+            fired.append(True)
+            with db.engine.begin() as other:
+                do(other)
+
+    event.listen(db.session, "before_flush", before_flush)
+    try:
+        yield
+    finally:
+        event.remove(db.session, "before_flush", before_flush)
+    assert fired, "the race was never staged"
+
+
+def test_a_request_that_loses_the_answer_race_reads_the_winners_row(app, build):
+    student = build.user("student")
+    module = catalog().quizzes["sample-module"]
+    attempt = start_or_resume(student, module)
+    item = module.items[0]
+    row = {"attempt_id": attempt.id, "item_id": item.id, "item_hash": item.hash, "points": 1.0, "max_points": 1.0}
+    with lost_race(Response, lambda other: other.execute(insert(Response).values(answer={"choice": "a"}, **row))):
+        response, created = save_answer(attempt, item, {"choice": "b"})
+    assert not created and response.answer == {"choice": "a"} and response.points == 1
+    assert Response.query.count() == 1
+
+
+def test_two_starts_at_once_give_one_open_attempt(app, build):
+    student = build.user("student")
+    module = catalog().quizzes["sample-module"]
+    row = {"user_id": student.id, "module_id": module.id, "number": 1, "order_seed": 7}
+    with lost_race(Attempt, lambda other: other.execute(insert(Attempt).values(**row))):
+        attempt = start_or_resume(student, module)
+    assert attempt.order_seed == 7  # the other request's attempt, not a second one
+    assert Attempt.query.count() == 1
+
+
+def test_the_item_version_is_stored_as_the_contract_says(client, signed_in):
+    student = signed_in("student")
+    start(client)
+    (attempt,) = attempts(student.id)
+    for number in range(1, 5):
+        answer(client, attempt, number)
+    answers = {r.item_id: r.answer for r in Response.query.all()}
+    assert answers["hngn-verify"] == {"choice": "a"}
+    assert answers["kp-nis-statements"] == {"choices": ["a", "b"]}
+    assert answers["kp-soldier-said"] == {"sentences": ["p12s1", "p12s2", "p12s3"]}
+    assert answers["who-gave-figure"] == {"pairs": {"l1": "r1", "l2": "r2", "l3": "r3"}}
+    versions = {v.item_id: v for v in ItemVersion.query.all()}
+    for item in catalog().quizzes["sample-module"].items:
+        version = versions[item.id]
+        assert version.hash == item.hash == content_hash(version.content) and version.module_id == "sample-module"
+    choice = versions["hngn-verify"].content
+    assert {k: choice["options"][1][k] for k in ("id", "correct", "misconception")} == {
+        "id": "b",
+        "correct": False,
+        "misconception": "relay-taken-for-source",
+    }
+    assert choice["options"][0]["text"] == "However, HNGN cannot independently verify the claims."
+    highlight = versions["kp-soldier-said"].content
+    assert highlight["correct_sentences"] == ["p12s1", "p12s2", "p12s3"]
+    assert highlight["sentences"][3] == {
+        "id": "p12s4",
+        "text": "He did not give details of the locations he visited.",
+        "paragraph": "p12",
+        "furniture": False,
+    }
+    match = versions["who-gave-figure"].content
+    assert match["rights"][-1] == {"id": "r4", "text": "The White House"}
+    for response in Response.query.all():
+        assert response.max_points == catalog().quizzes["sample-module"].item(response.item_id).points
+
+
+def one_answer_submitted(make_app, root):
+    """A student answers the first sample item correctly and submits: (app, username, attempt)."""
+    app = make_app(CONTENT_DIR=str(root))
+    with app.app_context():
+        username = Builders().user("student").username
+        client = app.test_client()
+        login(client, username)
+        start(client)
+        (attempt,) = attempts_of_user(username)
+        answer(client, attempt, 1, given={"choice": "a"})
+        submit(client, attempt)
+    return app, username, attempt
+
+
+def restarted(make_app, root, app, username):
+    """The app started again on the same database after the YAML changed, and the student signed in."""
+    again = make_app(CONTENT_DIR=str(root), SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    client = again.test_client()
+    login(client, username)
+    return again, client
+
+
+def results_text(client, attempt) -> str:
+    """The results page with its white space collapsed."""
+    return " ".join(client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True).split())
+
+
+def test_a_later_yaml_edit_never_changes_a_past_score(make_app, tmp_path):
+    root = make_content_root(tmp_path / "content")
+    first_app, username, attempt = one_answer_submitted(make_app, root)
+    path = root / "quizzes" / "sample.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("        correct: true\n        feedback: HNGN says", "        feedback: HNGN says", 1)
+    text = text.replace(
+        "        feedback: This names who", "        correct: true\n        feedback: This names who", 1
+    )
+    text = text.replace("Only one sentence speaks about verification", "The key changed")
+    path.write_text(text, encoding="utf-8")
+    second_app, client = restarted(make_app, root, first_app, username)
+    page = results_text(client, attempt)
+    assert "1 of 5 points (20%)" in page
+    assert "Only one sentence speaks about verification" in page and "The key changed" not in page
+    with second_app.app_context():
+        start(client)
+        _, new_attempt = attempts_of_user(username)
+        answer(client, new_attempt, 1, given={"choice": "a"})
+        points = {r.attempt_id: r.points for r in Response.query.all()}
+        assert points == {attempt.id: 1.0, new_attempt.id: 0.0}  # the new key grades only the new attempt
+        assert ItemVersion.query.count() == 2
+
+
+def test_an_answered_item_removed_from_the_file_stays_in_the_results(make_app, tmp_path):
+    root = make_content_root(tmp_path / "content")
+    first_app, username, attempt = one_answer_submitted(make_app, root)
+    path = root / "quizzes" / "sample.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: hngn-verify", "id: hngn-verify-2"), encoding="utf-8")
+    _, client = restarted(make_app, root, first_app, username)
+    page = results_text(client, attempt)
+    assert "A question since removed from the module" in page and "HNGN says in its own voice" in page
+    assert "1 of 6 points (17%)" in page  # the renamed item is a new, unanswered item
+
+
+def attempts_of_user(username: str) -> list[Attempt]:
+    """A user's sample-module attempts, by username."""
+    from crosscheck.accounts.service import find_user
+
+    return attempts(find_user(username).id)
