@@ -77,6 +77,12 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, accounts_bp, articles_bp, quizzes_bp):
         app.register_blueprint(blueprint)
 
+    from crosscheck.classes.routes import bp as classes_bp
+    from crosscheck.reports.routes import bp as reports_bp
+
+    app.register_blueprint(classes_bp)
+    app.register_blueprint(reports_bp)
+
 
 def register_commands(app: Flask) -> None:
     """Flask CLI commands: init-db, demo, content check, users."""

@@ -61,4 +61,13 @@ def load_demo() -> DemoSummary:
             db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
     db.session.commit()
     load_demo_quiz_work(students)
+    _load_class_work(classroom, teacher, students)
     return DemoSummary(DEMO_CLASS, DEMO_JOIN_CODE, teacher.username, DEMO_ADMIN[0], [s.username for s in students])
+
+
+def _load_class_work(classroom, teacher, students) -> None:
+    """Assignments (some past due) and student work, once lessons or quiz modules are in the catalog."""
+    from crosscheck.catalog_access import get_catalog
+    from crosscheck.classes.demo_work import load_demo_work
+
+    load_demo_work(classroom, teacher, students, get_catalog())

@@ -7,8 +7,11 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from crosscheck.access import public
+from crosscheck.accounts.models import utcnow
 from crosscheck.catalog_access import get_catalog
+from crosscheck.classes.service import student_counts, visible_classes
 from crosscheck.extensions import db
+from crosscheck.home.dashboard import build_dashboard
 
 bp = Blueprint("home", __name__)
 
@@ -16,11 +19,21 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @public
 def index():
-    """Visitors see what Crosscheck is; signed-in users see where to go next."""
+    """Visitors see what Crosscheck is; students their dashboard; teachers and admins their classes."""
     catalog = get_catalog()
     if not current_user.is_authenticated:
         return render_template("home/landing.html", stories=catalog.stories.values())
-    return render_template("home/index.html", stories=catalog.stories.values(), catalog=catalog)
+    if current_user.role == "student":
+        dashboard = build_dashboard(current_user.id, catalog, utcnow())
+        return render_template("home/dashboard.html", dashboard=dashboard, stories=catalog.stories.values())
+    classes = visible_classes(current_user, include_archived=False)
+    return render_template(
+        "home/index.html",
+        stories=catalog.stories.values(),
+        catalog=catalog,
+        classes=classes,
+        counts=student_counts([c.id for c in classes]),
+    )
 
 
 @bp.route("/health")

@@ -1,0 +1,45 @@
+"""Forms teachers use to run a class: create, co-teacher, assign work, and one-button actions."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class ClassCreateForm(FlaskForm):
+    """A new class needs only a name; the join code is generated."""
+
+    name = StringField("Class name", validators=[DataRequired(), Length(max=100)])
+    submit = SubmitField("Create class")
+
+
+class CoTeacherForm(FlaskForm):
+    """Add a co-teacher by the username of their teacher account."""
+
+    username = StringField("Teacher's username", validators=[DataRequired(), Length(max=64)])
+    submit = SubmitField("Add co-teacher")
+
+
+class AssignForm(FlaskForm):
+    """Assign a lesson or quiz module, with an optional due date."""
+
+    work = SelectField("Lesson or quiz module", validators=[DataRequired()], validate_choice=True)
+    due = DateField("Due date (optional)", validators=[Optional()])
+    submit = SubmitField("Assign")
+
+    def set_choices(self, groups: dict[str, list[tuple[str, str]]]) -> None:
+        """Fill the select with the catalog's lessons and quiz modules, grouped."""
+        self.work.choices = groups
+
+    @property
+    def kind_and_target(self) -> tuple[str, str]:
+        """('quiz', 'spot-unverified') from the chosen 'quiz:spot-unverified'."""
+        kind, _, target = self.work.data.partition(":")
+        return kind, target
+
+
+class ActionForm(FlaskForm):
+    """A form with only a CSRF token and a button: regenerate, archive, remove, restore, unassign."""
+
+    submit = SubmitField("Go")

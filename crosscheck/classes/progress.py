@@ -1,0 +1,159 @@
+"""How far students are with their assigned work: SQL aggregates over attempts, responses and lesson progress.
+
+Every function takes `students` (a list of user ids or a SELECT of them) and runs one query whatever their
+number. Scores are sums over stored responses; nothing here is a counter kept by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Subquery, case, func, literal, select
+
+from crosscheck.extensions import db
+from crosscheck.lessons.models import LessonProgress
+from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+
+
+def latest_submitted(students, module_ids) -> Subquery:
+    """Each student's latest submitted attempt of each module: (id, user_id, module_id)."""
+    ranked = (
+        select(
+            Attempt.id,
+            Attempt.user_id,
+            Attempt.module_id,
+            func.row_number()
+            .over(partition_by=(Attempt.user_id, Attempt.module_id), order_by=Attempt.number.desc())
+            .label("rank"),
+        )
+        .where(Attempt.submitted_at.is_not(None), Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
+        .subquery("ranked")
+    )
+    return select(ranked.c.id, ranked.c.user_id, ranked.c.module_id).where(ranked.c.rank == 1).subquery("latest")
+
+
+def catalog_points(module_column, modules: dict):
+    """SQL CASE: each answered item's points as the catalog has it now (0 for items no longer in a module).
+
+    With SUM(max_points) of the answered items it gives the maximum the quiz feature's score_of uses:
+    answered items keep the maximum they were graded against, unanswered current items add their points.
+    """
+    whens = [
+        ((module_column == module_id) & (Response.item_id == item.id), float(item.points))
+        for module_id, module in modules.items()
+        if module is not None
+        for item in module.items
+    ]
+    return case(*whens, else_=0.0) if whens else literal(0.0)
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    """One student's attempts at one module, and the latest submitted attempt's sums."""
+
+    attempts: int
+    first_submitted: datetime | None
+    latest_points: float | None  # None until an attempt is submitted
+    answered_max: float = 0.0  # SUM(max_points) of the latest attempt's responses
+    answered_catalog: float = 0.0  # the same items' points in the catalog now
+
+    def max_points(self, module_total: float) -> float:
+        """The latest attempt's maximum: answered items as graded, the module's other items at today's points."""
+        return self.answered_max + module_total - self.answered_catalog
+
+
+def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
+    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
+    latest = latest_submitted(students, list(modules))
+    latest_sums = (
+        select(
+            latest.c.user_id,
+            latest.c.module_id,
+            func.coalesce(func.sum(Response.points), 0.0).label("points"),
+            func.coalesce(func.sum(Response.max_points), 0.0).label("answered_max"),
+            func.coalesce(func.sum(catalog_points(latest.c.module_id, modules)), 0.0).label("answered_catalog"),
+        )
+        .select_from(latest)
+        .outerjoin(Response, Response.attempt_id == latest.c.id)
+        .group_by(latest.c.user_id, latest.c.module_id)
+        .subquery("latest_sums")
+    )
+    summary = (
+        select(
+            Attempt.user_id,
+            Attempt.module_id,
+            func.count(Attempt.id).label("attempts"),
+            func.min(Attempt.submitted_at).label("first_submitted"),
+        )
+        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(list(modules)))
+        .group_by(Attempt.user_id, Attempt.module_id)
+        .subquery("summary")
+    )
+    query = select(summary, latest_sums.c.points, latest_sums.c.answered_max, latest_sums.c.answered_catalog).outerjoin(
+        latest_sums,
+        (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
+    )
+    return {
+        (row.user_id, row.module_id): QuizSummary(
+            row.attempts,
+            _as_datetime(row.first_submitted),
+            row.points,
+            float(row.answered_max or 0.0),
+            float(row.answered_catalog or 0.0),
+        )
+        for row in db_rows(query)
+    }
+
+
+def lesson_states(students, lesson_ids) -> dict[tuple[int, str], tuple[datetime, datetime | None]]:
+    """(opened_at, completed_at) per (student, lesson): one query."""
+    query = select(
+        LessonProgress.user_id, LessonProgress.lesson_id, LessonProgress.opened_at, LessonProgress.completed_at
+    ).where(LessonProgress.user_id.in_(students), LessonProgress.lesson_id.in_(lesson_ids))
+    return {(row.user_id, row.lesson_id): (row.opened_at, row.completed_at) for row in db_rows(query)}
+
+
+@dataclass(frozen=True)
+class SkillSums:
+    """One skill's items in one latest submitted attempt: points, maximum as graded, catalog points now."""
+
+    points: float
+    answered_max: float
+    answered_catalog: float
+
+
+def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSums]:
+    """Sums per (student, module, skill) over each latest submitted attempt: one query.
+
+    The skill is the one the item had when answered (from its stored version).
+    """
+    latest = latest_submitted(students, list(modules))
+    skill = ItemVersion.content["skill"].as_string()
+    query = (
+        select(
+            latest.c.user_id,
+            latest.c.module_id,
+            skill.label("skill"),
+            func.sum(Response.points),
+            func.sum(Response.max_points),
+            func.sum(catalog_points(latest.c.module_id, modules)),
+        )
+        .select_from(latest)
+        .join(Response, Response.attempt_id == latest.c.id)
+        .join(ItemVersion, ItemVersion.hash == Response.item_hash)
+        .group_by(latest.c.user_id, latest.c.module_id, skill)
+    )
+    return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in db_rows(query)}
+
+
+def db_rows(query):
+    """Run a query through the app's session and return every row."""
+    return db.session.execute(query).all()
+
+
+def _as_datetime(value) -> datetime | None:
+    """MIN() over a DateTime column comes back as text on SQLite; parse it there."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)

@@ -1,0 +1,186 @@
+"""Class rules without views: who may see a class, creating and archiving, roster, co-teachers, assignments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from flask import abort
+from sqlalchemy import func, select
+
+from crosscheck.accounts.models import User, utcnow
+from crosscheck.accounts.service import find_user
+from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment, new_join_code
+from crosscheck.extensions import db
+
+# A due date is a day; the work is due at the end of it (times are stored in UTC).
+DUE_TIME = time(23, 59, 59)
+
+
+class ClassError(ValueError):
+    """A request that cannot be carried out, with a message for the teacher who made it."""
+
+
+def visible_classes(user: User, include_archived: bool = True) -> list[Classroom]:
+    """The classes `user` teaches (admins: every class), newest first."""
+    query = select(Classroom).order_by(Classroom.archived, Classroom.created_at.desc(), Classroom.id.desc())
+    if user.role != "admin":
+        query = query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(
+            ClassTeacher.user_id == user.id
+        )
+    if not include_archived:
+        query = query.where(Classroom.archived.is_(False))
+    return list(db.session.scalars(query))
+
+
+def student_counts(class_ids: list[int]) -> dict[int, int]:
+    """Current (not removed) students per class, in one query."""
+    rows = db.session.execute(
+        select(Enrollment.classroom_id, func.count())
+        .where(Enrollment.classroom_id.in_(class_ids), Enrollment.removed_at.is_(None))
+        .group_by(Enrollment.classroom_id)
+    )
+    return dict(rows.all())
+
+
+def teaches(user: User, classroom_id: int) -> bool:
+    """True if `user` may manage and read reports of this class (its teachers and every admin)."""
+    if user.role == "admin":
+        return True
+    if user.role != "teacher":
+        return False
+    link = db.session.get(ClassTeacher, (classroom_id, user.id))
+    return link is not None
+
+
+def class_for_teacher_or_404(user: User, classroom_id: int) -> Classroom:
+    """The class if `user` teaches it (or is an admin); 404 otherwise, so ids of others' classes reveal nothing."""
+    classroom = db.session.get(Classroom, classroom_id)
+    if classroom is None or not teaches(user, classroom_id):
+        abort(404, description="There is no class with that number among yours.")
+    return classroom
+
+
+def create_class(name: str, teacher: User | None) -> Classroom:
+    """A new class with a fresh join code; `teacher` (None for an admin) becomes its first teacher."""
+    classroom = Classroom(name=name.strip(), join_code=_unused_join_code())
+    db.session.add(classroom)
+    db.session.flush()
+    if teacher is not None and teacher.role == "teacher":
+        db.session.add(ClassTeacher(classroom_id=classroom.id, user_id=teacher.id))
+    db.session.commit()
+    return classroom
+
+
+def _unused_join_code() -> str:
+    """A join code no class uses yet (a clash is unlikely, but a shared code would mix two classes)."""
+    while True:
+        code = new_join_code()
+        if db.session.scalar(select(Classroom.id).where(Classroom.join_code == code)) is None:
+            return code
+
+
+def regenerate_join_code(classroom: Classroom) -> str:
+    """Give the class a new join code; the old one stops working at once."""
+    classroom.join_code = _unused_join_code()
+    db.session.commit()
+    return classroom.join_code
+
+
+def set_archived(classroom: Classroom, archived: bool) -> None:
+    """Archive (no one can join; work and reports stay) or bring a class back."""
+    classroom.archived = archived
+    db.session.commit()
+
+
+def roster(classroom_id: int) -> list[Enrollment]:
+    """Every enrolment of the class, current students first, by name."""
+    query = (
+        select(Enrollment)
+        .join(User, User.id == Enrollment.student_id)
+        .where(Enrollment.classroom_id == classroom_id)
+        .order_by(Enrollment.removed_at.is_not(None), func.lower(User.display_name), User.id)
+    )
+    return list(db.session.scalars(query.options(db.joinedload(Enrollment.student))))
+
+
+def enrollment_or_404(classroom_id: int, enrollment_id: int) -> Enrollment:
+    """An enrolment of this class, or 404."""
+    enrollment = db.session.get(Enrollment, enrollment_id)
+    if enrollment is None or enrollment.classroom_id != classroom_id:
+        abort(404, description="That student is not in this class.")
+    return enrollment
+
+
+def remove_student(enrollment: Enrollment) -> None:
+    """Take a student off the roster; their attempts and progress are kept."""
+    if enrollment.removed_at is None:
+        enrollment.removed_at = utcnow()
+        db.session.commit()
+
+
+def restore_student(enrollment: Enrollment) -> None:
+    """Put a removed student back on the roster, with all their earlier work."""
+    enrollment.removed_at = None
+    db.session.commit()
+
+
+def add_co_teacher(classroom: Classroom, username: str) -> User:
+    """Add a teacher account to the class by username."""
+    user = find_user(username)
+    if user is None or user.role != "teacher":
+        raise ClassError(f"No teacher account has the username {username.strip()!r}.")
+    if db.session.get(ClassTeacher, (classroom.id, user.id)) is not None:
+        raise ClassError(f"{user.display_name} already teaches this class.")
+    db.session.add(ClassTeacher(classroom_id=classroom.id, user_id=user.id))
+    db.session.commit()
+    db.session.refresh(classroom)
+    return user
+
+
+def assignments_of(classroom_id: int) -> list[Assignment]:
+    """The class's assignments: dated ones by due date, then undated, each in the order assigned."""
+    query = (
+        select(Assignment)
+        .where(Assignment.classroom_id == classroom_id)
+        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def due_at_end_of(day: date | None) -> datetime | None:
+    """The moment work set for `day` falls due: the end of that day."""
+    return None if day is None else datetime.combine(day, DUE_TIME)
+
+
+def assign(classroom: Classroom, kind: str, target_id: str, due: date | None, by: User) -> tuple[Assignment, bool]:
+    """Assign a lesson or quiz module; assigning it again changes its due date. Returns (assignment, created)."""
+    existing = db.session.scalar(
+        select(Assignment).where(
+            Assignment.classroom_id == classroom.id, Assignment.kind == kind, Assignment.target_id == target_id
+        )
+    )
+    if existing is not None:
+        existing.due_at = due_at_end_of(due)
+        db.session.commit()
+        return existing, False
+    assignment = Assignment(
+        classroom_id=classroom.id, kind=kind, target_id=target_id, due_at=due_at_end_of(due), created_by=by.id
+    )
+    db.session.add(assignment)
+    db.session.commit()
+    return assignment, True
+
+
+def assignment_or_404(classroom_id: int, assignment_id: int) -> Assignment:
+    """An assignment of this class, or 404."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.classroom_id != classroom_id:
+        abort(404, description="This class has no such assignment.")
+    return assignment
+
+
+def unassign(assignment: Assignment) -> None:
+    """Withdraw an assignment; students' attempts and progress stay (they belong to the student, not the class)."""
+    db.session.delete(assignment)
+    db.session.commit()

@@ -1,0 +1,1 @@
+"""Classroom progress reports: overview, skill matrix, item analysis, student drill-down; HTML, SVG and CSV."""

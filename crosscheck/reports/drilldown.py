@@ -1,0 +1,135 @@
+"""Student drill-down: progress on the class's work, mastery by skill, every attempt and answer as it was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
+from crosscheck.classes.service import assignments_of
+from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
+from crosscheck.classes.work import SKILLS, Work, describe_all, skill_label
+from crosscheck.reports import queries
+from crosscheck.reports.answers import Pick, answer_lines, picks_of
+from crosscheck.reports.svg import Bar, bar_chart
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """One answer with the item as it was when answered."""
+
+    row: queries.AnswerRow
+    lines: list[tuple[Pick, bool]]
+
+    @property
+    def content(self) -> dict:
+        """The item version's content."""
+        return self.row.content
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    """One attempt and its answers."""
+
+    attempt: queries.AttemptRow
+    title: str
+    max_points: float | None
+    answers: list[AnswerView]
+    unanswered: list[str]  # items of the module (as the catalog has it now) with no answer in this attempt
+    reveal: bool = True  # False: a student's own attempt in progress whose module gives feedback only at the end
+
+    @property
+    def score(self) -> float | None:
+        """The attempt's points as a share of the module's maximum."""
+        return self.attempt.points / self.max_points if self.max_points else None
+
+
+@dataclass
+class StudentReport:
+    """Everything about one student in one class."""
+
+    progress: list[tuple[Work, Progress]]
+    mastery: list[tuple[str, Mastery]]
+    attempts: list[AttemptView]
+
+    def mastery_chart(self):
+        """The student's mastery per skill as bars."""
+        bars = [Bar(skill_label(s), None if m.share is None else m.share * 100) for s, m in self.mastery]
+        return bar_chart("student-mastery", "Mastery per skill", bars)
+
+    def csv_table(self) -> tuple[list[str], list[list]]:
+        """One row per answer: module, attempt, item, the picks, points."""
+        header = ["Module", "Attempt", "Submitted", "Item", "Skill", "Answer", "Correct picks", "Points", "Max points"]
+        rows = []
+        for view in self.attempts:
+            submitted = view.attempt.submitted_at.isoformat(sep=" ") if view.attempt.submitted_at else "not submitted"
+            for answer in view.answers:
+                picks = picks_of(answer.content, answer.row.answer)
+                rows.append(
+                    [
+                        view.title,
+                        view.attempt.number,
+                        submitted,
+                        answer.row.item_id,
+                        skill_label(answer.content.get("skill", "")),
+                        "; ".join(p.label for p in picks),
+                        sum(p.correct for p in picks) if view.reveal else None,
+                        answer.row.points if view.reveal else None,
+                        answer.row.max_points,
+                    ]
+                )
+        return header, rows
+
+
+def _reveals(module, submitted: bool, for_student: bool) -> bool:
+    """Whether right and wrong may be shown: as the quiz pages do, a student sees them in an attempt in progress
+    only when the module gives feedback after each item; after submitting, and to teachers, always."""
+    if submitted or not for_student:
+        return True
+    return module is not None and module.settings.feedback == "each"
+
+
+def build_student_report(
+    classroom_id: int, student_id: int, catalog, now: datetime, for_student: bool = False
+) -> StudentReport:
+    """Six queries: assignments, attempt summaries, lesson progress, skill points, attempts, answers."""
+    works = describe_all(assignments_of(classroom_id), catalog)
+    module_ids = [w.target_id for w in works if w.kind == "quiz"]
+    modules = {m: catalog.quizzes.get(m) for m in module_ids}
+    quizzes = quiz_summaries([student_id], modules)
+    lessons = lesson_states([student_id], [w.target_id for w in works if w.kind == "lesson"])
+    progress = [(w, progress_of(w, student_id, quizzes, lessons, now)) for w in works]
+    tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
+    mastery = [(s, tally.of(student_id, s)) for s in SKILLS] + [
+        (s, m) for s, m in tally.by_student.get(student_id, {}).items() if s not in SKILLS
+    ]
+    titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
+    attempts = _attempt_views(student_id, modules, titles, for_student)
+    return StudentReport(progress, mastery, attempts)
+
+
+def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_student: bool) -> list[AttemptView]:
+    """Every attempt with its answers, newest first within each module: two queries."""
+    rows: dict[int, list[queries.AnswerRow]] = {}
+    for row in queries.student_answers(student_id, list(modules)):
+        rows.setdefault(row.attempt_id, []).append(row)
+    views = []
+    for attempt in queries.student_attempts(student_id, list(modules)):
+        module = modules[attempt.module_id]
+        reveal = _reveals(module, attempt.submitted_at is not None, for_student)
+        answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
+        answered = {r.item_id for r in rows.get(attempt.id, [])}
+        missing = [item for item in (module.items if module else ()) if item.id not in answered]
+        # As the quiz feature scores it: answered items as graded, the others at today's points.
+        max_points = sum(a.row.max_points for a in answers) + sum(item.points for item in missing)
+        title = titles[attempt.module_id]
+        views.append(AttemptView(attempt, title, max_points, answers, [item.id for item in missing], reveal))
+    order = list(modules)
+    return sorted(views, key=lambda v: (order.index(v.attempt.module_id), -v.attempt.number))
+
+
+def _lines(row: queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
+    """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
+    if reveal:
+        return answer_lines(row.content, row.answer)
+    return [(pick, True) for pick in picks_of(row.content, row.answer)]

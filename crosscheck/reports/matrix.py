@@ -1,0 +1,67 @@
+"""Skill matrix: students by skills, mastery from each student's latest submitted attempt of each module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crosscheck.classes.progress import quiz_summaries, skill_points
+from crosscheck.classes.service import assignments_of
+from crosscheck.classes.standing import Mastery, tally_skills
+from crosscheck.classes.work import SKILLS, describe_all, skill_label
+from crosscheck.reports import queries
+from crosscheck.reports.svg import Bar, bar_chart, heat_map
+
+
+@dataclass
+class SkillMatrix:
+    """Mastery per student and skill, and the class average per skill."""
+
+    skills: list[str]
+    rows: list[tuple[queries.Student, list[Mastery]]]
+    averages: list[float | None]
+    module_titles: list[str]
+
+    @property
+    def labels(self) -> list[str]:
+        """Readable skill names, in column order."""
+        return [skill_label(s) for s in self.skills]
+
+    def heat_map(self):
+        """The matrix as a heat map, the class average as its last row."""
+        names = [student.name for student, _ in self.rows] + ["Class average"]
+        values = [[m.share for m in cells] for _, cells in self.rows] + [self.averages]
+        return heat_map("skill-heat", "Mastery by student and skill", names, self.labels, values)
+
+    def average_chart(self):
+        """Class average per skill as bars."""
+        bars = [
+            Bar(label, None if avg is None else avg * 100)
+            for label, avg in zip(self.labels, self.averages, strict=True)
+        ]
+        return bar_chart("skill-average", "Class average mastery per skill", bars)
+
+    def csv_table(self) -> tuple[list[str], list[list]]:
+        """One row per student, a column per skill (percent), the class average last."""
+        header = ["Student", "Username", *(f"{label} (%)" for label in self.labels)]
+        rows = [[s.name, s.username, *(_percent(m.share) for m in cells)] for s, cells in self.rows]
+        rows.append(["Class average", "", *(_percent(a) for a in self.averages)])
+        return header, rows
+
+
+def _percent(share: float | None) -> float | None:
+    """A share as a percentage rounded to one decimal, for the CSV."""
+    return None if share is None else round(share * 100, 1)
+
+
+def build_matrix(classroom_id: int, catalog) -> SkillMatrix:
+    """Four queries: roster, assignments, attempt summaries, skill points of the latest submitted attempts."""
+    students = queries.roster(classroom_id)
+    modules = [w for w in describe_all(assignments_of(classroom_id), catalog) if w.kind == "quiz"]
+    by_id = {w.target_id: catalog.quizzes.get(w.target_id) for w in modules}
+    in_class = queries.class_students(classroom_id)
+    tally = tally_skills(quiz_summaries(in_class, by_id), skill_points(in_class, by_id), by_id)
+    seen = {skill for by_skill in tally.by_student.values() for skill in by_skill}
+    skills = [*SKILLS, *sorted(seen - set(SKILLS))]
+    rows = [(s, [tally.of(s.id, skill) for skill in skills]) for s in students]
+    averages = [tally.class_average(skill, [s.id for s in students]) for skill in skills]
+    return SkillMatrix(skills, rows, averages, [w.title for w in modules])

@@ -1,0 +1,154 @@
+"""Report pages and their CSV downloads. Teachers see their classes, admins every class, students their own work.
+
+A role that may never open a report gets 403 (from @allow); a class or student that is not the reader's gets
+404, the same answer as an id that does not exist, so guessing ids reveals nothing.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from crosscheck.access import allow
+from crosscheck.accounts.models import User, utcnow
+from crosscheck.catalog_access import get_catalog
+from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Classroom, Enrollment
+from crosscheck.classes.service import class_for_teacher_or_404, teaches
+from crosscheck.extensions import db
+from crosscheck.items.markup import render_markdown
+from crosscheck.reports import queries
+from crosscheck.reports.csv import csv_response
+from crosscheck.reports.drilldown import build_student_report
+from crosscheck.reports.items import build_item_analysis, item_csv_table
+from crosscheck.reports.matrix import build_matrix
+from crosscheck.reports.overview import build_overview
+from crosscheck.reports.svg import HEAT_LEGEND, heat_bin
+
+bp = Blueprint("reports", __name__, url_prefix="/reports/classes/<int:class_id>")
+STAFF = ("teacher", "admin")
+bp.app_template_filter("heat_bin")(heat_bin)
+
+
+@bp.context_processor
+def report_helpers() -> dict:
+    """Item prompts are Markdown from content files: rendered and sanitised as the quiz pages do."""
+    return {"md": render_markdown}
+
+
+@bp.route("/overview")
+@allow(*STAFF)
+def overview(class_id: int):
+    """Students by assignments: state, score, late; sortable with ?sort=&dir= links."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    report = build_overview(
+        class_id, get_catalog(), utcnow(), request.args.get("sort", "name"), request.args.get("dir", "asc")
+    )
+    return render_template("reports/overview.html", classroom=classroom, report=report)
+
+
+@bp.route("/overview.csv")
+@allow(*STAFF)
+def overview_csv(class_id: int):
+    """The overview as CSV: one row per student, a column per assignment."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    report = build_overview(class_id, get_catalog(), utcnow())
+    return csv_response(f"{classroom.name}-overview.csv", *report.csv_table())
+
+
+@bp.route("/skills")
+@allow(*STAFF)
+def skills(class_id: int):
+    """Students by skills as a heat map, with the class average per skill."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    report = build_matrix(class_id, get_catalog())
+    return render_template("reports/skills.html", classroom=classroom, report=report, legend=HEAT_LEGEND)
+
+
+@bp.route("/skills.csv")
+@allow(*STAFF)
+def skills_csv(class_id: int):
+    """The skill matrix as CSV: one row per student, a column per skill."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    return csv_response(f"{classroom.name}-skills.csv", *build_matrix(class_id, get_catalog()).csv_table())
+
+
+def _assigned_module_or_404(class_id: int, module_id: str) -> str:
+    """The module's title if it is assigned to the class; 404 otherwise."""
+    assigned = db.session.scalar(
+        select(Assignment.id).where(
+            Assignment.classroom_id == class_id, Assignment.kind == "quiz", Assignment.target_id == module_id
+        )
+    )
+    if assigned is None:
+        abort(404, description="That quiz module is not assigned to this class.")
+    module = get_catalog().quizzes.get(module_id)
+    return module.title if module else module_id
+
+
+def _item_analysis(class_id: int, module_id: str):
+    """The class and the item analysis of one of its assigned modules (404 for others)."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    title = _assigned_module_or_404(class_id, module_id)
+    return classroom, build_item_analysis(class_id, module_id, get_catalog(), title)
+
+
+@bp.route("/items/<module_id>")
+@allow(*STAFF)
+def items(class_id: int, module_id: str):
+    """Item analysis of one assigned module."""
+    classroom, report = _item_analysis(class_id, module_id)
+    return render_template("reports/items.html", classroom=classroom, report=report)
+
+
+@bp.route("/items/<module_id>.csv")
+@allow(*STAFF)
+def items_csv(class_id: int, module_id: str):
+    """Item analysis as CSV: one row per student, a column per item, then the item figures."""
+    classroom, report = _item_analysis(class_id, module_id)
+    in_class = queries.class_students(class_id)
+    table = item_csv_table(report, queries.roster(class_id), queries.student_item_points(in_class, module_id))
+    return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
+
+
+def _student_in_class_or_404(class_id: int, student_id: int) -> tuple[Classroom, User, Enrollment]:
+    """The class and student if the reader may see this student's work: teachers theirs, students only their own."""
+    classroom = db.session.get(Classroom, class_id)
+    enrollment = db.session.scalar(
+        select(Enrollment).where(Enrollment.classroom_id == class_id, Enrollment.student_id == student_id)
+    )
+    own = current_user.role == "student" and current_user.id == student_id
+    if classroom is None or enrollment is None or not (own or teaches(current_user, class_id)):
+        abort(404, description="There is no such student among the work you may see.")
+    return classroom, enrollment.student, enrollment
+
+
+def _drill_down(class_id: int, student_id: int):
+    """The class, student, enrolment and report, if the reader may see this student's work."""
+    classroom, student, enrollment = _student_in_class_or_404(class_id, student_id)
+    for_student = current_user.role == "student"
+    return (
+        classroom,
+        student,
+        enrollment,
+        build_student_report(class_id, student_id, get_catalog(), utcnow(), for_student),
+    )
+
+
+@bp.route("/students/<int:student_id>")
+@allow("student", *STAFF)
+def student(class_id: int, student_id: int):
+    """Every attempt and answer of one student, each item shown as it was when answered."""
+    classroom, student, enrollment, report = _drill_down(class_id, student_id)
+    return render_template(
+        "reports/student.html", classroom=classroom, student=student, enrollment=enrollment, report=report
+    )
+
+
+@bp.route("/students/<int:student_id>.csv")
+@allow("student", *STAFF)
+def student_csv(class_id: int, student_id: int):
+    """The drill-down as CSV: one row per answer."""
+    classroom, student, _, report = _drill_down(class_id, student_id)
+    return csv_response(f"{classroom.name}-{student.username}.csv", *report.csv_table())

@@ -1,0 +1,86 @@
+"""A real Chromium walks the demo class's reports as a teacher and the dashboard as a student; screenshots."""
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from crosscheck import create_app
+from crosscheck.demo import DEMO_PASSWORD, load_demo
+from tests.conftest import SHOTS, _testing
+from tests.quizzes.conftest import make_content_root
+from tests.sample_work import SAMPLE_LESSON, install_sample_catalog
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory, template_db):
+    """A live server with the sample quiz modules and the demo class with its work loaded."""
+    root = make_content_root(tmp_path_factory.mktemp("reports-browser-content"))
+    path = tmp_path_factory.mktemp("reports-live") / "live.db"
+    shutil.copy(template_db, path)
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "CONTENT_DIR": str(root)})
+    install_sample_catalog(app, quizzes=(), lessons=(SAMPLE_LESSON,))
+    with app.app_context():
+        load_demo()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def _sign_in(page, base, username):
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def _shot(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_teacher_reads_every_report(page, demo_server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _sign_in(page, demo_server, "teacher")
+    _shot(page, "teacher-home")
+    page.get_by_role("link", name="Overview of 9B Media Literacy").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Class overview: 9B Media Literacy"
+    assert page.locator("svg[role=img] title").first.text_content() == "Students at each state, per assignment"
+    _shot(page, "report-overview")
+    page.get_by_role("link", name="Quiz: Sample module", exact=True).click()  # sort by that column
+    assert "sort=a" in page.url and "dir=asc" in page.url
+    page.get_by_role("link", name="Quiz: Sample module", exact=True).click()  # again: reverse (the arrow is hidden)
+    assert "dir=desc" in page.url
+    assert page.locator("th[aria-sort=descending]").count() == 1
+    page.get_by_role("link", name="Skill matrix").click()
+    assert page.locator("svg#skill-heat, svg[aria-labelledby^=skill-heat]").count() == 1
+    _shot(page, "report-skills")
+    page.get_by_role("link", name="Overview").click()
+    page.get_by_role("link", name="item analysis of Sample module", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Item analysis: Sample module"
+    _shot(page, "report-items")
+    page.get_by_role("link", name="Overview").click()
+    page.get_by_role("link", name="Amara Okafor").click()
+    assert "Every attempt and answer" in page.content()
+    _shot(page, "report-student")
+    page.get_by_role("link", name="Class page").click()
+    _shot(page, "class-page")
+    with page.expect_download() as download:
+        page.goto(page.url.replace("/classes/", "/reports/classes/") + "/overview")
+        page.get_by_role("link", name="Download the overview as CSV").click()
+    assert download.value.suggested_filename == "9B-Media-Literacy-overview.csv"
+
+
+def test_student_dashboard(page, demo_server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _sign_in(page, demo_server, "dev")
+    assert page.get_by_role("heading", name="Next thing to do").is_visible()
+    _shot(page, "student-dashboard")
+    page.get_by_role("link", name="All my attempts and answers in 9B Media Literacy").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "My work in 9B Media Literacy"
+    _shot(page, "student-own-work")

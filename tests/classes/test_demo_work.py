@@ -1,0 +1,64 @@
+"""The demo class gets assignments and believable work once there is content; twice changes nothing."""
+
+import pytest
+from sqlalchemy import func, select
+
+from crosscheck.accounts.models import utcnow
+from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Classroom
+from crosscheck.extensions import db
+from crosscheck.lessons.models import LessonProgress
+from crosscheck.quizzes.models import Attempt, Response
+from tests.conftest import login
+from tests.quizzes.conftest import make_content_root
+from tests.sample_work import SAMPLE_LESSON, install_sample_catalog, seeds_only_root
+
+
+def _counts():
+    return [
+        db.session.scalar(select(func.count()).select_from(t)) for t in (Assignment, Attempt, Response, LessonProgress)
+    ]
+
+
+@pytest.fixture(scope="module")
+def content_root(tmp_path_factory):
+    return make_content_root(tmp_path_factory.mktemp("demo-content"))
+
+
+def test_no_content_means_no_assignments(make_app, tmp_path):
+    app = make_app(CONTENT_DIR=str(seeds_only_root(tmp_path)))
+    with app.app_context():
+        assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+        assert _counts() == [0, 0, 0, 0]
+
+
+def test_shipped_content_gives_the_demo_class_its_work(runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    catalog = runner.app.extensions["crosscheck.catalog"]
+    assert _counts()[0] == len(catalog.lessons) + len(catalog.quizzes) > 0
+
+
+def test_demo_work_is_assigned_taken_and_idempotent(make_app, content_root):
+    app = make_app(CONTENT_DIR=str(content_root))
+    with app.app_context():
+        install_sample_catalog(app, quizzes=(), lessons=(SAMPLE_LESSON,))  # a lesson too: real lessons come later
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo"]).exit_code == 0
+        first = _counts()
+        assert runner.invoke(args=["demo"]).exit_code == 0
+        assert _counts() == first
+        assignments = db.session.scalars(select(Assignment)).all()
+        assert {(a.kind, a.target_id) for a in assignments} == {
+            ("quiz", "sample-module"),
+            ("quiz", "sample-end"),
+            ("lesson", SAMPLE_LESSON.id),
+        }
+        now = utcnow()
+        assert any(a.due_at < now for a in assignments) and all(a.due_at for a in assignments)
+        assert first[1] >= 4 and first[2] >= 4 * 3  # attempts with answers, graded by the quiz feature
+        assert db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.submitted_at > now)) == 0
+        classroom = db.session.scalar(select(Classroom))
+        client = app.test_client()
+        login(client, "teacher", "crosscheck-demo")
+        for page in ("overview", "skills", "items/sample-module", "items/sample-end"):
+            assert client.get(f"/reports/classes/{classroom.id}/{page}").status_code == 200, page

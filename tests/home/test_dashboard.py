@@ -1,0 +1,85 @@
+"""The student dashboard: assigned work with state and score, mastery by skill, the next thing to do."""
+
+from datetime import timedelta
+
+from crosscheck.accounts.models import utcnow
+from tests.conftest import login
+from tests.sample_work import (
+    SAMPLE_LESSON,
+    SAMPLE_QUIZ,
+    SAMPLE_QUIZ_2,
+    SampleLesson,
+    assign,
+    install_sample_catalog,
+    lesson_done,
+    record_attempt,
+)
+
+
+def _rows(html: str) -> dict[str, str]:
+    """Each work row of the dashboard: title -> the row's text."""
+    import re
+
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", html, re.S)
+    return {
+        re.sub(r"<[^>]+>", "", r.split("</th>")[0]).strip(): re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r))
+        for r in rows
+    }
+
+
+def test_states_scores_and_the_next_thing_to_do(app, client, build):
+    extra = SampleLesson("sample-extra", "Sample lesson: quotes", order=2)
+    install_sample_catalog(app, lessons=(SAMPLE_LESSON, extra))
+    student = build.user("student", username="sam")
+    classroom = build.classroom(build.user("teacher"), [student], name="9B")
+    now = utcnow()
+    assign(classroom, "quiz", SAMPLE_QUIZ.id, now - timedelta(days=2))  # done, but late
+    assign(classroom, "quiz", SAMPLE_QUIZ_2.id, now - timedelta(days=1))  # not done: late
+    assign(classroom, "lesson", SAMPLE_LESSON.id, now + timedelta(days=3))  # in progress
+    assign(classroom, "lesson", extra.id, None)  # not started
+    record_attempt(student, SAMPLE_QUIZ, {"q1": ({"choice": "a"}, 1), "q3": ({"choices": ["a"]}, 1)}, submitted_at=now)
+    lesson_done(student, SAMPLE_LESSON.id, None)
+    login(client, student.username)
+    html = client.get("/").get_data(as_text=True)
+    rows = _rows(html)
+    assert (
+        "Done (late)" in rows["Quiz: Sample: figures and claims"] and "50%" in rows["Quiz: Sample: figures and claims"]
+    )
+    assert "Late" in rows["Quiz: Sample: who said so"]
+    assert "In progress" in rows["Lesson: Sample lesson: five frames"]
+    assert "Not started" in rows["Lesson: Sample lesson: quotes"]
+    next_up = html[html.index("Next thing to do") : html.index("</section>")]
+    assert "Sample: who said so" in next_up  # late work comes first
+    # Mastery: unverified_claim 1 of 3 (q2 unanswered, q3 half), conflicting_figure 1 of 1.
+    assert "33% (1 of 3)" in rows["Spot the unverified claim"]
+    assert "100%" in rows["Conflicting figures"] and "not yet" in rows["Find the primary source"]
+    assert f"/reports/classes/{classroom.id}/students/{student.id}" in html
+
+
+def test_all_caught_up_and_no_class(app, client, build):
+    install_sample_catalog(app)
+    student = build.user("student")
+    login(client, student.username)
+    assert "You are not in a class yet" in client.get("/").get_data(as_text=True)
+    classroom = build.classroom(build.user("teacher"), [student])
+    assign(classroom, "lesson", SAMPLE_LESSON.id)
+    lesson_done(student, SAMPLE_LESSON.id, utcnow())
+    assert "all caught up" in client.get("/").get_data(as_text=True)
+
+
+def test_archived_and_removed_classes_leave_the_dashboard(client, build):
+    student = build.user("student")
+    build.classroom(build.user("teacher"), [student], name="Old class", archived=True)
+    login(client, student.username)
+    assert "Old class" not in client.get("/").get_data(as_text=True)
+
+
+def test_teacher_home_lists_classes_with_report_links(client, build):
+    teacher = build.user("teacher")
+    classroom = build.classroom(teacher, [build.user("student")], name="7A Media")
+    build.classroom(build.user("teacher"), name="Someone else's")
+    login(client, teacher.username)
+    html = client.get("/").get_data(as_text=True)
+    assert "7A Media" in html and "Someone else" not in html
+    assert f"/reports/classes/{classroom.id}/overview" in html and f"/reports/classes/{classroom.id}/skills" in html
+    assert 'href="/classes/"' in html  # the Classes menu entry
