@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
+PYTEST := $(BIN)/python -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test serve bench lint format check clean
+.PHONY: run test test-sqlite test-postgres serve bench lint format check clean
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,11 +24,25 @@ run: $(BIN)/flask  ## Install, migrate, load the demo classroom, serve on http:/
 	$(FLASK) demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(BIN)/pytest  ## Install the test dependencies and run every test
+test: $(BIN)/pytest  ## Lint, then every test on SQLite, then again on a throwaway PostgreSQL server
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(BIN)/pytest  ## Every test on SQLite
+	@echo "== pytest on SQLite"
+	env -u TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+
+test-postgres: $(BIN)/pytest  ## Every test on a throwaway PostgreSQL server (skipped without PostgreSQL unless CI=true)
+	@echo "== pytest on PostgreSQL"
+	scripts/pg-test-server run $(PYTEST) $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+
+serve: $(BIN)/flask  ## Migrate, then serve with gunicorn as docs/deploy.md says (settings from the environment)
+	$(FLASK) init-db
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 check: $(BIN)/flask  ## Check every content file
 	$(FLASK) content check

@@ -19,6 +19,7 @@ from crosscheck.accounts.service import create_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.config import PROJECT_ROOT, TestingConfig
 from crosscheck.extensions import db
+from tests.databases import TEST_DATABASE_URL, data_tables, empty_schema, scratch_postgres_database, truncate
 
 PASSWORD = "correct-horse-battery"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -43,17 +44,40 @@ class IsolatedClient(FlaskClient):
         return contextvars.copy_context().run(run)
 
 
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
-    """A SQLite file migrated once to the newest schema; each test gets a copy (fast and real)."""
-    path = tmp_path_factory.mktemp("db") / "template.db"
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+def migrate_to_head(url: str) -> None:
+    """Run every Alembic migration on the database at `url`."""
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         from flask_migrate import upgrade
 
         upgrade()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """A SQLite file migrated once to the newest schema; each test gets a copy (fast and real)."""
+    path = tmp_path_factory.mktemp("db") / "template.db"
+    migrate_to_head(f"sqlite:///{path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_tables() -> list[str]:
+    """With TEST_DATABASE_URL: the PostgreSQL test database emptied and migrated once; its tables."""
+    empty_schema(TEST_DATABASE_URL)
+    migrate_to_head(TEST_DATABASE_URL)
+    return data_tables(TEST_DATABASE_URL)
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    """A database with no tables at all: a new SQLite file, or a new database on the PostgreSQL server."""
+    if TEST_DATABASE_URL is None:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+    else:
+        with scratch_postgres_database(TEST_DATABASE_URL) as url:
+            yield url
 
 
 def _testing() -> dict:
@@ -62,14 +86,29 @@ def _testing() -> dict:
 
 
 @pytest.fixture
-def make_app(template_db, tmp_path):
-    """Build an app on a fresh copy of the migrated database, with config overrides."""
-    apps = []
+def make_app(request, tmp_path):
+    """Build an app on a fresh copy of the migrated database, with config overrides.
 
-    def build(**overrides):
+    On SQLite each app gets its own copy; on PostgreSQL (TEST_DATABASE_URL) the apps of one test share the
+    test database, emptied before the test.
+    """
+    apps = []
+    if TEST_DATABASE_URL:
+        truncate(TEST_DATABASE_URL, request.getfixturevalue("postgres_tables"))
+    else:
+        template_db = request.getfixturevalue("template_db")
+
+    def fresh_url() -> str:
+        """The database for the next app."""
+        if TEST_DATABASE_URL:
+            return TEST_DATABASE_URL
         path = tmp_path / f"test{len(apps)}.db"
         shutil.copy(template_db, path)
-        config = {**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", **overrides}
+        return f"sqlite:///{path}"
+
+    def build(**overrides):
+        url = overrides.pop("SQLALCHEMY_DATABASE_URI", None) or fresh_url()
+        config = {**_testing(), "SQLALCHEMY_DATABASE_URI": url, **overrides}
         app = create_app(config)
         app.test_client_class = IsolatedClient
         apps.append(app)
@@ -202,12 +241,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory, template_db):
-    """An app on its own database copy, for a live server shared by browser tests."""
+def live_app(request, tmp_path_factory):
+    """An app on its own database copy (on PostgreSQL: the test database), for a live server shared by browser tests."""
+    if TEST_DATABASE_URL:
+        request.getfixturevalue("postgres_tables")
+        return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL})
     path = tmp_path_factory.mktemp("live") / "live.db"
-    shutil.copy(template_db, path)
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
-    return app
+    shutil.copy(request.getfixturevalue("template_db"), path)
+    return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
 
 
 @pytest.fixture(scope="session")

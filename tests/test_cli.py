@@ -16,8 +16,8 @@ def test_init_db_is_safe_on_a_migrated_database(runner):
     assert "Database ready" in result.output
 
 
-def test_init_db_creates_every_table_on_an_empty_database(make_app, tmp_path):
-    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.db'}")
+def test_init_db_creates_every_table_on_an_empty_database(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert result.exit_code == 0, result.output
     with app.app_context():

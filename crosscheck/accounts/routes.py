@@ -14,6 +14,7 @@ from crosscheck.accounts.models import User
 from crosscheck.accounts.service import (
     AccountError,
     clear_failures,
+    commit_new_user,
     create_user,
     find_user,
     record_failure,
@@ -78,11 +79,11 @@ def signup():
         else:
             try:
                 user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
+                db.session.add(Enrollment(classroom=classroom, student=user))
+                commit_new_user()
             except AccountError as exc:
                 form.username.errors.append(str(exc))
             else:
-                db.session.add(Enrollment(classroom=classroom, student=user))
-                db.session.commit()
                 login_user(user)
                 flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
                 return redirect(url_for("home.index"))
@@ -122,10 +123,10 @@ def admin_users():
     if form.validate_on_submit():
         try:
             user = create_user(form.username.data, form.display_name.data, form.password.data, form.role.data)
+            commit_new_user()
         except AccountError as exc:
             form.username.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(f"Created {user.role} account {user.username}.", "success")
             return redirect(url_for("accounts.admin_users"))
     users = db.session.scalars(select(User).order_by(User.role, User.username)).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from crosscheck.accounts.models import ROLES, LoginFailure, User, utcnow
 from crosscheck.extensions import db
@@ -29,6 +30,15 @@ def create_user(username: str, display_name: str, password: str, role: str) -> U
     user.set_password(password)
     db.session.add(user)
     return user
+
+
+def commit_new_user() -> None:
+    """Commit a new account; a username claimed meanwhile by another request is the same error as a taken one."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AccountError("That username is taken; choose another.") from None
 
 
 def seconds_locked_out(username: str, remote_addr: str, max_failures: int, window: int) -> int:

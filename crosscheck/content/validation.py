@@ -38,6 +38,9 @@ def _problem(model: type[BaseModel], err: dict, doc: YamlDoc, path: str, at: tup
     kind = err["type"]
     if kind == "extra_forbidden":
         message = f"unknown field {loc[-1]!r}" + _suggestion(model, loc)
+    elif kind == "model_type":
+        got = type(err.get("input")).__name__.replace("NoneType", "nothing")
+        message = f"{'the file' if not loc else field} must be a block of 'key: value' lines (got {got})"
     elif kind == "missing":
         message = f"missing field {field!r}"
         line, col = doc.where(at + loc[:-1])

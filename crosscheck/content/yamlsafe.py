@@ -76,7 +76,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0, max_bytes: int = MAX_B
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise YamlProblem(_yaml_error_problem(exc, path, line_offset)) from None
+        raise YamlProblem(_yaml_error_problem(exc, path, line_offset, text)) from None
     doc = YamlDoc(data=None)
     if node is not None:
         doc.data = _build(node, (), doc, path, line_offset)
@@ -104,11 +104,16 @@ def _check_events(text: str, path: str, line_offset: int) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise YamlProblem(_yaml_error_problem(exc, path, line_offset)) from None
+        raise YamlProblem(_yaml_error_problem(exc, path, line_offset, text)) from None
 
 
-def _yaml_error_problem(exc: yaml.YAMLError, path: str, line_offset: int) -> Problem:
+def _yaml_error_problem(exc: yaml.YAMLError, path: str, line_offset: int, text: str = "") -> Problem:
     """Turn a PyYAML error into a Problem at its mark."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids, such as NUL: no mark, a position
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return Problem(path, line + line_offset, col, f"character {what} is not allowed in YAML; remove it")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = getattr(exc, "problem", None) or str(exc)

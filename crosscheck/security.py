@@ -1,0 +1,45 @@
+"""Security headers on every response, and the proxy settings for running behind a reverse proxy."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# No inline script or style anywhere: JavaScript lives in static/js/*.js, CSS in static/*.css.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def register_security(app: Flask) -> None:
+    """Trust the proxy's X-Forwarded-* headers only when configured; add the headers to every response."""
+    proxies = int(app.config.get("PROXY_FIX", 0) or 0)
+    if proxies:
+        # Behind nginx: the client's address (sign-in rate limit), https and the public host come from the proxy.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
+
+    @app.after_request
+    def add_security_headers(response: Response) -> Response:
+        """The same strict headers on pages, files and errors alike."""
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.endpoint != "static" and current_user.is_authenticated:
+            # A shared classroom computer must not show the last student's pages from its cache.
+            response.headers["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,23 @@
+"""Gunicorn settings for Crosscheck; `make serve` and docs/deploy.md start it with this file.
+
+Every setting can be changed from the environment, so a service file needs no edited copy:
+CROSSCHECK_BIND (default 127.0.0.1:8000: only a reverse proxy on the same machine reaches it),
+CROSSCHECK_WORKERS (default 2 x cores + 1, at most 8), CROSSCHECK_TIMEOUT (seconds, default 30).
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "app:app"
+bind = os.environ.get("CROSSCHECK_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("CROSSCHECK_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 8))
+worker_class = "sync"  # behind nginx, which buffers slow clients; every worker is a separate process
+timeout = int(os.environ.get("CROSSCHECK_TIMEOUT", "30"))
+graceful_timeout = 20
+# Each worker builds its own app (catalog, database pool) after the fork: no connection is shared between them.
+preload_app = False
+accesslog = "-"
+errorlog = "-"
+access_log_format = '[pid %(p)s] %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# gunicornc's control socket is one fixed path per user: off, so several instances (and tests) can run side by side.
+control_socket_disable = True

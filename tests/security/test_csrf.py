@@ -1,0 +1,45 @@
+"""Every state-changing route refuses a form whose CSRF token is missing, forged or from another session."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.extensions import csrf
+from tests.conftest import csrf_token
+from tests.security.access_matrix import LOGIN, ROLES, ROUTES
+from tests.security.world import build_world, outcome, send
+
+STATE_CHANGING = [route for route in ROUTES if route.method in {"POST", "PUT", "PATCH", "DELETE"}]
+
+
+def accepted_role(route) -> str:
+    """The first role whose request the route accepts (a 2xx or a redirect that is not to the sign-in page)."""
+    return next(role for role in ROLES if route.expect[role] != LOGIN and 200 <= route.expect[role] < 400)
+
+
+def test_no_view_or_blueprint_is_exempt(app):
+    assert app.config.get("WTF_CSRF_ENABLED", True) and app.config.get("WTF_CSRF_CHECK_DEFAULT", True)
+    assert not csrf._exempt_views and not csrf._exempt_blueprints
+
+
+def test_every_state_changing_rule_is_covered(app):
+    rules = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}
+    }
+    assert rules == {(route.endpoint, route.method) for route in STATE_CHANGING}
+
+
+@pytest.mark.parametrize("route", STATE_CHANGING, ids=lambda route: route.id)
+def test_forms_without_a_valid_token_are_refused(app, build, route):
+    world = build_world(build)
+    role = accepted_role(route)
+    client = world.client(app, role)
+    foreign = csrf_token(app.test_client())  # valid, but for another browser's session
+    for label, token in [("missing", None), ("forged", "forged-token"), ("another session's", foreign)]:
+        response = send(client, route, world, token=token)
+        assert response.status_code == 400, f"{label} token: {response.status_code}"
+        assert "Form expired" in response.get_data(as_text=True)
+    # The same request with the session's token goes through: the refusals above changed nothing it needs.
+    assert outcome(send(client, route, world)) == route.expect[role]

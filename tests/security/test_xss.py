@@ -1,0 +1,143 @@
+"""Hostile strings through every field that reaches a page come back as text, never as markup.
+
+SINKS is a table: each row plants a string where a user (or a content author) can put one and returns the
+pages that show it. Every page must be free of injected markup (html_safety), and the string must reach the
+reader as text, so a sink that silently drops its input cannot pass. Branches add rows for their fields:
+class names (teacher forms), lesson and quiz Markdown (rendered then sanitised: `shown` gives the visible text
+or None), YAML strings (titles, options, feedback).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from flask import Flask
+
+from tests.conftest import PASSWORD, Builders, login, post_form
+from tests.security.html_safety import injected_markup, shown_as_text
+
+HOSTILE = [
+    '<script>alert("xss")</script>',
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    '<a href="javascript:alert(1)">click</a>',
+    "</title><script>alert(1)</script>",
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    "<style>body{display:none}</style>",
+    "{{ 7*7 }}{% if true %}jinja{% endif %}",
+    "&lt;b&gt;already escaped&lt;/b&gt; &amp;",
+    "\u202e<b>right-to-left</b>\u202c",
+    "javascript:alert(document.cookie)",
+    "<meta http-equiv=refresh content=0;url=//evil.example>",
+]
+
+
+@dataclass(frozen=True)
+class Sink:
+    """A field: `plant(app, build, payload, n)` stores `payload` and returns the HTML of the pages showing it."""
+
+    name: str
+    plant: Callable[[Flask, Builders, str, int], list[str]]
+    shown: Callable[[str], str | None] = lambda payload: payload  # what the reader should see; None: not shown
+
+
+def _admin_client(app: Flask, build: Builders):
+    """A client signed in as a new admin."""
+    admin = build.user("admin")
+    client = app.test_client()
+    login(client, admin.username)
+    return client
+
+
+def signup_display_name(app, build, payload, n):
+    classroom = build.classroom(teacher=build.user("teacher"))
+    client = app.test_client()
+    data = {"join_code": classroom.join_code, "username": f"xss{n}", "display_name": payload}
+    response = post_form(client, "/signup", {**data, "password": PASSWORD, "confirm": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    admin = _admin_client(app, build)
+    return [client.get(url).get_data(as_text=True) for url in ("/", "/account/password")] + [
+        admin.get("/admin/users").get_data(as_text=True)
+    ]
+
+
+def admin_display_name(app, build, payload, n):
+    client = _admin_client(app, build)
+    data = {"display_name": payload, "username": f"made{n}", "role": "teacher", "password": PASSWORD}
+    assert post_form(client, "/admin/users", data).status_code == 302
+    teacher = app.test_client()
+    login(teacher, f"made{n}")
+    return [client.get("/admin/users").get_data(as_text=True), teacher.get("/").get_data(as_text=True)]
+
+
+def cli_display_name(app, build, payload, n):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", f"cli{n}", "--role", "teacher", "--name", payload], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    return [_admin_client(app, build).get("/admin/users").get_data(as_text=True)]
+
+
+def class_name(app, build, payload, n):
+    classroom = build.classroom(teacher=build.user("teacher"), name=payload[:100])
+    client = app.test_client()
+    data = {"join_code": classroom.join_code, "username": f"joiner{n}", "display_name": "Joiner"}
+    post_form(client, "/signup", {**data, "password": PASSWORD, "confirm": PASSWORD})
+    return [client.get("/").get_data(as_text=True)]
+
+
+def typed_into_forms(app, build, payload, n):
+    """Rejected input is shown again in the form (value attributes, error messages)."""
+    pages = [login(app.test_client(), payload, "wrong-password").get_data(as_text=True)]
+    data = {"join_code": payload, "username": payload, "display_name": payload, "password": "x", "confirm": "y"}
+    pages.append(post_form(app.test_client(), "/signup", data).get_data(as_text=True))
+    admin = _admin_client(app, build)
+    data = {"display_name": payload, "username": payload, "role": "teacher", "password": "short"}
+    pages.append(post_form(admin, "/admin/users", data).get_data(as_text=True))
+    return pages
+
+
+def address_parts(app, build, payload, n):
+    """Article ids and the sign-in `next` come from the address bar."""
+    student = build.user("student")
+    client = app.test_client()
+    pages = [client.get(f"/articles/compare?next={quote(payload)}").get_data(as_text=True)]  # redirect to sign in
+    login(client, student.username)
+    pages.append(client.get(f"/articles/{quote(payload, safe='')}").get_data(as_text=True))
+    pages.append(client.get(f"/articles/compare?a={quote(payload)}&a=nk-pow-hngn").get_data(as_text=True))
+    return pages
+
+
+SINKS = [
+    Sink("display name at sign-up", signup_display_name),
+    Sink("display name set by an admin", admin_display_name),
+    Sink("display name from the CLI", cli_display_name),
+    Sink("class name", class_name, lambda payload: payload[:100]),
+    Sink("rejected form input", typed_into_forms),
+    # An article id with "/" cannot reach the route, so it is not shown: nothing to find.
+    Sink("article id in the address", address_parts, lambda payload: None if "/" in payload else payload),
+]
+
+
+@pytest.mark.parametrize("sink", SINKS, ids=lambda sink: sink.name)
+def test_hostile_strings_come_back_as_text(app, build, sink):
+    failures = []
+    for n, payload in enumerate(HOSTILE):
+        pages = sink.plant(app, build, payload, n)
+        expected = sink.shown(payload)
+        for page in pages:
+            failures += [f"{payload!r}: {danger}" for danger in injected_markup(page)]
+        if expected is not None and not any(shown_as_text(page, expected) for page in pages):
+            failures.append(f"{payload!r} was not shown as text on any page")
+    assert failures == []
+
+
+def test_the_checker_finds_injected_markup():
+    page = '<p>ok</p><img src=x onerror="alert(1)"><a href=" JavaScript:alert(1)">x</a><script>alert(1)</script>'
+    assert len(injected_markup(page)) == 3
+    assert injected_markup('<script src="/static/js/app.js" defer></script>') == []
+    assert shown_as_text("<p>&lt;script&gt;</p>", "<script>")
+    assert not shown_as_text("<p><script></script></p>", "<script>")

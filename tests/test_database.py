@@ -1,0 +1,116 @@
+"""SQLite in WAL mode with a busy timeout: readers never block the writer, a second writer waits its turn."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
+
+from crosscheck.accounts.models import LoginFailure, User
+from crosscheck.database import configure_engine
+from crosscheck.extensions import db
+from tests.conftest import Builders, post_form
+from tests.databases import ENGINE_NAME
+
+sqlite_only = pytest.mark.skipif(ENGINE_NAME != "sqlite", reason="SQLite's locking; PostgreSQL has row locks")
+
+
+def sqlite_path(app) -> str:
+    """The file behind the app's SQLite database."""
+    return make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+
+
+def sign_up(client, join_code: str, username: str):
+    """A student signs up with a class's join code (one write transaction)."""
+    data = {"join_code": join_code, "username": username, "display_name": username.title()}
+    return post_form(client, "/signup", {**data, "password": "long-enough-pw", "confirm": "long-enough-pw"})
+
+
+@sqlite_only
+def test_every_connection_uses_wal_a_busy_timeout_and_foreign_keys(app):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == app.config.get("SQLITE_BUSY_TIMEOUT_MS", 10_000)
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@sqlite_only
+def test_a_long_read_does_not_block_a_write(make_app):
+    app = make_app(SQLITE_BUSY_TIMEOUT_MS=3000)
+    with app.app_context():
+        join_code = Builders().classroom().join_code
+        client = app.test_client()
+        client.get("/signup")  # the session and CSRF token exist before the read starts
+    reader = sqlite3.connect(sqlite_path(app), isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM user").fetchone()  # holds a read snapshot until the end
+    try:
+        start = time.perf_counter()
+        response = sign_up(client, join_code, "writer")
+        elapsed = time.perf_counter() - start
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert response.status_code == 302
+    assert elapsed < 1.5, f"the write waited {elapsed:.1f}s for the reader"
+
+
+def _hold_write_lock(path: str, seconds: float, locked: threading.Event) -> None:
+    """Another process's writer: take the write lock, keep it `seconds`, commit."""
+    other = sqlite3.connect(path, isolation_level=None, timeout=5)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO login_failure (username, remote_addr, at) VALUES ('x', 'y', '2026-01-01')")
+    locked.set()
+    time.sleep(seconds)
+    other.execute("COMMIT")
+    other.close()
+
+
+@sqlite_only
+@pytest.mark.parametrize(("busy_ms", "expected"), [(5000, 302), (0, 500)], ids=["busy-timeout", "no-timeout"])
+def test_a_second_writer_waits_for_the_first(make_app, busy_ms, expected):
+    app = make_app(SQLITE_BUSY_TIMEOUT_MS=busy_ms)
+    with app.app_context():
+        join_code = Builders().classroom().join_code
+    client = app.test_client()
+    client.get("/signup")  # the session and CSRF token exist before the lock is taken
+    locked = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(sqlite_path(app), 0.5, locked))
+    holder.start()
+    locked.wait(5)
+    response = sign_up(client, join_code, "waiter")
+    holder.join()
+    assert response.status_code == expected  # without the timeout SQLite says "database is locked" at once
+
+
+@sqlite_only
+def test_writers_in_parallel_lose_nothing(make_app):
+    app = make_app()
+    workers, each = 6, 40
+    errors: list[Exception] = []
+
+    def write(n: int) -> None:
+        engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])  # its own engine, like another process
+        configure_engine(app, engine)
+        try:
+            for i in range(each):
+                with engine.begin() as conn:
+                    conn.execute(insert(LoginFailure).values(username=f"w{n}-{i}", remote_addr="127.0.0.1"))
+        except Exception as exc:  # collected and shown by the assertion below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LoginFailure)) == workers * each
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0
