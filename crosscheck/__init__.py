@@ -78,9 +78,10 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.accounts.routes import bp as accounts_bp
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.home.routes import bp as home_bp
+    from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
 
-    for blueprint in (home_bp, accounts_bp, articles_bp, quizzes_bp):
+    for blueprint in (home_bp, accounts_bp, articles_bp, quizzes_bp, lessons_bp):
         app.register_blueprint(blueprint)
 
     from crosscheck.classes.routes import bp as classes_bp

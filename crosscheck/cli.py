@@ -11,6 +11,7 @@ from flask_migrate import upgrade
 
 from crosscheck.accounts.models import ROLES
 from crosscheck.accounts.service import AccountError, create_user
+from crosscheck.content.annotations import not_figure_summary
 from crosscheck.content.catalog import load_catalog
 from crosscheck.extensions import db
 
@@ -60,6 +61,11 @@ def content_check() -> None:
     catalog = load_catalog(current_app.config["CONTENT_DIR"])
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
+    not_figures = not_figure_summary(catalog)
+    if not_figures:  # listed so that a reader can check each reason; they are neither errors nor warnings
+        click.echo(f"{len(not_figures)} number(s) marked as not a figure:")
+        for line in not_figures:
+            click.echo(f"  {line}")
     errors, warnings = len(catalog.errors), len(catalog.warnings)
     click.echo(f"{catalog.summary()}: {errors} error(s), {warnings} warning(s).")
     sys.exit(1 if errors else 0)

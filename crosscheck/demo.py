@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from crosscheck.accounts.models import utcnow
 from crosscheck.accounts.service import create_user, find_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
+from crosscheck.lessons.service import mark_complete, record_opened
 from crosscheck.quizzes.demo_work import load_demo_quiz_work
 
 DEMO_PASSWORD = "crosscheck-demo"
@@ -24,6 +27,26 @@ DEMO_STUDENTS = [
     ("eitan", "Eitan Levi"),
     ("fatima", "Fatima Zahra"),
 ]
+
+
+# Lesson progress of the demo students: (lessons completed, lessons only opened), so reports have a spread.
+DEMO_LESSON_PROGRESS = {
+    "amara": (("one-event-five-frames", "who-said-so", "numbers-that-disagree"), ("what-nobody-verified",)),
+    "ben": (("one-event-five-frames",), ("who-said-so",)),
+    "chloe": ((), ("one-event-five-frames",)),
+    "dev": (("one-event-five-frames", "who-said-so"), ()),
+    "fatima": (
+        (
+            "one-event-five-frames",
+            "who-said-so",
+            "numbers-that-disagree",
+            "what-nobody-verified",
+            "quotes-that-changed",
+            "what-is-not-the-article",
+        ),
+        (),
+    ),
+}
 
 
 @dataclass
@@ -61,6 +84,7 @@ def load_demo() -> DemoSummary:
             db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
     db.session.commit()
     load_demo_quiz_work(students)
+    load_demo_lesson_progress(students)
     _load_class_work(classroom, teacher, students)
     return DemoSummary(DEMO_CLASS, DEMO_JOIN_CODE, teacher.username, DEMO_ADMIN[0], [s.username for s in students])
 
@@ -71,3 +95,14 @@ def _load_class_work(classroom, teacher, students) -> None:
     from crosscheck.classes.demo_work import load_demo_work
 
     load_demo_work(classroom, teacher, students, get_catalog())
+
+
+def load_demo_lesson_progress(students) -> None:
+    """Open and complete some lessons for the demo students, a few days back; rows that exist are kept."""
+    start = utcnow() - timedelta(days=7)
+    for student in students:
+        completed, opened = DEMO_LESSON_PROGRESS.get(student.username, ((), ()))
+        for day, lesson_id in enumerate(completed):
+            mark_complete(student.id, lesson_id, start + timedelta(days=day, hours=1))
+        for lesson_id in opened:
+            record_opened(student.id, lesson_id, start + timedelta(days=len(completed)))

@@ -9,6 +9,7 @@ NAV = [
     ("home.index", "Home", ("student", "teacher", "admin")),
     ("articles.library", "Articles", ("student", "teacher", "admin")),
     ("articles.compare", "Compare", ("student", "teacher", "admin")),
+    ("lessons.index", "Lessons", ("student", "teacher", "admin")),
     ("quizzes.index", "Quizzes", ("student", "teacher", "admin")),
     ("accounts.admin_users", "Users", ("admin",)),
     ("classes.index", "Classes", ("teacher", "admin")),

@@ -52,6 +52,11 @@ def compare():
 
 
 def catalog_sources(catalog, articles) -> dict[str, list]:
-    """People and organisations each article quotes or cites, from its annotations when present."""
-    sources = getattr(catalog, "sources_by_article", None)
-    return {a.id: (sources(a.id) if sources else []) for a in articles}
+    """People and organisations each article quotes or cites, once each (by name and kind), in reading order."""
+    cited = {}
+    for article in articles:
+        unique = {}
+        for source in catalog.sources_by_article(article.id):
+            unique.setdefault((source.name, source.kind), source)
+        cited[article.id] = list(unique.values())
+    return cited

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crosscheck.content.annotation_files import load_annotations
+from crosscheck.content.annotations import Claim, Figure, Source, SpokenQuote
 from crosscheck.content.articles import Article, load_article
 from crosscheck.content.errors import Problem
+from crosscheck.content.lessons import check_lesson_quizzes, load_lessons
 from crosscheck.content.quizzes import load_quizzes
 from crosscheck.content.stories import Story, load_story
 
@@ -58,6 +61,28 @@ class Catalog:
         """A story's articles in file order."""
         return [a for a in self.articles.values() if a.story == story_id]
 
+    def figures_for(self, quantity_key: str) -> list[Figure]:
+        """Every figure of one quantity, in article order, then reading order within an article."""
+        return [f for a in self._annotated() for f in a.figures if f.quantity == quantity_key]
+
+    def quotes_for(self, key: str) -> list[SpokenQuote]:
+        """The same spoken words as each outlet printed them, in article order."""
+        return [q for a in self._annotated() for q in a.quotes if q.key == key]
+
+    def _annotated(self) -> list:
+        """Annotations in article order (the order of self.articles)."""
+        return [self.annotations[i] for i in self.articles if i in self.annotations]
+
+    def sources_by_article(self, article_id: str) -> list[Source]:
+        """Whom one article quotes or cites, in reading order (empty when it is not annotated)."""
+        annotations = self.annotations.get(article_id)
+        return list(annotations.sources) if annotations else []
+
+    def claims_for(self, article_id: str) -> list[Claim]:
+        """One article's annotated claims, in reading order."""
+        annotations = self.annotations.get(article_id)
+        return list(annotations.claims) if annotations else []
+
 
 def load_catalog(root: Path | str) -> Catalog:
     """Load everything under the content root (seeds/, lessons/, quizzes/); never raises on bad content."""
@@ -92,5 +117,6 @@ def _load_seeds(catalog: Catalog) -> None:
             catalog.articles[article.id] = article
 
 
-LOADERS = [_load_seeds]
-LOADERS.append(load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons
+# check_lesson_quizzes stays last: it needs the quiz modules loaded (lessons load before quizzes).
+LOADERS = [_load_seeds, load_annotations, load_lessons, check_lesson_quizzes]
+LOADERS.insert(-1, load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons

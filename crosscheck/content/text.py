@@ -57,7 +57,7 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # every quote lookup folds the same paragraphs again; the result is never mutated
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold quote marks and white-space runs; return the folded text and each character's source index.
 

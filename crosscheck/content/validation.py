@@ -67,10 +67,7 @@ def _plain(err: dict) -> str:
 def _suggestion(model: type[BaseModel], loc: tuple) -> str:
     """'; did you mean X?' using the valid field names at that depth."""
     names = _field_names(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; valid fields here: {', '.join(sorted(names))}" if names else ""
+    return did_you_mean(str(loc[-1]), names, "valid fields here")
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -95,3 +92,11 @@ def _inner_model(annotation: object) -> object:
         if found is not None:
             return found
     return None
+
+
+def did_you_mean(value: str, choices, listing: str = "choose one of") -> str:
+    """'; did you mean X?' for the closest choice, else '; <listing>: a, b, c' (empty without choices)."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; {listing}: {', '.join(sorted(choices))}" if choices else ""

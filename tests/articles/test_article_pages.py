@@ -1,8 +1,11 @@
 """Library, reader and compare pages for every role, and their refusals."""
 
+import shutil
+
 import pytest
 
-from tests.conftest import csrf_token
+from crosscheck.config import PROJECT_ROOT
+from tests.conftest import Builders, csrf_token, login
 
 PAGES = ["/articles/", "/articles/nk-pow-kyivpost", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn"]
 
@@ -84,3 +87,30 @@ def test_no_traceback_on_server_error(client, signed_in, monkeypatch):
 
 def test_every_page_carries_a_csrf_meta_tag(client):
     assert csrf_token(client)
+
+
+def test_compare_lists_whom_each_article_quotes_or_cites(client, signed_in):
+    signed_in()
+    html = client.get("/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn").get_data(as_text=True)
+    cited = html.split("Quotes or cites", 1)[1]
+    assert "The captured North Korean soldier, in the interview video" in cited
+    assert "interrogation footage" in cited and "intelligence briefing" in cited
+    assert cited.count("South Korea’s National Intelligence Service (NIS)") == 1  # cited twice, listed once
+    assert "Chosun Daily, a South Korean newspaper" in cited and "other outlet" in cited
+    assert (
+        "relayed: two North Korean prisoners of war held in Ukraine, speaking from a Ukrainian POW camp → Chosun Daily, in exclusive interviews → HNGN"
+        in cited
+    )
+    assert 'href="/articles/nk-pow-hngn#p5s1"' in cited  # each name links to where the article cites it
+    assert "No sources annotated yet" not in cited
+
+
+def test_compare_without_annotations_says_so(make_app, tmp_path):
+    shutil.copytree(PROJECT_ROOT / "seeds", tmp_path / "seeds", ignore=shutil.ignore_patterns("*.annotations.yaml"))
+    app = make_app(CONTENT_DIR=str(tmp_path))
+    client = app.test_client()
+    with app.app_context():
+        username = Builders().user().username
+    login(client, username)
+    html = client.get("/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn").get_data(as_text=True)
+    assert html.count("No sources annotated yet.") == 2

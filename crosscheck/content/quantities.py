@@ -1,0 +1,71 @@
+"""Quantity keys (seeds/<story>/quantities.yaml): what each measures, so figures line up across outlets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crosscheck.content.annotations import Quantity
+from crosscheck.content.errors import Problem
+from crosscheck.content.validation import Strict, validate
+from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
+
+if TYPE_CHECKING:
+    from crosscheck.content.catalog import Catalog
+
+QUANTITY_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+class QuantitySpec(Strict):
+    """One quantity key's fields."""
+
+    label: str
+    unit: str
+    description: str
+    note: str = ""
+
+
+def read_yaml_file(path: Path, root: Path) -> tuple[str, YamlDoc | None, list[Problem]]:
+    """The file's relative path and parsed YAML, or the problem that stopped it."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        return rel, load_yaml(decode_utf8(path.read_bytes(), rel), rel), []
+    except YamlProblem as exc:
+        return rel, None, [exc.problem]
+
+
+def load_quantities(catalog: Catalog, folder: Path, used_at: dict) -> None:
+    """seeds/<story>/quantities.yaml: `key: {label, unit, description, note}`; keys unique across stories."""
+    path = folder / "quantities.yaml"
+    if not path.is_file():
+        return
+    rel, doc, problems = read_yaml_file(path, catalog.root)
+    catalog.problems.extend(problems)
+    if doc is None:
+        return
+    if not isinstance(doc.data, dict):
+        catalog.problems.append(Problem(rel, 1, 1, "quantities.yaml must map each quantity key to its fields"))
+        return
+    for key in doc.data:
+        line, col = doc.where((key,))
+        if not isinstance(key, str) or not QUANTITY_KEY.fullmatch(key):
+            message = f"quantity key {key!r}: use lowercase words joined by underscores, e.g. 'nk_killed'"
+            catalog.problems.append(Problem(rel, line, col, message))
+            continue
+        if key in used_at:
+            message = f"quantity key {key!r} is already defined at {':'.join(map(str, used_at[key]))}"
+            catalog.problems.append(Problem(rel, line, col, message))
+            continue
+        spec, problems = validate(QuantitySpec, doc, rel, at=(key,))
+        catalog.problems.extend(problems)
+        if spec is not None:
+            catalog.quantities[key] = Quantity(key, spec.label, spec.unit, spec.description, spec.note)
+            used_at[key] = (rel, line, col)
+
+
+def unused_quantity_warnings(catalog: Catalog, defined_at: dict[str, tuple[str, int, int]]) -> list[Problem]:
+    """A warning for each quantity key that no figure uses."""
+    figured = {f.quantity for a in catalog.annotations.values() for f in a.figures}
+    message = "quantity {!r} has no figure in any annotation file; annotate a figure or remove it"
+    return [Problem(*where, message.format(key), "warning") for key, where in defined_at.items() if key not in figured]

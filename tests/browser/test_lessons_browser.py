@@ -1,0 +1,68 @@
+"""A student reads lessons in a real Chromium, opens a self-check answer by keyboard and marks a lesson complete."""
+
+import pytest
+
+from tests.conftest import SHOTS
+
+pytestmark = pytest.mark.browser
+
+DIRECTIVES = [  # (lesson, CSS selector of one directive, screenshot name)
+    ("one-event-five-frames", ".lesson-body > figure.excerpt", "directive-excerpt"),
+    ("one-event-five-frames", "table.framing", "directive-framing"),
+    ("numbers-that-disagree", "table.figures", "directive-figures"),
+    ("who-said-so", ".source-chain", "directive-sources"),
+    ("quotes-that-changed", "figure.quote-compare", "directive-quotes"),
+    ("what-is-not-the-article", "section.self-check", "directive-self-check"),
+]
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_server, live_builders):
+    live_builders.user("student", username="lessonreader")
+    sign_in(page, live_server, "lessonreader")
+    page.get_by_role("link", name="Lessons", exact=True).click()
+    assert page.get_by_text("You have completed 0 of 6 lessons.").is_visible()
+    assert page.locator("progress").get_attribute("value") == "0"
+    page.get_by_role("link", name="One interrogation, five frames").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "One interrogation, five frames"
+    answer = page.locator("section.self-check details").first
+    assert not answer.evaluate("el => el.open")
+    answer.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert answer.evaluate("el => el.open")
+    assert "Zelensky wrote on Telegram" in answer.inner_text()
+    page.get_by_role("button", name="Mark as complete").click()
+    assert page.get_by_text("You marked this lesson complete on").is_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Lessons").click()
+    assert page.get_by_text("You have completed 1 of 6 lessons.").is_visible()
+    assert page.locator("progress").get_attribute("value") == "1"
+    assert page.locator(".lesson-card").first.get_by_text("Completed").is_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "lessons-list.png"), full_page=True)
+
+
+def test_every_directive_is_on_a_lesson_page_and_links_to_the_reader(page, live_server, live_builders):
+    live_builders.user("student", username="directivereader")
+    sign_in(page, live_server, "directivereader")
+    SHOTS.mkdir(exist_ok=True)
+    for lesson, selector, name in DIRECTIVES:
+        page.goto(f"{live_server}/lessons/{lesson}")
+        element = page.locator(selector).first
+        element.scroll_into_view_if_needed()
+        assert element.is_visible(), name
+        element.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.goto(f"{live_server}/lessons/who-said-so")
+    page.locator(".lesson-body > figure.excerpt a.context-link").first.click()
+    assert page.url.endswith("/articles/nk-pow-glimpse#p6s1")
+    assert page.locator("#p6s1").inner_text().startswith("The soldiers’ answers came in footage provided and edited")
+    page.goto(f"{live_server}/lessons/what-is-not-the-article")
+    page.locator(".lesson-body > figure.excerpt a.context-link").first.click()
+    assert page.url.endswith("/articles/nk-pow-hngn?furniture=show#p2")
+    assert "Russia has been hit by a string of mysterious assassinations" in page.locator("#p2").inner_text()
+    assert page.locator("#p2 .furniture-label").inner_text().lower() == "not the article · photo caption"

@@ -1,0 +1,69 @@
+"""The shipped lessons: the contract's ids, order and quiz modules, a clean content check, and faithful quotes."""
+
+import re
+
+import pytest
+
+from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.catalog import load_catalog
+from crosscheck.content.text import fold
+
+CONTRACT = [
+    ("one-event-five-frames", "final-mixed"),
+    ("who-said-so", "primary-source"),
+    ("numbers-that-disagree", "conflicting-figures"),
+    ("what-nobody-verified", "spot-unverified"),
+    ("quotes-that-changed", "final-mixed"),
+    ("what-is-not-the-article", "final-mixed"),
+]
+# Phrases the lessons put in quotation marks that are not quotes of an article: the app's own wording, a
+# lesson's title, an example of reported speech, and a value of a table column.
+NOT_ARTICLE_QUOTES = {"outlet not named in the text", "What nobody verified", "he said that", "Yes"}
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(PROJECT_ROOT)
+
+
+def test_six_lessons_with_the_contracts_ids_order_and_quiz_modules(catalog):
+    assert [(lesson.id, lesson.quiz) for lesson in catalog.lessons.values()] == CONTRACT
+    assert [lesson.order for lesson in catalog.lessons.values()] == [1, 2, 3, 4, 5, 6]
+    assert [p for p in catalog.problems if p.path.startswith("lessons/")] == []
+
+
+def test_every_lesson_has_objectives_minutes_a_self_check_and_directives(catalog):
+    for lesson in catalog.lessons.values():
+        assert lesson.objectives and 5 <= lesson.minutes <= 45, lesson.id
+        assert lesson.html.count('<section class="self-check">') == 1, lesson.id
+        assert lesson.html.rstrip().endswith("</section>"), lesson.id
+        assert '<figure class="excerpt">' in lesson.html or "<table" in lesson.html, lesson.id
+
+
+def test_the_lessons_use_every_directive(catalog):
+    html = "".join(lesson.html for lesson in catalog.lessons.values())
+    for marker in ('class="excerpt"', 'class="framing"', 'class="figures"', 'class="chain"', 'class="quote-compare"'):
+        assert marker in html, marker
+
+
+def test_figure_tables_cover_every_quantity_that_several_outlets_report(catalog):
+    shared = {key for key in catalog.quantities if len({f.article_id for f in catalog.figures_for(key)}) > 1}
+    lesson = (PROJECT_ROOT / "lessons" / "03-numbers-that-disagree.md").read_text(encoding="utf-8")
+    assert shared == set(re.findall(r"^quantity: (\w+)$", lesson, re.MULTILINE))
+
+
+def test_every_phrase_a_lesson_puts_in_quotation_marks_is_verbatim_in_one_of_its_articles(catalog):
+    missing = []
+    for lesson in catalog.lessons.values():
+        text = (PROJECT_ROOT / lesson.path).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        texts = [fold(p.text) for a in lesson.articles for p in catalog.articles[a].paragraphs]
+        for match in _QUOTED.finditer(text):
+            phrase = " ".join((match.group(1) or match.group(2)).split()).rstrip("…").strip()
+            if phrase in NOT_ARTICLE_QUOTES:
+                continue
+            needle = fold(phrase)
+            found = any(needle in t or needle[:1].swapcase() + needle[1:] in t for t in texts)
+            if not found:
+                missing.append(f"{lesson.path}: {phrase!r}")
+    assert missing == []
