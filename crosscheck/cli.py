@@ -56,13 +56,14 @@ def content() -> None:
 
 
 @content.command("check")
-def content_check() -> None:
+@click.option("--not-figures", "list_not_figures", is_flag=True, help="Also list numbers marked as not a figure.")
+def content_check(list_not_figures: bool) -> None:
     """Load every content file and print each problem as file:line:col: message; exit 1 on any error."""
     catalog = load_catalog(current_app.config["CONTENT_DIR"])
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
     not_figures = not_figure_summary(catalog)
-    if not_figures:  # listed so that a reader can check each reason; they are neither errors nor warnings
+    if not_figures and list_not_figures:  # a reviewer checks each reason; neither errors nor warnings
         click.echo(f"{len(not_figures)} number(s) marked as not a figure:")
         for line in not_figures:
             click.echo(f"  {line}")

@@ -99,9 +99,14 @@ def _load_class_work(classroom, teacher, students) -> None:
 
 def load_demo_lesson_progress(students) -> None:
     """Open and complete some lessons for the demo students, a few days back; rows that exist are kept."""
+    from crosscheck.catalog_access import get_catalog
+
+    shipped = get_catalog().lessons  # a content folder without these lessons gets no progress for them
     start = utcnow() - timedelta(days=7)
     for student in students:
         completed, opened = DEMO_LESSON_PROGRESS.get(student.username, ((), ()))
+        completed = [lesson_id for lesson_id in completed if lesson_id in shipped]
+        opened = [lesson_id for lesson_id in opened if lesson_id in shipped]
         for day, lesson_id in enumerate(completed):
             mark_complete(student.id, lesson_id, start + timedelta(days=day, hours=1))
         for lesson_id in opened:

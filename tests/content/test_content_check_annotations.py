@@ -8,6 +8,12 @@ def test_shipped_content_has_no_uncovered_number(runner):
     assert result.exit_code == 0, result.output
     assert "0 error(s), 0 warning(s)" in result.output
     assert "is not covered" not in result.output
+    assert "marked as not a figure" not in result.output
+
+
+def test_not_figures_are_listed_on_request(runner):
+    result = runner.invoke(args=["content", "check", "--not-figures"])
+    assert result.exit_code == 0, result.output
     assert "6 number(s) marked as not a figure:" in result.output
     assert "seeds/nk-pow-interrogation/003-hngn.md:39:1: 'One prisoner revealed' is not a figure: " in result.output
 
