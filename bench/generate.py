@@ -43,6 +43,7 @@ class Summary:
     report_class_id: int
     report_class_students: int
     report_teacher: str
+    sample_student: str  # a student of another class (the dashboard's in-process figure)
     password: str
 
 
@@ -96,6 +97,7 @@ def generate(url: str, size: SchoolSize | None = None, seed: int = 7, now: datet
         report_class_id=REPORT_CLASS_ID,
         report_class_students=sum(1 for s in people.class_of.values() if s == REPORT_CLASS_ID),
         report_teacher=people.users[report_teacher - 1]["username"],
+        sample_student=people.users[people.students[-1] - 1]["username"],
         password=PASSWORD,
     )
 

@@ -55,6 +55,16 @@ def _add_class(teacher_id: int, size: int, template_class: int) -> int:
     return class_id
 
 
+def signed_in_client(app, username: str):
+    """A test client signed in through the real sign-in form (CSRF token from the page)."""
+    client = app.test_client()
+    token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
+    reply = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    if reply.status_code != 302:
+        raise RuntimeError(f"{username} could not sign in: {reply.status_code}")
+    return client
+
+
 def count_queries(database: Path, teacher: str, template_class: int, module: str) -> dict[str, dict[int, int]]:
     """page -> {class size: statements run}, for every report page and CSV."""
     app = bench_app(f"sqlite:///{database}")
@@ -63,11 +73,7 @@ def count_queries(database: Path, teacher: str, template_class: int, module: str
         classes = {size: _add_class(teacher_id, size, template_class) for size in SIZES}
         statements = []
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    client = app.test_client()
-    token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
-    signed_in = client.post("/login", data={"username": teacher, "password": PASSWORD, "csrf_token": token})
-    if signed_in.status_code != 302:
-        raise RuntimeError(f"{teacher} could not sign in: {signed_in.status_code}")
+    client = signed_in_client(app, teacher)
     counts: dict[str, dict[int, int]] = {}
     for page in PAGES:
         name = page.format(module=module)

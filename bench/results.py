@@ -41,6 +41,7 @@ class Run:
     measures: list[tuple[str, Measure]]  # (what was requested, figures); the baseline is the first
     content: dict  # "shipped" / "100x" -> LoadTime
     queries: dict[str, dict[int, int]]
+    cpu: dict[str, float]  # page -> CPU ms per request in-process
     memory: dict[str, list[float]]  # "at rest" / "after reports" -> MB per worker
     verification: str
     outcomes: list[Outcome] = field(default_factory=list)
@@ -89,10 +90,11 @@ def measures_table(run: Run) -> list[str]:
     """One row per wrk run: requests/s, p50, p95 and the ratios to the baseline."""
     base = run.baseline
     rows = [
-        "| what | request | req/s | p50 | p95 | req/s vs baseline | p95 vs baseline | clean |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| what | request | req/s | p50 | p95 | req/s vs baseline | p95 vs baseline | clean | other load |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for request, m in run.measures:
+        tries = f" (quietest of {m.tries} runs)" if m.tries > 1 else ""
         clean = (
             "yes"
             if m.clean
@@ -100,7 +102,7 @@ def measures_table(run: Run) -> list[str]:
         )
         rows.append(
             f"| {m.name} | `{request}` | {m.rps:,.0f} | {_ms(m.p50_ms)} | {_ms(m.p95_ms)} | "
-            f"{m.rps / base.rps:.1%} | {m.p95_ms / base.p95_ms:.1f}x | {clean} |"
+            f"{m.rps / base.rps:.1%} | {m.p95_ms / base.p95_ms:.1f}x | {clean} | {m.others_cpu:.0%}{tries} |"
         )
     return rows
 
@@ -131,6 +133,9 @@ def render(run: Run) -> str:
     for label, load in run.content.items():
         runs = ", ".join(f"{t:.3f}" for t in load.runs)
         lines.append(f"| {label} | {load.seconds:.3f} s | {runs} | {load.modules} | {load.items:,} | {load.errors} |")
+    base_cpu = next(iter(run.cpu.values()))
+    lines += ["", "| in-process, test client | CPU per request | vs baseline |", "| --- | ---: | ---: |"]
+    lines += [f"| {name} | {ms:.2f} ms | {ms / base_cpu:.1f}x |" for name, ms in run.cpu.items()]
     lines += ["", "| report page | SQL statements, class of 5 | class of 500 |", "| --- | ---: | ---: |"]
     lines += [f"| `{page}` | {by[5]} | {by[500]} |" for page, by in run.queries.items()]
     lines += ["", "| worker memory (RSS) | per worker |", "| --- | --- |"]

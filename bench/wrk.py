@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from bench.cpu import CpuWatch
 
 SCRIPT = Path(__file__).with_name("requests.lua")
 THREADS, CONNECTIONS = 2, 16
@@ -35,6 +37,8 @@ class Measure:
     errors_socket: int
     exhausted: int
     latency_table: dict[str, float]  # wrk --latency's own distribution, for the record
+    others_cpu: float = 0.0  # share of the machine other processes used meanwhile
+    tries: int = 1  # runs made to find one with little other load (the quietest is kept)
 
     @property
     def clean(self) -> bool:
@@ -60,9 +64,15 @@ def write_requests(path: Path, lines: list[tuple[str, str, str, str]]) -> Path:
 
 
 def run_wrk(
-    name: str, base_url: str, requests_file: Path, seconds: int, mode: str = "cycle", acks: Path | None = None
+    name: str,
+    base_url: str,
+    requests_file: Path,
+    seconds: int,
+    server_pids: list[int],
+    mode: str = "cycle",
+    acks: Path | None = None,
 ) -> Measure:
-    """One bounded wrk run (-t2 -c16 --latency) on 127.0.0.1; returns its parsed figures."""
+    """One bounded wrk run (-t2 -c16 --latency) on 127.0.0.1; its parsed figures and the machine's other load."""
     if not base_url.startswith("http://127.0.0.1:"):
         raise ValueError("the benchmark only ever loads 127.0.0.1")
     command = [
@@ -82,10 +92,11 @@ def run_wrk(
         str(THREADS),
         str(acks) if acks else "",
     ]
+    watch = CpuWatch(server_pids)
     result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"wrk failed ({result.returncode}): {result.stderr or result.stdout}")
-    return parse(name, result.stdout)
+    return replace(parse(name, result.stdout), others_cpu=watch.others_share())
 
 
 def parse(name: str, output: str) -> Measure:
