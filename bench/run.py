@@ -42,6 +42,7 @@ TRIES = 3
 DASHBOARD_STUDENTS = 64
 MODULE = "final-mixed"  # the item analysis and its module: every item type and skill
 BASELINE = "bare route (baseline)"
+FLOOR = "signed-in page with a form (floor)"  # what any page for a signed-in user costs: session, user, base.html
 
 
 def say(message: str) -> None:
@@ -132,6 +133,7 @@ def in_process_pages(school) -> list[tuple[str, str | None, str]]:
     return [
         (BASELINE, None, "/health/bare"),
         ("health check (SELECT 1)", None, "/health"),
+        (FLOOR, school.sample_student, "/account/password"),
         (targets.DASHBOARD, school.sample_student, "/"),
         ("class overview", teacher, f"{reports}/overview"),
         ("skill matrix", teacher, f"{reports}/skills"),
@@ -161,6 +163,7 @@ def read_runs(base_url: str, school) -> list[tuple[str, str, list]]:
     return [
         (f"{BASELINE}, start", "/health/bare", []),
         ("health check (SELECT 1)", "/health", []),
+        (FLOOR, "/account/password", student_clients[:1]),
         (targets.DASHBOARD, "/", student_clients),
         ("class overview", f"{reports}/overview", [teacher]),
         ("skill matrix", f"{reports}/skills", [teacher]),

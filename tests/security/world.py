@@ -1,7 +1,8 @@
 """A small school for authorization tests: two classes, each with a teacher and a student, and an admin.
 
 Branches that add routes about their own objects (a lesson's progress, a quiz attempt, an assignment) add
-those objects to `build_world` and their ids to `World.fields`, so rows in access_matrix.py can name them.
+those objects to `build_world` and their ids to `World.fields`, so rows in access_matrix.py can name them
+(class A's quiz, lesson, assignment and attempt: _class_work).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import Builders, csrf_token, login
-from tests.security.access_matrix import LOGIN, Route
+from tests.security.access_matrix import LOGIN, MATRIX_LESSON, MATRIX_MODULE, Route
 
 
 @dataclass
@@ -45,7 +46,8 @@ def build_world(build: Builders) -> World:
     }
     class_a = build.classroom(teacher=users["teacher"], students=[users["student"]], name="Class A")
     class_b = build.classroom(teacher=users["other_teacher"], students=[users["other_student"]], name="Class B")
-    fields = {
+    fields = {**_class_work(build, class_a, users["student"])}
+    fields |= {
         "class_a": class_a.id,
         "class_b": class_b.id,
         "join_code_a": class_a.join_code,
@@ -56,6 +58,33 @@ def build_world(build: Builders) -> World:
         "teacher_id": users["teacher"].id,
     }
     return World({role: user.username for role, user in users.items()}, fields)
+
+
+def _class_work(build: Builders, class_a, student) -> dict[str, object]:
+    """Class A's work: a quiz module and a lesson assigned, the student's attempt in progress, a spare teacher.
+
+    Rows name these: the item analysis needs an assigned module, unassign an assignment, the quiz pages an
+    attempt, adding a co-teacher a teacher who is in neither class.
+    """
+    from flask import current_app
+
+    from crosscheck.classes.models import Enrollment
+    from crosscheck.extensions import db
+    from crosscheck.quizzes.service import start_or_resume
+    from tests.sample_work import assign
+
+    module = current_app.extensions["crosscheck.catalog"].quizzes[MATRIX_MODULE]
+    assign(class_a, "quiz", MATRIX_MODULE)
+    lesson = assign(class_a, "lesson", MATRIX_LESSON)
+    enrollment = db.session.scalar(db.select(Enrollment.id).where(Enrollment.classroom_id == class_a.id))
+    return {
+        "module": MATRIX_MODULE,
+        "lesson": MATRIX_LESSON,
+        "assignment_a": lesson.id,
+        "enrollment_a": enrollment,
+        "attempt_a": start_or_resume(student, module).id,
+        "spare_teacher_name": build.user("teacher", username="spare-teacher-user").username,
+    }
 
 
 def route_url(route: Route, world: World) -> str:
