@@ -18,6 +18,7 @@ graceful_timeout = 20
 preload_app = False
 accesslog = "-"
 errorlog = "-"
-access_log_format = '[pid %(p)s] %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# Worker, peer (nginx), the client nginx saw, request, status, bytes, milliseconds.
+access_log_format = '[pid %(p)s] %(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms'
 # gunicornc's control socket is one fixed path per user: off, so several instances (and tests) can run side by side.
 control_socket_disable = True

@@ -29,6 +29,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a slow reader must not lose a form
     LOGIN_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_MAX_FAILURES", "5"))
     LOGIN_WINDOW_SECONDS = int(os.environ.get("CROSSCHECK_LOGIN_WINDOW_SECONDS", "900"))
+    # Per address: a school behind one NAT address shares this limit, so it is looser and can be raised.
+    LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_ADDRESS_MAX_FAILURES", "20"))
     MAX_CONTENT_LENGTH = 1024 * 1024
     PASSWORD_HASH_METHOD = os.environ.get("CROSSCHECK_PASSWORD_HASH", "scrypt")  # a werkzeug method string
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}

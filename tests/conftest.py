@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import itertools
 import os
 import re
 import shutil
@@ -265,7 +266,13 @@ def live_server(live_app):
 def live_builders(live_app):
     """Builders that write into the live server's database."""
     with live_app.app_context():
-        yield Builders()
+        builders = Builders()
+        # The live database lives for the whole session: names made by earlier tests must not come back.
+        builders.count = next(_LIVE_TESTS) * 1000
+        yield builders
+
+
+_LIVE_TESTS = itertools.count(1)
 
 
 SHOTS = PROJECT_ROOT / "shots"

@@ -38,7 +38,13 @@ def login():
     if form.validate_on_submit():
         cfg = current_app.config
         addr = request.remote_addr or "unknown"
-        wait = seconds_locked_out(form.username.data, addr, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_WINDOW_SECONDS"])
+        wait = seconds_locked_out(
+            form.username.data,
+            addr,
+            cfg["LOGIN_MAX_FAILURES"],
+            cfg["LOGIN_WINDOW_SECONDS"],
+            cfg.get("LOGIN_ADDRESS_MAX_FAILURES"),
+        )
         user = find_user(form.username.data)
         if wait:
             minutes = max(1, round(wait / 60))

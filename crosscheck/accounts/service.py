@@ -41,7 +41,9 @@ def commit_new_user() -> None:
         raise AccountError("That username is taken; choose another.") from None
 
 
-def seconds_locked_out(username: str, remote_addr: str, max_failures: int, window: int) -> int:
+def seconds_locked_out(
+    username: str, remote_addr: str, max_failures: int, window: int, address_max: int | None = None
+) -> int:
     """Seconds until this username or address may try again; 0 when it may now."""
     since = utcnow() - timedelta(seconds=window)
     key = username.strip().lower()
@@ -53,7 +55,8 @@ def seconds_locked_out(username: str, remote_addr: str, max_failures: int, windo
         LoginFailure.at > since, LoginFailure.remote_addr == remote_addr
     )
     waits = []
-    for query, limit in ((by_user, max_failures), (by_addr, max_failures * 4)):
+    address_max = max_failures * 4 if address_max is None else address_max
+    for query, limit in ((by_user, max_failures), (by_addr, address_max)):
         count, oldest = db.session.execute(query).one()
         if count >= limit and oldest is not None:
             waits.append(int((oldest + timedelta(seconds=window) - utcnow()).total_seconds()) + 1)

@@ -22,3 +22,15 @@ def gunicorn(tmp_path):
     for server in servers:
         server.stop()
         print(f"---- {server.log_path.name} (last lines) ----\n" + "\n".join(server.log().splitlines()[-40:]))
+
+
+@pytest.fixture
+def serve_workload(make_app, gunicorn):
+    """serve_workload(workload) -> (app, server): a clean database prepared for the workload, gunicorn on it."""
+
+    def serve(workload, workers: int = 3):
+        app = make_app()
+        workload.prepare(app)
+        return app, gunicorn(app, workers=workers)
+
+    return serve

@@ -28,6 +28,7 @@ def test_a_teacher_signs_in_through_gunicorn(make_app, gunicorn, page):
     page.get_by_role("link", name="Compare").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Compare articles"
     # The stylesheet loaded under the Content-Security-Policy: the header is dark, not the browser's default.
+    page.wait_for_load_state("load")
     background = page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(28, 35, 48)"
     assert refused == []

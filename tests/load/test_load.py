@@ -9,6 +9,7 @@ import pytest
 
 from crosscheck.extensions import db
 from tests.load.integrity import integrity_problems
+from tests.load.quiz_workload import QuizWorkload
 from tests.load.webclient import WebClient
 from tests.load.workloads import PASSWORD, SignupWorkload, run_students
 
@@ -16,15 +17,13 @@ pytestmark = pytest.mark.slow
 STUDENTS = 30
 
 # Each factory makes a fresh workload; add one per kind of write students make at once (quiz answers next).
-WORKLOADS = {"sign-up and sign-in": lambda: SignupWorkload(rounds=1)}
+WORKLOADS = {"sign-up and sign-in": lambda: SignupWorkload(rounds=1), "answering a quiz module": QuizWorkload}
 
 
 @pytest.mark.parametrize("make_workload", WORKLOADS.values(), ids=WORKLOADS.keys())
-def test_thirty_students_at_once(make_app, gunicorn, make_workload):
-    app = make_app()
+def test_thirty_students_at_once(serve_workload, make_workload):
     workload = make_workload()
-    workload.prepare(app)
-    server = gunicorn(app, workers=3)
+    app, server = serve_workload(workload)
     start = time.perf_counter()
     ledger = run_students(server.base_url, workload, STUDENTS, deadline=90)
     elapsed = time.perf_counter() - start

@@ -40,7 +40,7 @@ class WebClient:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
         body = None
         if data is not None:
-            body = urlencode(data)
+            body = urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:

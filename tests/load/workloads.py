@@ -133,13 +133,35 @@ def run_students(
         finally:
             ledger.count(client)
 
+    stuck = _in_threads(one, count, deadline)
+    if stuck:
+        ledger.error(f"{stuck} student(s) still running after {deadline}s")
+    return ledger
+
+
+def resume_students(base_url: str, workload, ledger: Ledger, count: int = 30, deadline: float = 90) -> list[str]:
+    """After a restart, every student comes back at once (`workload.resume`); the problems they meet."""
+    problems: list[str] = []
+    lock = threading.Lock()
+
+    def one(n: int) -> None:
+        try:
+            found = workload.resume(WebClient(base_url), n, ledger)
+        except Exception as exc:  # reported like any other problem
+            found = [f"student {n}: {type(exc).__name__}: {exc}"]
+        with lock:
+            problems.extend(found)
+
+    stuck = _in_threads(one, count, deadline)
+    return problems + ([f"{stuck} student(s) still resuming after {deadline}s"] if stuck else [])
+
+
+def _in_threads(one, count: int, deadline: float) -> int:
+    """Run one(0) .. one(count - 1) in threads, wait at most `deadline` seconds; how many are still running."""
     threads = [threading.Thread(target=one, args=(n,), daemon=True) for n in range(count)]
     for thread in threads:
         thread.start()
     until = time.monotonic() + deadline
     for thread in threads:
         thread.join(max(0.0, until - time.monotonic()))
-    stuck = sum(thread.is_alive() for thread in threads)
-    if stuck:
-        ledger.error(f"{stuck} student(s) still running after {deadline}s")
-    return ledger
+    return sum(thread.is_alive() for thread in threads)

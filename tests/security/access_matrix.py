@@ -1,7 +1,8 @@
 """Who may open every route: the table the authorization, CSRF and accessibility tests read.
 
-Every (endpoint, method) in the app's URL map must have a row here; a guard test fails otherwise, so a branch
-that adds a route adds its row. Roles run in ROLES order, one after another, on one World (below):
+Every URL rule and method of the app must have a row here; a guard test fails otherwise, so a branch that
+adds a route adds its row (an endpoint with two rules, such as /archive and /unarchive, needs two rows).
+The roles (a World, in world.py, builds them):
 
     anonymous      not signed in
     student        a student of class A
@@ -13,6 +14,7 @@ that adds a route adds its row. Roles run in ROLES order, one after another, on 
 URLs and form data may name World fields in braces: "/classes/{class_a}", {"join_code": "{join_code_a}"}.
 A POST row carries a valid form body, so the CSRF test can show that the same request with its token goes
 through and without it is refused. Expected values: an HTTP status, or LOGIN (302 to the sign-in page).
+GET rows run every role on one World; state-changing rows give each role a World of its own.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class Route:
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.endpoint}"
+        return f"{self.method} {self.url.split('?')[0]}"
 
 
 def everyone(status: int = 200) -> dict:
@@ -61,10 +63,20 @@ def only(roles: tuple[str, ...], status: int = 200, others: int = 403) -> dict:
     return {"anonymous": LOGIN, **{role: status if role in roles else others for role in SIGNED_IN_ROLES}}
 
 
-NEW_PASSWORD = "matrix-new-password"
-MATRIX_MODULE = "spot-unverified"  # assigned to class A; the student has an attempt in progress (world.py)
-MATRIX_LESSON = "who-said-so"
 STAFF = ("teacher", "other_teacher", "admin")
+
+
+def class_a_staff(status: int) -> dict:
+    """Class A's teacher and admins; another teacher gets a 404 (not even the class is told), students a 403."""
+    return {**only(("teacher", "admin"), status), "other_teacher": 404}
+
+
+def own_or_class_a_staff(status: int) -> dict:
+    """The student's own work: that student, class A's teacher and admins; everyone else signed in a 404."""
+    return only(("student", "teacher", "admin"), status, 404)
+
+
+NEW_PASSWORD = "matrix-new-password"
 
 ROUTES: list[Route] = [
     Route("home.index", "GET", "/", everyone()),
@@ -104,78 +116,59 @@ ROUTES: list[Route] = [
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
     Route("articles.compare", "GET", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn", signed_in()),
-    # Health checks (load balancers, the benchmark's baseline).
+    # Quizzes: every signed-in role may take a module (teachers and admins to preview it); an attempt is its
+    # taker's alone, and anyone else's attempt is a 404 (not even its existence is told).
+    Route("quizzes.index", "GET", "/quizzes/", signed_in()),
+    Route("quizzes.module", "GET", "/quizzes/{quiz_module}", signed_in()),
+    Route("quizzes.start", "POST", "/quizzes/{quiz_module}/start", signed_in(302)),
+    Route("quizzes.item", "GET", "/quizzes/attempts/{attempt_a}/items/{choice_number}", only(("student",), 200, 404)),
+    Route(
+        "quizzes.item",
+        "POST",
+        "/quizzes/attempts/{attempt_a}/items/{choice_number}",
+        only(("student",), 302, 404),
+        {"choice": "{choice_token}"},
+    ),
+    Route("quizzes.finish", "GET", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 200, 404)),
+    Route("quizzes.finish", "POST", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 302, 404)),
+    Route("quizzes.results", "GET", "/quizzes/attempts/{submitted_a}/results", only(("student",), 200, 404)),
+    # Routes of the lessons, classes and reports branches, checked against main by a trial merge. Until their
+    # blueprints are registered here, these rows are skipped (world.py adds their objects once they exist).
     Route("home.health", "GET", "/health", everyone()),
-    Route("home.health_bare", "GET", "/health/bare", everyone()),
-]
-
-
-def class_a_staff(status: int = 200) -> dict:
-    """Class A's teacher and admins; the other teacher gets 404 (the class is not theirs); students 403."""
-    return {**only(STAFF, status), "other_teacher": 404}
-
-
-def own_attempt(status: int = 200) -> dict:
-    """The student's own attempt; anyone else's request is a 404, as for an attempt that does not exist."""
-    return {**signed_in(404), "student": status}
-
-
-ATTEMPT = "/quizzes/attempts/{attempt_a}"
-REPORTS = "/reports/classes/{class_a}"
-ROUTES += [
-    # Lessons: every signed-in user reads them and marks them complete.
+    Route("home.health_bare", "GET", "/health/bare", everyone()),  # the benchmark's baseline
     Route("lessons.index", "GET", "/lessons/", signed_in()),
     Route("lessons.show", "GET", "/lessons/{lesson}", signed_in()),
     Route("lessons.complete", "POST", "/lessons/{lesson}/complete", signed_in(302)),
-    # Quizzes: students take them, teachers and admins too (to preview); an attempt is its taker's only.
-    Route("quizzes.index", "GET", "/quizzes/", signed_in()),
-    Route("quizzes.module", "GET", "/quizzes/{module}", signed_in()),
-    Route("quizzes.start", "POST", "/quizzes/{module}/start", signed_in(302)),
-    Route("quizzes.item", "GET", ATTEMPT + "/items/1", own_attempt()),
-    Route("quizzes.item", "POST", ATTEMPT + "/items/1", own_attempt(302), {"choice": "o1"}),
-    Route("quizzes.finish", "GET", ATTEMPT + "/submit", own_attempt()),
-    Route("quizzes.finish", "POST", ATTEMPT + "/submit", own_attempt(302)),
-    Route("quizzes.results", "GET", ATTEMPT + "/results", own_attempt(302)),  # in progress: sent to submit
-    # Classes: teachers manage their own classes, admins every class.
     Route("classes.index", "GET", "/classes/", only(STAFF)),
-    Route("classes.index", "POST", "/classes/", only(STAFF, 302), {"name": "Matrix class"}),
-    Route("classes.show", "GET", "/classes/{class_a}", class_a_staff()),
-    Route("classes.regenerate_code", "POST", "/classes/{class_a}/join-code", class_a_staff(302)),
+    Route("classes.index", "POST", "/classes/", only(STAFF, 302), {"name": "New class"}),
+    Route("classes.show", "GET", "/classes/{class_a}", class_a_staff(200)),
     Route("classes.set_archived", "POST", "/classes/{class_a}/archive", class_a_staff(302)),
+    Route("classes.set_archived", "POST", "/classes/{class_a}/unarchive", class_a_staff(302)),
+    Route("classes.regenerate_code", "POST", "/classes/{class_a}/join-code", class_a_staff(302)),
+    Route(
+        "classes.assign", "POST", "/classes/{class_a}/assignments", class_a_staff(302), {"work": "quiz:primary-source"}
+    ),
+    Route("classes.unassign", "POST", "/classes/{class_a}/assignments/{assignment_a}/delete", class_a_staff(302)),
     Route("classes.set_removed", "POST", "/classes/{class_a}/students/{enrollment_a}/remove", class_a_staff(302)),
+    Route("classes.set_removed", "POST", "/classes/{class_a}/students/{enrollment_a}/restore", class_a_staff(302)),
     Route(
         "classes.add_teacher",
         "POST",
         "/classes/{class_a}/teachers",
-        {**class_a_staff(302), "admin": 400},  # the teacher added the spare teacher already
-        {"username": "{spare_teacher_name}"},
+        class_a_staff(302),
+        {"username": "{other_teacher_name}"},
     ),
-    Route(
-        "classes.assign", "POST", "/classes/{class_a}/assignments", class_a_staff(302), {"work": "quiz:primary-source"}
-    ),
-    Route(
-        "classes.unassign",
-        "POST",
-        "/classes/{class_a}/assignments/{assignment_a}/delete",
-        {**class_a_staff(302), "admin": 404},  # the teacher deleted it already
-    ),
-    # Reports: class A's staff; a student sees only their own drill-down.
-    Route("reports.overview", "GET", REPORTS + "/overview", class_a_staff()),
-    Route("reports.overview_csv", "GET", REPORTS + "/overview.csv", class_a_staff()),
-    Route("reports.skills", "GET", REPORTS + "/skills", class_a_staff()),
-    Route("reports.skills_csv", "GET", REPORTS + "/skills.csv", class_a_staff()),
-    Route("reports.items", "GET", REPORTS + "/items/{module}", class_a_staff()),
-    Route("reports.items_csv", "GET", REPORTS + "/items/{module}.csv", class_a_staff()),
-    Route(
-        "reports.student",
-        "GET",
-        REPORTS + "/students/{student_id}",
-        {**class_a_staff(), "student": 200, "other_student": 404},
-    ),
+    Route("reports.overview", "GET", "/reports/classes/{class_a}/overview", class_a_staff(200)),
+    Route("reports.overview_csv", "GET", "/reports/classes/{class_a}/overview.csv", class_a_staff(200)),
+    Route("reports.skills", "GET", "/reports/classes/{class_a}/skills", class_a_staff(200)),
+    Route("reports.skills_csv", "GET", "/reports/classes/{class_a}/skills.csv", class_a_staff(200)),
+    Route("reports.items", "GET", "/reports/classes/{class_a}/items/{quiz_module}", class_a_staff(200)),
+    Route("reports.items_csv", "GET", "/reports/classes/{class_a}/items/{quiz_module}.csv", class_a_staff(200)),
+    Route("reports.student", "GET", "/reports/classes/{class_a}/students/{student_id}", own_or_class_a_staff(200)),
     Route(
         "reports.student_csv",
         "GET",
-        REPORTS + "/students/{student_id}.csv",
-        {**class_a_staff(), "student": 200, "other_student": 404},
+        "/reports/classes/{class_a}/students/{student_id}.csv",
+        own_or_class_a_staff(200),
     ),
 ]

@@ -7,7 +7,7 @@ import pytest
 from crosscheck.extensions import csrf
 from tests.conftest import csrf_token
 from tests.security.access_matrix import LOGIN, ROLES, ROUTES
-from tests.security.world import build_world, outcome, send
+from tests.security.world import build_world, in_this_build, outcome, rows_by_rule, send
 
 STATE_CHANGING = [route for route in ROUTES if route.method in {"POST", "PUT", "PATCH", "DELETE"}]
 
@@ -22,17 +22,20 @@ def test_no_view_or_blueprint_is_exempt(app):
     assert not csrf._exempt_views and not csrf._exempt_blueprints
 
 
-def test_every_state_changing_rule_is_covered(app):
+def test_every_state_changing_rule_is_covered(app, build):
     rules = {
-        (rule.endpoint, method)
+        (rule.rule, method)
         for rule in app.url_map.iter_rules()
         for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}
     }
-    assert rules == {(route.endpoint, route.method) for route in STATE_CHANGING}
+    covered = {key for key, rows in rows_by_rule(app, build_world(build)).items() if rows[0] in STATE_CHANGING}
+    assert rules == covered
 
 
 @pytest.mark.parametrize("route", STATE_CHANGING, ids=lambda route: route.id)
 def test_forms_without_a_valid_token_are_refused(app, build, route):
+    if not in_this_build(route):
+        pytest.skip(f"{route.endpoint} is not in this build")
     world = build_world(build)
     role = accepted_role(route)
     client = world.client(app, role)

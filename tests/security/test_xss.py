@@ -9,15 +9,20 @@ or None), YAML strings (titles, options, feedback).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
 from flask import Flask
 
+from crosscheck.config import PROJECT_ROOT
 from tests.conftest import PASSWORD, Builders, login, post_form
-from tests.security.html_safety import injected_markup, shown_as_text
+from tests.load.forms import first_choices
+from tests.security.html_safety import injected_markup, read_page, shown_as_text
 
 HOSTILE = [
     '<script>alert("xss")</script>',
@@ -32,16 +37,22 @@ HOSTILE = [
     "\u202e<b>right-to-left</b>\u202c",
     "javascript:alert(document.cookie)",
     "<meta http-equiv=refresh content=0;url=//evil.example>",
+    "[click me](javascript:alert(1)) ![x](javascript:alert(2)) <javascript:alert(3)>",
 ]
 
 
 @dataclass(frozen=True)
 class Sink:
-    """A field: `plant(app, build, payload, n)` stores `payload` and returns the HTML of the pages showing it."""
+    """A field: `plant(app, build, payload, n)` stores `payload` and returns the HTML of the pages showing it.
+
+    A sink in a content file gives `content(root, payloads)`, which writes files holding every payload into a
+    copy of the content root before the app starts; `plant` then opens the pages of payload `n`.
+    """
 
     name: str
     plant: Callable[[Flask, Builders, str, int], list[str]]
     shown: Callable[[str], str | None] = lambda payload: payload  # what the reader should see; None: not shown
+    content: Callable[[Path, list[str]], None] | None = None
 
 
 def _admin_client(app: Flask, build: Builders):
@@ -111,6 +122,55 @@ def address_parts(app, build, payload, n):
     return pages
 
 
+def quiz_module_files(root: Path, payloads: list[str]) -> None:
+    """One quiz module per payload, with it in every string a teacher writes: title, Markdown, options, feedback."""
+    (root / "quizzes").mkdir(exist_ok=True)
+    for n, payload in enumerate(payloads):
+        marked = f"xss-marker-{n} {payload}"
+        module = {
+            "id": f"hostile-{n}",
+            "title": f"Module {n} {payload}",
+            "description": marked,
+            "skills": ["unverified_claim"],
+            "settings": {"shuffle_options": False, "feedback": "each"},
+            "items": [
+                {
+                    "id": "only",
+                    "type": "choice",
+                    "skill": "unverified_claim",
+                    "articles": ["nk-pow-hngn"],
+                    "prompt": marked,
+                    "options": [
+                        {"text": f"Option {payload}", "correct": True, "feedback": marked},
+                        {"text": "Another option", "feedback": marked},
+                    ],
+                    "explanation": marked,
+                }
+            ],
+        }
+        (root / "quizzes" / f"hostile-{n}.yaml").write_text(yaml.safe_dump(module, allow_unicode=True), "utf-8")
+
+
+def quiz_strings(app, build, payload, n):
+    """A student opens the module, answers its item (feedback and explanation) and sees the results."""
+    student = build.user("student")
+    client = app.test_client()
+    login(client, student.username)
+    pages = [client.get("/quizzes/").get_data(as_text=True), client.get(f"/quizzes/hostile-{n}").get_data(as_text=True)]
+    started = post_form(client, f"/quizzes/hostile-{n}/start")
+    assert started.status_code == 302, f"module hostile-{n} did not start (did it load?)"
+    item_url = started.headers["Location"]
+    page = client.get(item_url).get_data(as_text=True)
+    pages.append(page)
+    post_form(client, item_url, first_choices(page))
+    pages.append(client.get(item_url).get_data(as_text=True))
+    finish = item_url.rsplit("/items/", 1)[0] + "/submit"
+    results = post_form(client, finish).headers["Location"]
+    pages.append(client.get(results).get_data(as_text=True))
+    assert all(f"xss-marker-{n}" in "".join(read_page(p).texts) for p in pages[1:]), "a Markdown field was not shown"
+    return pages
+
+
 SINKS = [
     Sink("display name at sign-up", signup_display_name),
     Sink("display name set by an admin", admin_display_name),
@@ -119,11 +179,26 @@ SINKS = [
     Sink("rejected form input", typed_into_forms),
     # An article id with "/" cannot reach the route, so it is not shown: nothing to find.
     Sink("article id in the address", address_parts, lambda payload: None if "/" in payload else payload),
+    # Titles and option texts are plain text (shown escaped); the Markdown fields are sanitised, so only the
+    # marker beside the payload must be visible (checked in quiz_strings).
+    Sink("quiz module YAML strings", quiz_strings, lambda payload: f"Option {payload}", quiz_module_files),
 ]
 
 
 @pytest.mark.parametrize("sink", SINKS, ids=lambda sink: sink.name)
-def test_hostile_strings_come_back_as_text(app, build, sink):
+def test_hostile_strings_come_back_as_text(make_app, tmp_path, sink):
+    overrides = {}
+    if sink.content:
+        shutil.copytree(PROJECT_ROOT / "seeds", tmp_path / "seeds")
+        sink.content(tmp_path, HOSTILE)
+        overrides["CONTENT_DIR"] = str(tmp_path)
+    app = make_app(**overrides)
+    with app.app_context():
+        _plant_everything(app, Builders(), sink)
+
+
+def _plant_everything(app, build, sink):
+    """Every payload through the sink; every page checked."""
     failures = []
     for n, payload in enumerate(HOSTILE):
         pages = sink.plant(app, build, payload, n)

@@ -1,19 +1,26 @@
 """A small school for authorization tests: two classes, each with a teacher and a student, and an admin.
 
+The student of class A has an attempt in progress at a quiz module and a submitted one at another.
+
 Branches that add routes about their own objects (a lesson's progress, a quiz attempt, an assignment) add
-those objects to `build_world` and their ids to `World.fields`, so rows in access_matrix.py can name them
-(class A's quiz, lesson, assignment and attempt: _class_work).
+those objects to `build_world` and their ids to `World.fields`, so rows in access_matrix.py can name them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from crosscheck.catalog_access import get_catalog
+from crosscheck.classes.models import Enrollment
+from crosscheck.extensions import db
+from crosscheck.items import item_type
+from crosscheck.quizzes.service import start_or_resume, submit
 from tests.conftest import Builders, csrf_token, login
-from tests.security.access_matrix import LOGIN, MATRIX_LESSON, MATRIX_MODULE, Route
+from tests.security.access_matrix import LOGIN, ROUTES, Route
 
 
 @dataclass
@@ -32,10 +39,13 @@ class World:
         return client
 
 
-def build_world(build: Builders) -> World:
-    """Class A (teacher, student) and class B (other_teacher, other_student), plus an admin."""
+def build_world(build: Builders, tag: str = "") -> World:
+    """Class A (teacher, student) and class B (other_teacher, other_student), plus an admin.
+
+    Worlds with different tags live side by side in one database (their usernames end in the tag).
+    """
     users = {
-        role: build.user(kind, username=f"{role.replace('_', '-')}-user")
+        role: build.user(kind, username=f"{role.replace('_', '-')}-user{tag}")
         for role, kind in [
             ("student", "student"),
             ("other_student", "student"),
@@ -46,8 +56,7 @@ def build_world(build: Builders) -> World:
     }
     class_a = build.classroom(teacher=users["teacher"], students=[users["student"]], name="Class A")
     class_b = build.classroom(teacher=users["other_teacher"], students=[users["other_student"]], name="Class B")
-    fields = {**_class_work(build, class_a, users["student"])}
-    fields |= {
+    fields = {
         "class_a": class_a.id,
         "class_b": class_b.id,
         "join_code_a": class_a.join_code,
@@ -57,34 +66,51 @@ def build_world(build: Builders) -> World:
         "other_student_id": users["other_student"].id,
         "teacher_id": users["teacher"].id,
     }
+    fields.update(_quiz_world(users["student"]))
+    if "classes.show" in current_app.view_functions:
+        fields.update(_class_world(class_a, users))
     return World({role: user.username for role, user in users.items()}, fields)
 
 
-def _class_work(build: Builders, class_a, student) -> dict[str, object]:
-    """Class A's work: a quiz module and a lesson assigned, the student's attempt in progress, a spare teacher.
+QUIZ_MODULE = "spot-unverified"
+SUBMITTED_MODULE = "primary-source"
 
-    Rows name these: the item analysis needs an assigned module, unassign an assignment, the quiz pages an
-    attempt, adding a co-teacher a teacher who is in neither class.
-    """
-    from flask import current_app
 
-    from crosscheck.classes.models import Enrollment
-    from crosscheck.extensions import db
-    from crosscheck.quizzes.service import start_or_resume
-    from tests.sample_work import assign
-
-    module = current_app.extensions["crosscheck.catalog"].quizzes[MATRIX_MODULE]
-    assign(class_a, "quiz", MATRIX_MODULE)
-    lesson = assign(class_a, "lesson", MATRIX_LESSON)
-    enrollment = db.session.scalar(db.select(Enrollment.id).where(Enrollment.classroom_id == class_a.id))
+def _quiz_world(student) -> dict:
+    """The student's open attempt at one module (and a valid answer to its first choice item), and a submitted one."""
+    catalog = get_catalog()
+    module = catalog.quizzes[QUIZ_MODULE]
+    attempt = start_or_resume(student, module)
+    number, item = next((n, i) for n, i in enumerate(module.items, 1) if i.type == "choice")
+    view = item_type(item.type).view(item.content, attempt.order_seed, module.settings.shuffle_options)
+    submitted = start_or_resume(student, catalog.quizzes[SUBMITTED_MODULE])
+    submit(submitted)
     return {
-        "module": MATRIX_MODULE,
-        "lesson": MATRIX_LESSON,
-        "assignment_a": lesson.id,
-        "enrollment_a": enrollment,
-        "attempt_a": start_or_resume(student, module).id,
-        "spare_teacher_name": build.user("teacher", username="spare-teacher-user").username,
+        "quiz_module": module.id,
+        "attempt_a": attempt.id,
+        "choice_number": number,
+        "choice_token": view["choices"][0][0],
+        "submitted_a": submitted.id,
     }
+
+
+def _class_world(class_a, users) -> dict:
+    """With the classes and lessons features: an assignment in class A, the student's enrolment, a lesson."""
+    from crosscheck.classes import service
+
+    assignment, _ = service.assign(class_a, "quiz", QUIZ_MODULE, None, users["teacher"])
+    enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == users["student"].id))
+    return {
+        "assignment_a": assignment.id,
+        "enrollment_a": enrollment.id,
+        "lesson": next(iter(get_catalog().lessons), None),
+        "other_teacher_name": users["other_teacher"].username,
+    }
+
+
+def in_this_build(route: Route) -> bool:
+    """True when the app serves the row's endpoint (rows of features not merged yet are skipped)."""
+    return route.endpoint in current_app.view_functions
 
 
 def route_url(route: Route, world: World) -> str:
@@ -115,3 +141,15 @@ def outcome(response) -> int | str:
     if response.status_code == 302 and response.headers["Location"].startswith("/login?next="):
         return LOGIN
     return response.status_code
+
+
+def rows_by_rule(app, world) -> dict[tuple[str, str], list]:
+    """The rows that reach each (URL rule, method); checks each reaches the endpoint it names."""
+    adapter = app.url_map.bind("localhost")
+    found: dict[tuple[str, str], list] = {}
+    for route in filter(in_this_build, ROUTES):
+        path = route_url(route, world).split("?")[0]
+        rule, _ = adapter.match(path, method=route.method, return_rule=True)
+        assert rule.endpoint == route.endpoint, f"{route.id}: {path} reaches {rule.endpoint}"
+        found.setdefault((rule.rule, route.method), []).append(route)
+    return found
