@@ -83,10 +83,21 @@ def load_demo() -> DemoSummary:
         ):
             db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
     db.session.commit()
-    load_demo_quiz_work(students)
     load_demo_lesson_progress(students)
+    load_demo_quiz_work(students)
     _load_class_work(classroom, teacher, students)
     return DemoSummary(DEMO_CLASS, DEMO_JOIN_CODE, teacher.username, DEMO_ADMIN[0], [s.username for s in students])
+
+
+def load_demo_lesson_progress(students) -> None:
+    """Open and complete some lessons for the demo students, a few days back; rows that exist are kept."""
+    start = utcnow() - timedelta(days=7)
+    for student in students:
+        completed, opened = DEMO_LESSON_PROGRESS.get(student.username, ((), ()))
+        for day, lesson_id in enumerate(completed):
+            mark_complete(student.id, lesson_id, start + timedelta(days=day, hours=1))
+        for lesson_id in opened:
+            record_opened(student.id, lesson_id, start + timedelta(days=len(completed)))
 
 
 def _load_class_work(classroom, teacher, students) -> None:
@@ -95,19 +106,3 @@ def _load_class_work(classroom, teacher, students) -> None:
     from crosscheck.classes.demo_work import load_demo_work
 
     load_demo_work(classroom, teacher, students, get_catalog())
-
-
-def load_demo_lesson_progress(students) -> None:
-    """Open and complete some lessons for the demo students, a few days back; rows that exist are kept."""
-    from crosscheck.catalog_access import get_catalog
-
-    shipped = get_catalog().lessons  # a content folder without these lessons gets no progress for them
-    start = utcnow() - timedelta(days=7)
-    for student in students:
-        completed, opened = DEMO_LESSON_PROGRESS.get(student.username, ((), ()))
-        completed = [lesson_id for lesson_id in completed if lesson_id in shipped]
-        opened = [lesson_id for lesson_id in opened if lesson_id in shipped]
-        for day, lesson_id in enumerate(completed):
-            mark_complete(student.id, lesson_id, start + timedelta(days=day, hours=1))
-        for lesson_id in opened:
-            record_opened(student.id, lesson_id, start + timedelta(days=len(completed)))

@@ -1,8 +1,8 @@
-"""The demo class's assignments and believable student work, so every report has something to show.
+"""The demo class's assignments and believable quiz work, so every report has something to show.
 
-Runs only when the catalog has lessons or quiz modules. Safe to run twice: an assignment, an attempt at a
-module or a lesson's progress is only created when the student (or class) has none yet. Quiz answers go
-through the quiz feature's own service and grading, so demo scores are real scores.
+Runs only when the catalog has lessons or quiz modules. Safe to run twice: an assignment, or an attempt at a
+module, is only created when the class (or the student) has none yet. Quiz answers go through the quiz
+feature's own service and grading, so demo scores are real scores.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.service import due_at_end_of
 from crosscheck.extensions import db
 from crosscheck.items import item_type
-from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import attempt_limit, save_answer, start_or_resume, submit
 
 # Days from today each piece of work is due, in order: some past (late work shows), some to come.
-LESSON_DUE_DAYS = (-12, -9, -5, -1, 4, 8)
-QUIZ_DUE_DAYS = (-8, -3, 2, 9)
+LESSON_DUE_DAYS = (-6, -4, -3, 1, 5, 9)
+QUIZ_DUE_DAYS = (-3, -2, 2, 10)  # each single-skill module a day after its lesson, the mixed one last
 # How likely each demo student is to get an item right; others default to 0.6.
 ABILITY = {"amara": 0.92, "ben": 0.55, "chloe": 0.75, "dev": 0.35, "eitan": 0.85, "fatima": 0.6}
 
@@ -100,7 +99,11 @@ def _backdate(attempt: Attempt, finished: datetime | None, started: datetime) ->
 
 
 def record_demo_work(students, assignments: list[Assignment], catalog, now: datetime) -> None:
-    """Attempts and lesson progress for each student who has none yet, seeded so every run gives the same."""
+    """Quiz attempts for each student who has none at a module yet, seeded so every run gives the same.
+
+    Lesson progress comes from the lessons feature's own demo (crosscheck/demo.py); the due dates above are
+    set so that its completions, a week back a day apart, land mostly on time.
+    """
     for student in students:
         ability = ABILITY.get(student.username, 0.6)
         for assignment in assignments:
@@ -108,27 +111,8 @@ def record_demo_work(students, assignments: list[Assignment], catalog, now: date
             plan = _plan(rng, assignment.due_at, now)
             if plan == "none":
                 continue
-            if assignment.kind == "lesson":
-                _lesson(student, assignment, plan, rng, now)
-            elif assignment.target_id in catalog.quizzes:
+            if assignment.kind == "quiz" and assignment.target_id in catalog.quizzes:
                 _quiz(student, catalog.quizzes[assignment.target_id], assignment, plan, rng, ability, now)
-
-
-def _lesson(student, assignment: Assignment, plan: str, rng: random.Random, now: datetime) -> None:
-    """Lesson progress: opened, and completed unless the student is still on it."""
-    if db.session.scalar(select(LessonProgress).filter_by(user_id=student.id, lesson_id=assignment.target_id)):
-        return
-    finished = _finished_at(plan, rng, assignment.due_at, now)
-    completed = None if plan == "open" else finished
-    db.session.add(
-        LessonProgress(
-            user_id=student.id,
-            lesson_id=assignment.target_id,
-            opened_at=finished - timedelta(minutes=25),
-            completed_at=completed,
-        )
-    )
-    db.session.commit()
 
 
 def _quiz(student, module, assignment: Assignment, plan: str, rng: random.Random, ability: float, now) -> None:

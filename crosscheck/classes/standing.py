@@ -23,6 +23,7 @@ class Progress:
     finished_at: datetime | None = None  # first submission (quiz) or completion (lesson)
     points: float | None = None  # the latest submitted attempt's points
     max_points: float | None = None
+    started: bool = False  # opened (lesson) or attempted (quiz), even if now late
 
     @property
     def score(self) -> float | None:
@@ -69,14 +70,15 @@ def progress_of(
         row = lessons.get((user_id, work.target_id))
         completed = row[1] if row else None
         state, late = state_of(row is not None, completed, work.due_at, now)
-        return Progress(state, late, finished_at=completed)
+        return Progress(state, late, finished_at=completed, started=row is not None)
     summary = quizzes.get((user_id, work.target_id))
     if summary is None:
         state, late = state_of(False, None, work.due_at, now)
         return Progress(state, late, max_points=work.max_points)
     state, late = state_of(True, summary.first_submitted, work.due_at, now)
     max_points = summary.max_points(work.max_points or 0.0) if summary.latest_points is not None else work.max_points
-    return Progress(state, late, summary.attempts, summary.first_submitted, summary.latest_points, max_points)
+    points = summary.latest_points
+    return Progress(state, late, summary.attempts, summary.first_submitted, points, max_points, started=True)
 
 
 @dataclass

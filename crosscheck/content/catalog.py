@@ -117,6 +117,5 @@ def _load_seeds(catalog: Catalog) -> None:
             catalog.articles[article.id] = article
 
 
-# check_lesson_quizzes stays last: it needs the quiz modules loaded (lessons load before quizzes).
-LOADERS = [_load_seeds, load_annotations, load_lessons, check_lesson_quizzes]
-LOADERS.insert(-1, load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons
+# Quizzes load after lessons (items name lessons); check_lesson_quizzes stays last: it needs the quiz modules.
+LOADERS = [_load_seeds, load_annotations, load_lessons, load_quizzes, check_lesson_quizzes]

@@ -76,7 +76,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0, max_bytes: int = MAX_B
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise YamlProblem(_yaml_error_problem(exc, path, line_offset, text)) from None
+        raise YamlProblem(_yaml_error_problem(_precise(exc, text), path, line_offset, text)) from None
     doc = YamlDoc(data=None)
     if node is not None:
         doc.data = _build(node, (), doc, path, line_offset)
@@ -104,7 +104,19 @@ def _check_events(text: str, path: str, line_offset: int) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise YamlProblem(_yaml_error_problem(exc, path, line_offset, text)) from None
+        raise YamlProblem(_yaml_error_problem(_precise(exc, text), path, line_offset, text)) from None
+
+
+def _precise(exc: yaml.YAMLError, text: str) -> yaml.YAMLError:
+    """The same error as the pure-Python parser reports it: it points at the offending character and says what
+    it expected, where libyaml often points at the next line. Only broken files pay for the second parse."""
+    if _LOADER is yaml.SafeLoader:
+        return exc
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as pure:
+        return pure
+    return exc
 
 
 def _yaml_error_problem(exc: yaml.YAMLError, path: str, line_offset: int, text: str = "") -> Problem:

@@ -28,6 +28,7 @@ from crosscheck.reports.svg import HEAT_LEGEND, heat_bin
 
 bp = Blueprint("reports", __name__, url_prefix="/reports/classes/<int:class_id>")
 STAFF = ("teacher", "admin")
+FEW_ATTEMPTS = 10  # below this, the item analysis warns that discrimination is unstable
 bp.app_template_filter("heat_bin")(heat_bin)
 
 
@@ -99,7 +100,7 @@ def _item_analysis(class_id: int, module_id: str):
 def items(class_id: int, module_id: str):
     """Item analysis of one assigned module."""
     classroom, report = _item_analysis(class_id, module_id)
-    return render_template("reports/items.html", classroom=classroom, report=report)
+    return render_template("reports/items.html", classroom=classroom, report=report, few_attempts=FEW_ATTEMPTS)
 
 
 @bp.route("/items/<module_id>.csv")

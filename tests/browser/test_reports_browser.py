@@ -9,20 +9,16 @@ from werkzeug.serving import make_server
 from crosscheck import create_app
 from crosscheck.demo import DEMO_PASSWORD, load_demo
 from tests.conftest import SHOTS, _testing
-from tests.quizzes.conftest import make_content_root
-from tests.sample_work import SAMPLE_LESSON, install_sample_catalog
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory, template_db):
-    """A live server with the sample quiz modules and the demo class with its work loaded."""
-    root = make_content_root(tmp_path_factory.mktemp("reports-browser-content"))
+    """A live server with the shipped lessons and quiz modules and the demo class with its work loaded."""
     path = tmp_path_factory.mktemp("reports-live") / "live.db"
     shutil.copy(template_db, path)
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "CONTENT_DIR": str(root)})
-    install_sample_catalog(app, quizzes=(), lessons=(SAMPLE_LESSON,))
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
     with app.app_context():
         load_demo()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -52,17 +48,17 @@ def test_teacher_reads_every_report(page, demo_server):
     assert page.get_by_role("heading", level=1).inner_text() == "Class overview: 9B Media Literacy"
     assert page.locator("svg[role=img] title").first.text_content() == "Students at each state, per assignment"
     _shot(page, "report-overview")
-    page.get_by_role("link", name="Quiz: Sample module", exact=True).click()  # sort by that column
+    page.get_by_role("link", name="Quiz: Spot the unverified claim", exact=True).click()  # sort by that column
     assert "sort=a" in page.url and "dir=asc" in page.url
-    page.get_by_role("link", name="Quiz: Sample module", exact=True).click()  # again: reverse (the arrow is hidden)
+    page.get_by_role("link", name="Quiz: Spot the unverified claim", exact=True).click()  # again: reverse
     assert "dir=desc" in page.url
     assert page.locator("th[aria-sort=descending]").count() == 1
     page.get_by_role("link", name="Skill matrix").click()
     assert page.locator("svg#skill-heat, svg[aria-labelledby^=skill-heat]").count() == 1
     _shot(page, "report-skills")
     page.get_by_role("link", name="Overview").click()
-    page.get_by_role("link", name="item analysis of Sample module", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Item analysis: Sample module"
+    page.get_by_role("link", name="item analysis of Spot the unverified claim", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Item analysis: Spot the unverified claim"
     _shot(page, "report-items")
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="Amara Okafor").click()

@@ -54,6 +54,7 @@ def test_states_scores_and_the_next_thing_to_do(app, client, build):
     assert "33% (1 of 3)" in rows["Spot the unverified claim"]
     assert "100%" in rows["Conflicting figures"] and "not yet" in rows["Find the primary source"]
     assert f"/reports/classes/{classroom.id}/students/{student.id}" in html
+    assert 'href="/quizzes/sample-sources"' in next_up and 'href="/lessons/sample-lesson"' in html  # where work opens
 
 
 def test_all_caught_up_and_no_class(app, client, build):

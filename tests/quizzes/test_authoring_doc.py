@@ -41,6 +41,21 @@ def test_the_draft_gives_the_output_the_guide_shows(make_app, tmp_path):
     app = make_app(CONTENT_DIR=str(guide_root(tmp_path)))
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 1
-    printed = result.output.splitlines()
+    printed = _without_seed_notes(result.output.splitlines())
     expected = [line for line in shown.splitlines() if not line.startswith("content file")]  # start-up log
     assert printed == expected
+
+
+def _without_seed_notes(lines: list[str]) -> list[str]:
+    """The output without the annotations' list of numbers marked as not a figure: it is about the seed
+    articles, the same for every quiz author, and the guide shows only what the draft causes."""
+    kept, in_notes = [], False
+    for line in lines:
+        if line.endswith("marked as not a figure:"):
+            in_notes = True
+            continue
+        if in_notes and line.startswith("  "):
+            continue
+        in_notes = False
+        kept.append(line)
+    return kept
