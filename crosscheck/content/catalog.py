@@ -91,6 +91,8 @@ def load_catalog(root: Path | str) -> Catalog:
     # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
     for loader in LOADERS:
         loader(catalog)
+    for check in CHECKS:  # cross-checks that need every kind of content loaded, whatever the loaders' order
+        check(catalog)
     return catalog
 
 
@@ -117,5 +119,6 @@ def _load_seeds(catalog: Catalog) -> None:
             catalog.articles[article.id] = article
 
 
-# Quizzes load after lessons (items name lessons); check_lesson_quizzes stays last: it needs the quiz modules.
-LOADERS = [_load_seeds, load_annotations, load_lessons, load_quizzes, check_lesson_quizzes]
+# Quizzes load after lessons (items name lessons); checks run once every kind of content is loaded.
+LOADERS = [_load_seeds, load_annotations, load_lessons, load_quizzes]
+CHECKS = [check_lesson_quizzes]

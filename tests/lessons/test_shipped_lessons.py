@@ -7,6 +7,7 @@ import pytest
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.catalog import load_catalog
 from crosscheck.content.text import fold
+from tests.content.lesson_files import content_root, line_of, write_lesson
 
 CONTRACT = [
     ("one-event-five-frames", "final-mixed"),
@@ -67,3 +68,18 @@ def test_every_phrase_a_lesson_puts_in_quotation_marks_is_verbatim_in_one_of_its
             if not found:
                 missing.append(f"{lesson.path}: {phrase!r}")
     assert missing == []
+
+
+def test_content_check_passes_on_the_shipped_lessons(runner):
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "lessons/" not in result.output
+
+
+def test_content_check_exits_1_on_a_broken_lesson(make_app, tmp_path):
+    root = content_root(tmp_path)
+    path = write_lesson(root, "```excerpt\narticle: nk-pow-glimpse\nquote: edited by Russia\n```\n")
+    result = make_app(CONTENT_DIR=str(root)).test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 1
+    line = line_of(path, "quote: edited by Russia")
+    assert f"lessons/lesson.md:{line}:1: excerpt: quote not found" in result.output
