@@ -9,7 +9,9 @@ from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
 from crosscheck.content.catalog import load_catalog
+from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
+from crosscheck.security import register_security
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     register_commands(app)
     register_error_pages(app)
     register_template_helpers(app)
+    register_security(app)
     return app
 
 
@@ -45,7 +48,10 @@ def register_config(app: Flask, config: type | dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, sign-in and CSRF protection."""
+    add_engine_defaults(app)
     db.init_app(app)
+    with app.app_context():
+        configure_engine(app, db.engine)
     migrate.init_app(app, db, directory=str(config_module.PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
