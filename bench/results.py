@@ -127,7 +127,7 @@ def render(run: Run) -> str:
         "",
         f"Answers check: {run.verification}",
         "",
-        "| content | median load | runs | modules | items | errors |",
+        "| content | quickest load | runs | modules | items | errors |",
         "| --- | ---: | --- | ---: | ---: | ---: |",
     ]
     for label, load in run.content.items():
