@@ -42,3 +42,10 @@ def health():
     """For load balancers and the benchmark baseline: the app answers and its database responds."""
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.route("/health/bare")
+@public
+def health_bare():
+    """The process answers, without touching the database: the benchmark's baseline (a bare Flask route)."""
+    return {"status": "ok"}

@@ -12,7 +12,7 @@ from crosscheck.items.base import SKILL_LABELS
 from crosscheck.quizzes import pages
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
 from crosscheck.quizzes.progress import module_states, summarise
-from crosscheck.quizzes.service import QuizError, responses_of, save_answer, start_or_resume, submit
+from crosscheck.quizzes.service import QuizError, answered_ids, responses_of, save_answer, start_or_resume, submit
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 TAKERS = ("student", "teacher", "admin")  # teachers and admins take modules to preview them
@@ -68,25 +68,26 @@ def item(attempt_id: int, number: int):
     quiz_item = pages.item_at(module, number)
     kind = item_type(quiz_item.type)
     reveal = module.settings.feedback == "each"
-    answered = pages.answered_items(attempt, module, reveal)
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
     form = answer_form(kind, view)
     status = 200
-    if form.is_submitted() and quiz_item.id in answered:
+    # A POST only needs to know whether this item is answered; the answered items' reviews are for the page.
+    if form.is_submitted() and quiz_item.id in answered_ids(attempt_id):
         flash("You already answered this question; your first answer is kept.", "info")
-        return redirect(url_for(".item", attempt_id=attempt.id, number=number))
+        return redirect(url_for(".item", attempt_id=attempt_id, number=number))
     if form.validate_on_submit():
         try:
             save_answer(attempt, quiz_item, kind.answer_from_form(view, form.data))
         except QuizError as exc:  # submitted in another tab meanwhile
             flash(str(exc), "error")
-            return redirect(url_for(".results", attempt_id=attempt.id))
-        if reveal:
-            return redirect(url_for(".item", attempt_id=attempt.id, number=number))
+            return redirect(url_for(".results", attempt_id=attempt_id))
+        if reveal:  # attempt_id, not attempt.id: the commit expired the attempt, and reading it costs a query
+            return redirect(url_for(".item", attempt_id=attempt_id, number=number))
         flash("Answer saved.", "success")
         return redirect(_after(module, attempt, number))
     if form.is_submitted():
         status = 400
+    answered = pages.answered_items(attempt, module, reveal)
     return render_template(
         "quizzes/item.html",
         module=module,

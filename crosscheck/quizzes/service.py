@@ -73,11 +73,21 @@ def responses_of(attempt_id: int) -> dict[str, Response]:
     return {r.item_id: r for r in rows}
 
 
+def answered_ids(attempt_id: int) -> set[str]:
+    """Ids of the items the attempt has answered (no answers or item content loaded)."""
+    return set(db.session.scalars(select(Response.item_id).where(Response.attempt_id == attempt_id)))
+
+
+def stored_response(attempt_id: int, item_id: str) -> Response | None:
+    """The attempt's response to one item, if any."""
+    return db.session.scalar(select(Response).where(Response.attempt_id == attempt_id, Response.item_id == item_id))
+
+
 def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Response, bool]:
     """Grade and store the first answer to an item; a repeat returns the stored one unchanged."""
     if attempt.submitted_at is not None:
         raise QuizError("This attempt has been submitted; answers can no longer change.")
-    stored = responses_of(attempt.id).get(item.id)
+    stored = stored_response(attempt.id, item.id)
     if stored is not None:
         return stored, False
     _keep_version(attempt.module_id, item)
@@ -96,13 +106,13 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
         return response, True
     except IntegrityError:  # a double click or retried request stored it first: keep that one
         db.session.rollback()
-        return responses_of(attempt.id)[item.id], False
+        return stored_response(attempt.id, item.id), False
 
 
 def _keep_version(module_id: str, item: QuizItem) -> None:
     """Store the item's content under its hash once, so the answer can always be shown as it was asked."""
-    if db.session.get(ItemVersion, item.hash) is not None:
-        return
+    if db.session.scalar(select(ItemVersion.hash).where(ItemVersion.hash == item.hash)) is not None:
+        return  # already stored: checked without loading (and parsing) the stored content
     db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
     try:
         db.session.commit()

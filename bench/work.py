@@ -1,0 +1,179 @@
+"""What the students of a generated school did: quiz attempts with graded responses, and lesson progress.
+
+Every shipped module is attempted by most students, usually up to the module's attempt limit, the latest
+attempt sometimes still open; some work is handed in after its due date. Each answer is a right or wrong
+answer of the item's real type, graded by that type's grade(); each response points at an ItemVersion row
+holding the content and hash the quiz engine computed when it loaded the module. Two items changed once
+during the term, so their earlier answers point at an earlier version (hashed with the engine's function).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bench.answers import answer_for
+from bench.school import People
+from crosscheck.content.quizzes import content_hash
+
+ATTEMPTED = 0.97  # share of students who attempt a given module
+ATTEMPT_COUNTS = ((1, 0.04), (2, 0.10), (3, 0.86))  # how many attempts they make, within the module's limit
+LEFT_OPEN = 0.06  # share of students whose latest attempt is still in progress
+LATE = 0.12  # share of past-due work handed in after the due date
+SKIPPED = 0.015  # share of items left unanswered in a submitted attempt
+EDITED_ITEMS = 2  # items whose wording changed mid-term (answers before the edit keep the old version)
+HOURS_PER_DAY = 24
+
+
+@dataclass
+class Work:
+    """Rows for the item_version, attempt, response and lesson_progress tables."""
+
+    item_versions: list[dict] = field(default_factory=list)
+    attempts: list[dict] = field(default_factory=list)
+    responses: list[dict] = field(default_factory=list)
+    lesson_progress: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Version:
+    """The content and hash answers of an item point at, before or after its edit."""
+
+    hash: str
+    content: dict
+
+
+def make_work(people: People, catalog, seed: int, now: datetime) -> Work:
+    """Attempts, responses and lesson progress of every student, reproducible from the seed."""
+    work = Work()
+    edit_time = now - timedelta(days=20)
+    versions = _versions(catalog, work, edit_time)
+    difficulty = {
+        (m.id, i.id): random.Random(f"{seed}:{m.id}:{i.id}").uniform(-0.2, 0.15)
+        for m in catalog.quizzes.values()
+        for i in m.items
+    }
+    for student_id in people.students:
+        rng = random.Random(f"{seed}:student:{student_id}")
+        ability = min(0.98, max(0.05, rng.gauss(0.62, 0.17)))
+        class_id = people.class_of[student_id]
+        for module in catalog.quizzes.values():
+            due = people.due.get((class_id, "quiz", module.id))
+            _module_work(work, rng, student_id, module, ability, due, now, versions, difficulty, edit_time)
+        for lesson_id in catalog.lessons:
+            _lesson_work(work, rng, student_id, lesson_id, people.due.get((class_id, "lesson", lesson_id)), now)
+    _first_seen(work)
+    return work
+
+
+def _versions(catalog, work: Work, edit_time: datetime) -> dict[tuple[str, str], tuple[Version, Version]]:
+    """(before the edit, after it) per item; the same version twice for items that never changed."""
+    versions = {}
+    edited = 0
+    for module in catalog.quizzes.values():
+        for item in module.items:
+            current = Version(item.hash, item.content)
+            before = current
+            if edited < EDITED_ITEMS and item.content.get("explanation") and item.type == "choice":
+                # An earlier draft had no explanation yet; answers and grading were the same.
+                earlier = {**item.content, "explanation": None}
+                before = Version(content_hash(earlier), earlier)
+                edited += 1
+            for version in {before.hash: before, current.hash: current}.values():
+                work.item_versions.append(
+                    {"hash": version.hash, "module_id": module.id, "item_id": item.id, "content": version.content}
+                )
+            versions[(module.id, item.id)] = (before, current)
+    return versions
+
+
+def _times(rng: random.Random, count: int, due: datetime | None, now: datetime) -> list[datetime]:
+    """When each attempt was finished: a day or more apart, the last before the due date or (LATE) after it."""
+    soon = now - timedelta(minutes=10)
+    if due is not None and due < now and rng.random() < LATE:
+        last = min(soon, due + timedelta(hours=rng.uniform(1, 72)))
+    elif due is not None and due < now:
+        last = due - timedelta(hours=rng.uniform(1, 3.5 * HOURS_PER_DAY))  # during the 4 days it was set
+    else:
+        last = soon - timedelta(hours=rng.uniform(0, 4 * HOURS_PER_DAY))
+    return [last - timedelta(hours=(count - 1 - n) * rng.uniform(20, 60)) for n in range(count)]
+
+
+def _module_work(work, rng, student_id, module, ability, due, now, versions, difficulty, edit_time) -> None:
+    """One student's attempts at one module, the latest sometimes left open part-way through."""
+    if rng.random() >= ATTEMPTED:
+        return
+    counts, weights = zip(*ATTEMPT_COUNTS, strict=True)
+    count = rng.choices(counts, weights)[0]
+    if module.settings.attempts:
+        count = min(count, module.settings.attempts)
+    open_last = rng.random() < LEFT_OPEN
+    for number, finished in enumerate(_times(rng, count, due, now), start=1):
+        is_open = open_last and number == count
+        if is_open:  # answered the first items in order, then stopped
+            shown = module.items[: round(rng.uniform(0.2, 0.8) * len(module.items))]
+        else:
+            shown = [item for item in module.items if rng.random() >= SKIPPED]
+        started = finished - timedelta(minutes=rng.uniform(8, 30))
+        attempt_id = len(work.attempts) + 1
+        work.attempts.append(
+            {
+                "id": attempt_id,
+                "user_id": student_id,
+                "module_id": module.id,
+                "number": number,
+                "order_seed": rng.randrange(2**31),
+                "started_at": started,
+                "submitted_at": None if is_open else finished,
+            }
+        )
+        step = (finished - started) / (len(shown) + 1)
+        skill = ability + 0.07 * (number - 1)  # a retake goes a little better
+        for n, item in enumerate(shown, start=1):
+            moment = started + step * n
+            before, current = versions[(module.id, item.id)]
+            version = before if moment < edit_time else current
+            right = rng.random() < min(0.99, max(0.02, skill - difficulty[(module.id, item.id)]))
+            answer, score = answer_for(version.content, right, rng)
+            work.responses.append(
+                {
+                    "attempt_id": attempt_id,
+                    "item_id": item.id,
+                    "item_hash": version.hash,
+                    "answer": answer,
+                    "points": score.points,
+                    "max_points": score.max_points,
+                    "answered_at": moment,
+                }
+            )
+
+
+def _lesson_work(work: Work, rng: random.Random, student_id: int, lesson_id: str, due, now: datetime) -> None:
+    """Most students open each lesson; most of them mark it complete, a few after the due date."""
+    upcoming = due is None or due > now
+    if rng.random() >= (0.6 if upcoming else 0.93):
+        return
+    finished = _times(rng, 1, due, now)[0]
+    completed = rng.random() < (0.7 if upcoming else 0.88)
+    work.lesson_progress.append(
+        {
+            "id": len(work.lesson_progress) + 1,
+            "user_id": student_id,
+            "lesson_id": lesson_id,
+            "opened_at": finished - timedelta(minutes=rng.uniform(10, 40)),
+            "completed_at": finished if completed else None,
+        }
+    )
+
+
+def _first_seen(work: Work) -> None:
+    """Each version's first_seen: its earliest answer, as the engine stores a version when first answered."""
+    first: dict[str, datetime] = {}
+    for response in work.responses:
+        seen = first.get(response["item_hash"])
+        if seen is None or response["answered_at"] < seen:
+            first[response["item_hash"]] = response["answered_at"]
+    work.item_versions = [v for v in work.item_versions if v["hash"] in first]
+    for version in work.item_versions:
+        version["first_seen"] = first[version["hash"]]
