@@ -276,3 +276,12 @@ _LIVE_TESTS = itertools.count(1)
 
 
 SHOTS = PROJECT_ROOT / "shots"
+
+
+def sign_in_page(page, base: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form in a browser page and wait for the start page."""
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")

@@ -12,6 +12,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
 from tests.conftest import PASSWORD, SHOTS
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +20,6 @@ pytestmark = pytest.mark.browser
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"journey-{name}.png"), full_page=True)
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def first_highlight(live_app, module_id: str) -> int:

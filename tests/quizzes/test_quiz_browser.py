@@ -8,17 +8,10 @@ from sqlalchemy import select
 
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Response
-from tests.conftest import PASSWORD, SHOTS
+from tests.conftest import SHOTS
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def open_item(page, base: str, number: int) -> None:
