@@ -39,7 +39,9 @@ def register_security(app: Flask) -> None:
         """The same strict headers on pages, files and errors alike."""
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if request.endpoint != "static" and current_user.is_authenticated:
+        # is_anonymous, not is_authenticated: the latter reads is_active, and after a commit (every answer)
+        # that reloads the user with one more query. A deactivated user's pages are not cached either.
+        if request.endpoint != "static" and not current_user.is_anonymous:
             # A shared classroom computer must not show the last student's pages from its cache.
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -8,11 +8,13 @@ import os
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from werkzeug.serving import make_server
 
 from crosscheck import create_app
@@ -158,6 +160,21 @@ def post_form(client: FlaskClient, url: str, data: dict | None = None, **kwargs)
 def login(client: FlaskClient, username: str, password: str = PASSWORD, **kwargs):
     """Sign in through the real form."""
     return post_form(client, "/login", {"username": username, "password": password}, **kwargs)
+
+
+@contextmanager
+def counting_queries():
+    """Every SQL statement the app's engine sends while the block runs (a list, filled as they run)."""
+    statements: list[str] = []
+
+    def before_cursor_execute(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
 
 
 class Builders:

@@ -84,7 +84,7 @@ def item(attempt_id: int, number: int):
         if reveal:  # attempt_id, not attempt.id: the commit expired the attempt, and reading it costs a query
             return redirect(url_for(".item", attempt_id=attempt_id, number=number))
         flash("Answer saved.", "success")
-        return redirect(_after(module, attempt, number))
+        return redirect(_after(module, attempt_id, number))
     if form.is_submitted():
         status = 400
     answered = pages.answered_items(attempt, module, reveal)
@@ -99,17 +99,18 @@ def item(attempt_id: int, number: int):
         form=form,
         answered=answered,
         done=answered.get(quiz_item.id),
-        next_url=_after(module, attempt, number, answered),
+        next_url=_after(module, attempt_id, number, answered),
     ), status
 
 
-def _after(module, attempt, number: int, answered=None) -> str:
+def _after(module, attempt_id: int, number: int, answered=None) -> str:
     """The next unanswered item, or the submit page when every item is answered."""
-    answered = answered if answered is not None else responses_of(attempt.id)
+    # The answered ids only: after saving, loading every response (and the expired attempt) costs queries.
+    answered = answered if answered is not None else answered_ids(attempt_id)
     following = pages.next_unanswered(module, answered, after=number)
     if following is None:
-        return url_for(".finish", attempt_id=attempt.id)
-    return url_for(".item", attempt_id=attempt.id, number=following)
+        return url_for(".finish", attempt_id=attempt_id)
+    return url_for(".item", attempt_id=attempt_id, number=following)
 
 
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["GET", "POST"])

@@ -87,13 +87,13 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
     """Grade and store the first answer to an item; a repeat returns the stored one unchanged."""
     if attempt.submitted_at is not None:
         raise QuizError("This attempt has been submitted; answers can no longer change.")
-    stored = stored_response(attempt.id, item.id)
-    if stored is not None:
-        return stored, False
+    attempt_id = attempt.id  # read before a commit expires the attempt (reading it again costs a query)
+    # No look for a stored answer first: the unique (attempt, item) constraint refuses a repeat, and the
+    # rare repeat reads the stored row below. Answering is the busiest write; one query less matters.
     _keep_version(attempt.module_id, item)
     score = item_type(item.type).grade(item.content, answer)
     response = Response(
-        attempt_id=attempt.id,
+        attempt_id=attempt_id,
         item_id=item.id,
         item_hash=item.hash,
         answer=answer,
@@ -106,7 +106,7 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
         return response, True
     except IntegrityError:  # a double click or retried request stored it first: keep that one
         db.session.rollback()
-        return stored_response(attempt.id, item.id), False
+        return stored_response(attempt_id, item.id), False
 
 
 def _keep_version(module_id: str, item: QuizItem) -> None:

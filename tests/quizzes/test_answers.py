@@ -8,11 +8,12 @@ from sqlalchemy import event, insert
 
 from crosscheck.content.quizzes import content_hash
 from crosscheck.extensions import db
+from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 from crosscheck.quizzes.service import save_answer, start_or_resume
-from tests.conftest import Builders, login
+from tests.conftest import Builders, counting_queries, csrf_token, login
 from tests.quizzes.conftest import make_content_root
-from tests.quizzes.helpers import answer, attempts, catalog, start, submit
+from tests.quizzes.helpers import answer, attempts, catalog, form_fields, start, submit
 
 
 def test_a_double_click_stores_one_answer_and_keeps_the_first(client, signed_in):
@@ -172,3 +173,38 @@ def attempts_of_user(username: str) -> list[Attempt]:
     from crosscheck.accounts.service import find_user
 
     return attempts(find_user(username).id)
+
+
+def _statements_answering(client, attempt, number: int) -> list[str]:
+    """The SQL statements one answer POST runs (the CSRF token is read before counting)."""
+    module = catalog().quizzes[attempt.module_id]
+    content = module.items[number - 1].content
+    kind = item_type(content["type"])
+    view = kind.view(content, attempt.order_seed, module.settings.shuffle_options)
+    data = {"csrf_token": csrf_token(client), **form_fields(kind, view, kind.answer_key(content))}
+    with counting_queries() as statements:
+        reply = client.post(f"/quizzes/attempts/{attempt.id}/items/{number}", data=data)
+    assert reply.status_code == 302
+    return [" ".join(s.replace('"', "").split()[:3]) for s in statements]  # PostgreSQL quotes "user"
+
+
+def test_answering_runs_only_the_statements_it_needs(client, signed_in):
+    """The busiest write: the user, the attempt, its answered items, the item's version, then the answer.
+
+    No look for a stored answer before the insert (the unique constraint refuses a repeat), and the user is
+    not loaded a second time after the commit for the response headers.
+    """
+    student = signed_in("student")
+    start(client)
+    (attempt,) = attempts(student.id)
+    first = _statements_answering(client, attempt, 1)
+    assert first == [
+        "SELECT user.id, user.username,",
+        "SELECT attempt.id, attempt.user_id,",
+        "SELECT response.item_id FROM",
+        "SELECT item_version.hash FROM",
+        "INSERT INTO item_version",  # the first answer to this version of the item stores it
+        "INSERT INTO response",
+    ]
+    again = _statements_answering(client, attempts(student.id)[0], 1)  # a repeat: refused before any write
+    assert again == first[:3]

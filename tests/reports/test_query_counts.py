@@ -1,39 +1,21 @@
 """Each report page runs the same number of SQL queries for a class of 5 and a class of 500."""
 
-from contextlib import contextmanager
-from types import SimpleNamespace
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
-from tests.conftest import login
+from tests.conftest import counting_queries, login
 from tests.sample_work import bulk_class, install_sample_catalog
 
 PAGES = ["overview", "overview.csv", "skills", "skills.csv", "items/sample-figures", "items/sample-figures.csv"]
 
 
-@contextmanager
-def counting_queries():
-    """Count every statement the engine sends while the block runs."""
-    counter = SimpleNamespace(count=0)
-
-    def before_cursor_execute(*args):
-        counter.count += 1
-
-    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield counter
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
-
-
 def _count(client, url) -> int:
-    with counting_queries() as counter:
+    with counting_queries() as statements:
         response = client.get(url)
     assert response.status_code == 200, url
-    return counter.count
+    return len(statements)
 
 
 @pytest.fixture
