@@ -44,7 +44,11 @@ serve: $(BIN)/flask  ## Migrate, then serve with gunicorn as docs/deploy.md says
 	$(FLASK) init-db
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
-bench: $(BIN)/flask  ## Generate a school, measure it under gunicorn with wrk (about 3 minutes), append bench/RESULTS.md
+$(BIN)/pyinstrument: $(BIN)/flask pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(BIN)/pyinstrument  ## Generate a school, measure it under gunicorn with wrk (about 3 minutes), append bench/RESULTS.md
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench: wrk is not installed: apt-get install wrk" >&2; exit 2; }
 	$(BIN)/python -m bench.run
 

@@ -1,10 +1,11 @@
 """`make bench`: generate a school, serve it with gunicorn, measure every figure, print and record the results.
 
-Order: the school is generated; SQL statements per report page are counted and content loading is timed
-in-process; gunicorn starts (2 sync workers on 127.0.0.1) and its workers' memory is read at rest; bench
-clients sign in through the real form; wrk measures the baseline, the health check, the dashboard, the
-reports and the CSV export, then students answering items (checked against the database afterwards);
-memory is read again; the server stops. Everything is bounded in time (BENCH_SECONDS per figure, default 10).
+Order: the school is generated; SQL statements per report page are counted, each page's CPU is measured and
+profiled in-process (bench/profiles/) and content loading is timed; gunicorn starts (2 sync workers on
+127.0.0.1) and its workers' memory is read at rest; bench clients sign in through the real form; wrk measures
+the baseline, the health check, the dashboard, the reports and the CSV export, then students answering items
+(checked against the database afterwards); memory is read again; the server stops. Everything is bounded in
+time (BENCH_SECONDS per figure, default 10).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bench.answer_pool import build_pool
 from bench.content_timing import multiply_content, time_load
 from bench.cpu_per_request import pages_cpu_ms
 from bench.generate import bench_app, generate
+from bench.profiles import write_profiles
 from bench.query_counts import copy_database, count_queries
 from bench.results import Run, append, render
 from bench.school import PASSWORD
@@ -84,6 +86,8 @@ def main() -> int:
     say(f"SQL statements per report page (class of 5 / 500): {queries}")
     cpu = pages_cpu_ms(f"sqlite:///{WORK / 'queries.db'}", in_process_pages(school))
     say(f"CPU ms per request in-process: {cpu}")
+    profiles = write_profiles(f"sqlite:///{WORK / 'queries.db'}", in_process_pages(school), targets.ANSWER)
+    say(f"profiles written: {', '.join(p.name for p in profiles)}")
     content = {
         "shipped": time_load(PROJECT_ROOT),
         "100x items": time_load(multiply_content(WORK / "content-100x")),
@@ -117,6 +121,8 @@ def main() -> int:
         "`other load` is the share of the machine that processes other than the server, wrk and the benchmark "
         f"used during a figure; a figure measured while it was over {QUIET:.0%} is measured again ({TRIES} runs at "
         "most) and the quietest run is kept.",
+        "Profiles of this run's pages and of answering (pyinstrument, in-process): bench/profiles/ (the latest "
+        "run's only; `git log bench/profiles` keeps earlier ones).",
         f"`make bench` took {time.monotonic() - started:.0f} s.",
     ]
     section = render(run)

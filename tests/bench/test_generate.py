@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from bench.generate import bench_app, generate, password_hash
+from bench.profiles import write_profiles
+from bench.query_counts import copy_database
 from bench.school import PASSWORD, SchoolSize
 from crosscheck.accounts.models import User
 from crosscheck.classes.assignments import Assignment
@@ -32,10 +34,16 @@ def _rows(model) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def school(tmp_path_factory):
-    """A tiny school, and the app on its database (left open for the tests of this module)."""
+def school_path(tmp_path_factory):
+    """A tiny school's database file."""
     path = tmp_path_factory.mktemp("bench") / "school.db"
-    summary = generate(f"sqlite:///{path}", TINY, seed=3, now=NOW)
+    return path, generate(f"sqlite:///{path}", TINY, seed=3, now=NOW)
+
+
+@pytest.fixture(scope="module")
+def school(school_path):
+    """A tiny school, and the app on its database (left open for the tests of this module)."""
+    path, summary = school_path
     app = bench_app(f"sqlite:///{path}")
     with app.app_context():
         yield summary, app.extensions["crosscheck.catalog"]
@@ -155,3 +163,15 @@ def test_the_same_seed_gives_the_same_school(school, tmp_path):
 def test_the_password_hash_is_reproducible_and_verifies():
     assert password_hash(3) == password_hash(3) != password_hash(4)
     assert check_password_hash(password_hash(3), PASSWORD)
+
+
+def test_profiles_name_the_code_each_page_and_answering_spend_time_in(school_path, tmp_path):
+    path, summary = school_path
+    copy = copy_database(path, tmp_path / "profiled.db")  # answering writes; the other tests read the school
+    pages = [("student dashboard", summary.sample_student, "/")]
+    written = write_profiles(f"sqlite:///{copy}", pages, "answering an item", out=tmp_path / "profiles", requests=5)
+    dashboard, answering = (p.read_text() for p in written)
+    assert [p.name for p in written] == ["student-dashboard.txt", "answering-an-item.txt"]
+    assert dashboard.startswith("student dashboard: GET /, 5 requests") and "build_dashboard" in dashboard
+    assert answering.startswith("answering an item: POST an answer, 5 new answers") and "save_answer" in answering
+    assert "Profile at" not in dashboard + answering  # its line names a local path; the files are committed
