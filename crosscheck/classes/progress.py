@@ -21,7 +21,6 @@ from crosscheck.classes.prebuilt import (
     students_params,
     students_shape,
 )
-from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
@@ -212,11 +211,6 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
     )
     rows = run(statement, {**students_params(students), "modules": list(modules)})
     return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}
-
-
-def db_rows(query):
-    """Run a query through the app's session and return every row."""
-    return db.session.execute(query).all()
 
 
 def _as_datetime(value) -> datetime | None:
