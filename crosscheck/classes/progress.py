@@ -1,7 +1,8 @@
 """How far students are with their assigned work: SQL aggregates over attempts, responses and lesson progress.
 
-Every function takes `students` (a list of user ids or a SELECT of them) and runs one query whatever their
-number. Scores are sums over stored responses; nothing here is a counter kept by hand.
+Every function takes `students` (a list of user ids or a ClassStudents) and runs one query whatever their
+number. Scores are sums over stored responses; nothing here is a counter kept by hand. Each statement is
+built once per shape and catalog (crosscheck/classes/prebuilt.py) and run with the students and ids bound.
 """
 
 from __future__ import annotations
@@ -11,13 +12,24 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, case, func, literal, select
 
-from crosscheck.extensions import db
+from crosscheck.classes.prebuilt import (
+    STATEMENTS,
+    ids_param,
+    modules_key,
+    run,
+    students_clause,
+    students_params,
+    students_shape,
+)
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
 def latest_submitted(students, module_ids) -> Subquery:
-    """Each student's latest submitted attempt of each module: (id, user_id, module_id)."""
+    """Each student's latest submitted attempt of each module: (id, user_id, module_id).
+
+    `students` and `module_ids` are what `IN` takes: SQL (students_clause, ids_param) or lists.
+    """
     ranked = (
         select(
             Attempt.id,
@@ -38,9 +50,7 @@ def catalog_points(module_column, modules: dict):
 
     With SUM(max_points) of the answered items it gives the maximum the quiz feature's score_of uses:
     answered items keep the maximum they were graded against, unanswered current items add their points.
-    One `module:item IN (...)` per points value, not one WHEN per item: building a WHEN per item cost more
-    than running the query (measured with `make bench`), and the IN lists are bound as one expanding
-    parameter each, so the compiled statement is cached whatever the catalog.
+    One `module:item IN (...)` per points value, not one WHEN per item, so the statement stays small.
     """
     keys_by_points: dict[float, list[str]] = {}
     for module_id, module in modules.items():
@@ -87,9 +97,10 @@ class QuizSummary:
         return self.answered_max + module_total - self.answered_catalog
 
 
-def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
-    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
-    latest = latest_submitted(students, list(modules))
+def _quiz_summaries_statement(shape: str, modules: dict):
+    """The statement quiz_summaries runs; module ids are bound as "modules"."""
+    students, module_ids = students_clause(shape), ids_param("modules")
+    latest = latest_submitted(students, module_ids)
     latest_sums = (
         select(
             latest.c.user_id,
@@ -110,14 +121,23 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
         )
-        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(list(modules)))
+        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
         .group_by(Attempt.user_id, Attempt.module_id)
         .subquery("summary")
     )
-    query = select(summary, latest_sums.c.points, latest_sums.c.answered_max, latest_sums.c.answered_catalog).outerjoin(
+    return select(summary, latest_sums.c.points, latest_sums.c.answered_max, latest_sums.c.answered_catalog).outerjoin(
         latest_sums,
         (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
     )
+
+
+def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
+    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
+    shape = students_shape(students)
+    statement = STATEMENTS.get(
+        ("quiz_summaries", shape, modules_key(modules)), lambda: _quiz_summaries_statement(shape, modules), modules
+    )
+    rows = run(statement, {**students_params(students), "modules": list(modules)})
     return {
         (row.user_id, row.module_id): QuizSummary(
             row.attempts,
@@ -126,16 +146,23 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             float(row.answered_max or 0.0),
             float(row.answered_catalog or 0.0),
         )
-        for row in db_rows(query)
+        for row in rows
     }
+
+
+def _lesson_states_statement(shape: str):
+    """The statement lesson_states runs; lesson ids are bound as "lessons"."""
+    return select(
+        LessonProgress.user_id, LessonProgress.lesson_id, LessonProgress.opened_at, LessonProgress.completed_at
+    ).where(LessonProgress.user_id.in_(students_clause(shape)), LessonProgress.lesson_id.in_(ids_param("lessons")))
 
 
 def lesson_states(students, lesson_ids) -> dict[tuple[int, str], tuple[datetime, datetime | None]]:
     """(opened_at, completed_at) per (student, lesson): one query."""
-    query = select(
-        LessonProgress.user_id, LessonProgress.lesson_id, LessonProgress.opened_at, LessonProgress.completed_at
-    ).where(LessonProgress.user_id.in_(students), LessonProgress.lesson_id.in_(lesson_ids))
-    return {(row.user_id, row.lesson_id): (row.opened_at, row.completed_at) for row in db_rows(query)}
+    shape = students_shape(students)
+    statement = STATEMENTS.get(("lesson_states", shape), lambda: _lesson_states_statement(shape))
+    rows = run(statement, {**students_params(students), "lessons": list(lesson_ids)})
+    return {(row.user_id, row.lesson_id): (row.opened_at, row.completed_at) for row in rows}
 
 
 @dataclass(frozen=True)
@@ -147,12 +174,9 @@ class SkillSums:
     answered_catalog: float
 
 
-def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSums]:
-    """Sums per (student, module, skill) over each latest submitted attempt: one query.
-
-    The skill is the one the item had when answered (from its stored version).
-    """
-    latest = latest_submitted(students, list(modules))
+def _skill_points_statement(shape: str, modules: dict):
+    """The statement skill_points runs; module ids are bound as "modules"."""
+    latest = latest_submitted(students_clause(shape), ids_param("modules"))
     answers = (
         select(
             latest.c.user_id,
@@ -166,7 +190,7 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
         .join(Response, Response.attempt_id == latest.c.id)
         .subquery("answers")
     )
-    query = select(
+    return select(
         answers.c.user_id,
         answers.c.module_id,
         answers.c.skill,
@@ -174,12 +198,19 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
         func.sum(answers.c.max_points),
         func.sum(answers.c.catalog_points),
     ).group_by(answers.c.user_id, answers.c.module_id, answers.c.skill)
-    return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in db_rows(query)}
 
 
-def db_rows(query):
-    """Run a query through the app's session and return every row."""
-    return db.session.execute(query).all()
+def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSums]:
+    """Sums per (student, module, skill) over each latest submitted attempt: one query.
+
+    The skill is the one the item had when answered (from its stored version).
+    """
+    shape = students_shape(students)
+    statement = STATEMENTS.get(
+        ("skill_points", shape, modules_key(modules)), lambda: _skill_points_statement(shape, modules), modules
+    )
+    rows = run(statement, {**students_params(students), "modules": list(modules)})
+    return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}
 
 
 def _as_datetime(value) -> datetime | None:

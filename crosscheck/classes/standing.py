@@ -130,11 +130,14 @@ def tally_skills(
     for (user_id, module_id, skill), sums in skill_rows.items():
         tally.mastery(user_id, skill).points += sums.points
         answered.setdefault((user_id, module_id), {})[skill] = sums
+    by_module: dict[str, dict[str, float]] = {}  # once per module, not once per student (35 x in a report)
     for (user_id, module_id), summary in quizzes.items():
         if summary.latest_points is None:
             continue
-        module = modules.get(module_id)
-        catalog = module_skill_points(module) if module is not None else {}
+        if module_id not in by_module:
+            module = modules.get(module_id)
+            by_module[module_id] = module_skill_points(module) if module is not None else {}
+        catalog = by_module[module_id]
         done = answered.get((user_id, module_id), {})
         for skill in {*catalog, *done}:
             sums = done.get(skill)

@@ -77,8 +77,11 @@ def possible_picks(content: dict) -> list[Pick]:
     return []
 
 
-def picks_of(content: dict, answer: dict) -> list[Pick]:
-    """The picks one answer made, each marked right or wrong, with the misconception a wrong pick suggests."""
+def picks_of(content: dict, answer: dict, possible: list[Pick] | None = None) -> list[Pick]:
+    """The picks one answer made, each marked right or wrong, with the misconception a wrong pick suggests.
+
+    `possible` is possible_picks(content) when the caller reads many answers to one version (worked out once).
+    """
     kind = content.get("type")
     if kind == "match":
         return _match_picks(content, answer)
@@ -90,7 +93,7 @@ def picks_of(content: dict, answer: dict) -> list[Pick]:
         chosen = list(answer.get("sentences") or [])
     else:
         return []
-    known = {p.key: p for p in possible_picks(content)}
+    known = {p.key: p for p in (possible_picks(content) if possible is None else possible)}
     return [known.get(key, Pick(str(key), f"{key} (not in this version)", False)) for key in chosen]
 
 
@@ -108,14 +111,17 @@ def _match_picks(content: dict, answer: dict) -> list[Pick]:
     return picks
 
 
-def misconceptions_drawn(content: dict, answer: dict) -> set[str]:
-    """Misconception tags behind this answer's wrong picks (and, for highlights, the correct sentences missed)."""
-    tags = {p.misconception for p in picks_of(content, answer) if not p.correct and p.misconception}
+def misconceptions_drawn(content: dict, answer: dict, picks: list[Pick] | None = None, possible=None) -> set[str]:
+    """Misconception tags behind this answer's wrong picks (and, for highlights, the correct sentences missed).
+
+    `picks` (picks_of this answer) and `possible` (possible_picks(content)) save working them out again.
+    """
+    picks = picks_of(content, answer, possible) if picks is None else picks
+    tags = {p.misconception for p in picks if not p.correct and p.misconception}
     if content.get("type") == "highlight":
         chosen = set(answer.get("sentences") or [])
-        tags |= {
-            p.misconception for p in possible_picks(content) if p.correct and p.key not in chosen and p.misconception
-        }
+        possible = possible_picks(content) if possible is None else possible
+        tags |= {p.misconception for p in possible if p.correct and p.key not in chosen and p.misconception}
     return tags
 
 

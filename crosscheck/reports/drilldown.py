@@ -9,7 +9,7 @@ from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_poi
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
 from crosscheck.classes.work import SKILLS, Work, describe_all, skill_label
-from crosscheck.reports import queries
+from crosscheck.reports import student_queries
 from crosscheck.reports.answers import Pick, answer_lines, picks_of
 from crosscheck.reports.svg import Bar, bar_chart
 
@@ -18,7 +18,7 @@ from crosscheck.reports.svg import Bar, bar_chart
 class AnswerView:
     """One answer with the item as it was when answered."""
 
-    row: queries.AnswerRow
+    row: student_queries.AnswerRow
     lines: list[tuple[Pick, bool]]
 
     @property
@@ -31,7 +31,7 @@ class AnswerView:
 class AttemptView:
     """One attempt and its answers."""
 
-    attempt: queries.AttemptRow
+    attempt: student_queries.AttemptRow
     title: str
     max_points: float | None
     answers: list[AnswerView]
@@ -110,11 +110,11 @@ def build_student_report(
 
 def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_student: bool) -> list[AttemptView]:
     """Every attempt with its answers, newest first within each module: two queries."""
-    rows: dict[int, list[queries.AnswerRow]] = {}
-    for row in queries.student_answers(student_id, list(modules)):
+    rows: dict[int, list[student_queries.AnswerRow]] = {}
+    for row in student_queries.student_answers(student_id, list(modules)):
         rows.setdefault(row.attempt_id, []).append(row)
     views = []
-    for attempt in queries.student_attempts(student_id, list(modules)):
+    for attempt in student_queries.student_attempts(student_id, list(modules)):
         module = modules[attempt.module_id]
         reveal = _reveals(module, attempt.submitted_at is not None, for_student)
         answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
@@ -128,7 +128,7 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_s
     return sorted(views, key=lambda v: (order.index(v.attempt.module_id), -v.attempt.number))
 
 
-def _lines(row: queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
+def _lines(row: student_queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
     """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
     if reveal:
         return answer_lines(row.content, row.answer)

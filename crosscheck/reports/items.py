@@ -74,19 +74,25 @@ def _content_of(versions: list[tuple[str, dict, object]]) -> dict:
     return versions[-1][1] if versions else {}
 
 
-def _tally(item_id: str, counts, contents: dict[str, dict], newest: dict, misconceptions: dict):
-    """How many picked each option (across versions) and how many were drawn by each misconception."""
+def _tally(counts, contents: dict[str, dict], newest: dict, misconceptions: dict):
+    """How many picked each option (across versions) and how many were drawn by each misconception.
+
+    `counts` are one item's rows. What each version offers is worked out once per version, not once per
+    distinct answer (a highlight passage has dozens of sentences; that was most of the page's time).
+    """
     picked: Counter[str] = Counter()
     labels: dict[str, Pick] = {p.key: p for p in possible_picks(newest)}
     drawn: Counter[str] = Counter()
-    for row_item, item_hash, answer_text, count in counts:
-        if row_item != item_id:
-            continue
+    offered: dict[str, list[Pick]] = {}
+    for item_hash, answer_text, count in counts:
         content, answer = contents.get(item_hash, newest), json.loads(answer_text)
-        for pick in picks_of(content, answer):
+        if item_hash not in offered:
+            offered[item_hash] = possible_picks(content)
+        picks = picks_of(content, answer, offered[item_hash])
+        for pick in picks:
             picked[pick.key] += count
             labels.setdefault(pick.key, pick)
-        for tag in misconceptions_drawn(content, answer):
+        for tag in misconceptions_drawn(content, answer, picks, offered[item_hash]):
             drawn[tag] += count
     picks = [(pick, picked[key]) for key, pick in labels.items()]
     tags = [(tag, _describe(misconceptions.get(tag)), n) for tag, n in drawn.most_common()]
@@ -105,7 +111,9 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
     in_class = queries.class_students(classroom_id)
     n, total, total_squared = queries.module_totals(in_class, module_id)
     sums = queries.item_sums(in_class, module_id)
-    counts = queries.answer_counts(in_class, module_id)
+    counts: dict[str, list[tuple[str, str, int]]] = {}
+    for item_id, item_hash, answer_text, count in queries.answer_counts(in_class, module_id):
+        counts.setdefault(item_id, []).append((item_hash, answer_text, count))
     versions = queries.item_versions(in_class, module_id)
     module = catalog.quizzes.get(module_id)
     contents = {h: c for item_versions in versions.values() for h, c, _ in item_versions}
@@ -117,7 +125,7 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
         s = sums.get(item_id, queries.ItemSums(0, 0.0, 0.0, 0.0, 0.0))
         max_points = float(item.points) if item else s.max_points
         figures = item_figures(n, total, total_squared, s.points, s.points_squared, s.points_times_total, max_points)
-        picks, tags = _tally(item_id, counts, contents, newest, catalog.misconceptions)
+        picks, tags = _tally(counts.get(item_id, []), contents, newest, catalog.misconceptions)
         items.append(
             ItemRow(
                 item_id,

@@ -9,6 +9,7 @@ from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, tally_skills
 from crosscheck.classes.work import SKILLS, describe_all, skill_label
 from crosscheck.reports import queries
+from crosscheck.reports.cells import matrix_row_cells
 from crosscheck.reports.svg import Bar, bar_chart, heat_map
 
 
@@ -25,6 +26,11 @@ class SkillMatrix:
     def labels(self) -> list[str]:
         """Readable skill names, in column order."""
         return [skill_label(s) for s in self.skills]
+
+    @staticmethod
+    def cells_html(cells: list[Mastery]):
+        """A student's cells as HTML for the table (crosscheck/reports/cells.py says why not Jinja)."""
+        return matrix_row_cells(cells)
 
     def heat_map(self):
         """The matrix as a heat map, the class average as its last row."""

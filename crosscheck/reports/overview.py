@@ -10,6 +10,7 @@ from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Progress, progress_of
 from crosscheck.classes.work import Work, describe_all
 from crosscheck.reports import queries
+from crosscheck.reports.cells import overview_row_cells
 from crosscheck.reports.svg import Segment, stacked_bars
 
 # Chart categories, in the order they are stacked.
@@ -28,6 +29,11 @@ class OverviewRow:
 
     student: queries.Student
     cells: list[Progress]
+
+    @property
+    def cells_html(self):
+        """The row's cells as HTML for the grid (crosscheck/reports/cells.py says why not a macro)."""
+        return overview_row_cells(self.cells)
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """The fixed set of SQL aggregates the reports run: one query each, whatever the size of the class.
 
 Progress per assignment and skill points live in crosscheck/classes/progress.py (the student dashboard uses
-them too); this module adds the roster and what the item analysis and the student drill-down need. Every
-figure is an aggregate over stored responses of each student's latest submitted attempt.
+them too); this module adds the roster and what the item analysis needs (the drill-down's: student_queries.py). Every
+figure is an aggregate over stored responses of each student's latest submitted attempt. None of these
+statements depends on the catalog: each is built once (crosscheck/classes/prebuilt.py) and run with the
+class, students, module and item ids bound.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Subquery, Text, bindparam, cast, func, select
 
 from crosscheck.accounts.models import User
 from crosscheck.classes.models import Enrollment
-from crosscheck.classes.progress import db_rows, latest_submitted
+from crosscheck.classes.prebuilt import STATEMENTS, ClassStudents, run, students_clause, students_params, students_shape
+from crosscheck.classes.progress import latest_submitted
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
@@ -27,25 +30,46 @@ class Student:
     username: str
 
 
-def class_students(classroom_id: int):
-    """SELECT of the ids of the class's current students (removed ones are left out)."""
-    return select(Enrollment.student_id).where(Enrollment.classroom_id == classroom_id, Enrollment.removed_at.is_(None))
+def class_students(classroom_id: int) -> ClassStudents:
+    """The class's current students (removed ones are left out), for the aggregates to select inside SQL."""
+    return ClassStudents(classroom_id)
+
+
+def _prebuilt(name: str, students, build):
+    """The statement `build(students SQL)` makes, built once per students shape."""
+    shape = students_shape(students)
+    return STATEMENTS.get((name, shape), lambda: build(students_clause(shape)))
+
+
+def _run_for(name: str, students, module_id: str, build) -> list:
+    """Run the prebuilt statement `name` for these students and this module (bound as "module")."""
+    return run(_prebuilt(name, students, build), {**students_params(students), "module": [module_id]})
+
+
+def _roster_statement():
+    """The statement roster runs; the class is bound as "classroom_id"."""
+    return (
+        select(User.id, User.display_name, User.username)
+        .join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.classroom_id == bindparam("classroom_id"), Enrollment.removed_at.is_(None))
+        .order_by(func.lower(User.display_name), User.id)
+    )
 
 
 def roster(classroom_id: int) -> list[Student]:
     """The class's current students by name: one query."""
-    query = (
-        select(User.id, User.display_name, User.username)
-        .join(Enrollment, Enrollment.student_id == User.id)
-        .where(Enrollment.classroom_id == classroom_id, Enrollment.removed_at.is_(None))
-        .order_by(func.lower(User.display_name), User.id)
-    )
-    return [Student(*row) for row in db_rows(query)]
+    statement = STATEMENTS.get("roster", _roster_statement)
+    return [Student(*row) for row in run(statement, {"classroom_id": classroom_id})]
 
 
-def _attempt_totals(students, module_id: str):
+def _module_latest(students) -> Subquery:
+    """Each student's latest submitted attempt of the module bound as "module" (a one-item list)."""
+    return latest_submitted(students, bindparam("module", expanding=True))
+
+
+def _attempt_totals(students):
     """Subquery: each latest submitted attempt's id, student and total points (0 when nothing was answered)."""
-    latest = latest_submitted(students, [module_id])
+    latest = _module_latest(students)
     return (
         select(
             latest.c.id,
@@ -59,15 +83,19 @@ def _attempt_totals(students, module_id: str):
     )
 
 
-def module_totals(students, module_id: str) -> tuple[int, float, float]:
-    """(attempts N, sum of totals, sum of squared totals) over the latest submitted attempts: one query."""
-    totals = _attempt_totals(students, module_id)
-    query = select(
+def _module_totals_statement(students):
+    """The statement module_totals runs."""
+    totals = _attempt_totals(students)
+    return select(
         func.count(totals.c.id),
         func.coalesce(func.sum(totals.c.total), 0.0),
         func.coalesce(func.sum(totals.c.total * totals.c.total), 0.0),
     )
-    n, total, total_squared = db_rows(query)[0]
+
+
+def module_totals(students, module_id: str) -> tuple[int, float, float]:
+    """(attempts N, sum of totals, sum of squared totals) over the latest submitted attempts: one query."""
+    n, total, total_squared = _run_for("module_totals", students, module_id, _module_totals_statement)[0]
     return int(n), float(total), float(total_squared)
 
 
@@ -82,10 +110,10 @@ class ItemSums:
     max_points: float  # the largest max_points stored, for items no longer in the catalog
 
 
-def item_sums(students, module_id: str) -> dict[str, ItemSums]:
-    """Per item: count, sum x, sum x^2, sum x*X over the latest submitted attempts: one query."""
-    totals = _attempt_totals(students, module_id)
-    query = (
+def _item_sums_statement(students):
+    """The statement item_sums runs."""
+    totals = _attempt_totals(students)
+    return (
         select(
             Response.item_id,
             func.count(Response.id),
@@ -97,108 +125,64 @@ def item_sums(students, module_id: str) -> dict[str, ItemSums]:
         .join(totals, totals.c.id == Response.attempt_id)
         .group_by(Response.item_id)
     )
-    return {row[0]: ItemSums(int(row[1]), *(float(v) for v in row[2:])) for row in db_rows(query)}
 
 
-def answer_counts(students, module_id: str) -> list[tuple[str, str, str, int]]:
-    """(item id, item hash, answer as JSON text, how many) over the latest submitted attempts: one query."""
-    latest = latest_submitted(students, [module_id])
+def item_sums(students, module_id: str) -> dict[str, ItemSums]:
+    """Per item: count, sum x, sum x^2, sum x*X over the latest submitted attempts: one query."""
+    rows = _run_for("item_sums", students, module_id, _item_sums_statement)
+    return {row[0]: ItemSums(int(row[1]), *(float(v) for v in row[2:])) for row in rows}
+
+
+def _answer_counts_statement(students):
+    """The statement answer_counts runs."""
+    latest = _module_latest(students)
     answer = cast(Response.answer, Text)
-    query = (
+    return (
         select(Response.item_id, Response.item_hash, answer, func.count())
         .join(latest, latest.c.id == Response.attempt_id)
         .group_by(Response.item_id, Response.item_hash, answer)
     )
-    return [tuple(row) for row in db_rows(query)]
 
 
-def item_versions(students, module_id: str) -> dict[str, list[tuple[str, dict, datetime]]]:
-    """Every stored version of each item the class answered: item id -> [(hash, content, first seen)]: one query."""
+def answer_counts(students, module_id: str) -> list[tuple[str, str, str, int]]:
+    """(item id, item hash, answer as JSON text, how many) over the latest submitted attempts: one query."""
+    return [tuple(row) for row in _run_for("answer_counts", students, module_id, _answer_counts_statement)]
+
+
+def _item_versions_statement(students):
+    """The statement item_versions runs."""
     used = (
         select(Response.item_hash)
         .join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Attempt.user_id.in_(students), Attempt.module_id == module_id)
+        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(bindparam("module", expanding=True)))
         .distinct()
     )
-    query = (
+    return (
         select(ItemVersion.item_id, ItemVersion.hash, ItemVersion.content, ItemVersion.first_seen)
         .where(ItemVersion.hash.in_(used))
         .order_by(ItemVersion.item_id, ItemVersion.first_seen, ItemVersion.hash)
     )
+
+
+def item_versions(students, module_id: str) -> dict[str, list[tuple[str, dict, datetime]]]:
+    """Every stored version of each item the class answered: item id -> [(hash, content, first seen)]: one query."""
     versions: dict[str, list[tuple[str, dict, datetime]]] = {}
-    for item_id, item_hash, content, first_seen in db_rows(query):
+    for item_id, item_hash, content, first_seen in _run_for(
+        "item_versions", students, module_id, _item_versions_statement
+    ):
         versions.setdefault(item_id, []).append((item_hash, content, first_seen))
     return versions
 
 
-def student_item_points(students, module_id: str) -> dict[tuple[int, str], float]:
-    """(student, item) -> points in the student's latest submitted attempt: one query (for the CSV)."""
-    latest = latest_submitted(students, [module_id])
-    query = select(latest.c.user_id, Response.item_id, Response.points).join(
+def _student_item_points_statement(students):
+    """The statement student_item_points runs."""
+    latest = _module_latest(students)
+    return select(latest.c.user_id, Response.item_id, Response.points).join(
         Response, Response.attempt_id == latest.c.id
     )
-    return {(user_id, item_id): float(points) for user_id, item_id, points in db_rows(query)}
 
 
-@dataclass(frozen=True)
-class AttemptRow:
-    """One attempt of the student drill-down, with its points summed from its responses."""
-
-    id: int
-    module_id: str
-    number: int
-    started_at: datetime
-    submitted_at: datetime | None
-    points: float
-
-
-def student_attempts(student_id: int, module_ids: list[str]) -> list[AttemptRow]:
-    """Every attempt (submitted or not) of one student at these modules, with points: one query."""
-    query = (
-        select(
-            Attempt.id,
-            Attempt.module_id,
-            Attempt.number,
-            Attempt.started_at,
-            Attempt.submitted_at,
-            func.coalesce(func.sum(Response.points), 0.0),
-        )
-        .outerjoin(Response, Response.attempt_id == Attempt.id)
-        .where(Attempt.user_id == student_id, Attempt.module_id.in_(module_ids))
-        .group_by(Attempt.id)
-        .order_by(Attempt.module_id, Attempt.number)
-    )
-    return [AttemptRow(*row[:5], float(row[5])) for row in db_rows(query)]
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One response with the item content as it was when answered."""
-
-    attempt_id: int
-    item_id: str
-    answer: dict
-    points: float
-    max_points: float
-    answered_at: datetime
-    content: dict
-
-
-def student_answers(student_id: int, module_ids: list[str]) -> list[AnswerRow]:
-    """Every response of one student at these modules, joined to the item version answered: one query."""
-    query = (
-        select(
-            Response.attempt_id,
-            Response.item_id,
-            Response.answer,
-            Response.points,
-            Response.max_points,
-            Response.answered_at,
-            ItemVersion.content,
-        )
-        .join(Attempt, Attempt.id == Response.attempt_id)
-        .join(ItemVersion, ItemVersion.hash == Response.item_hash)
-        .where(Attempt.user_id == student_id, Attempt.module_id.in_(module_ids))
-        .order_by(Response.attempt_id, Response.answered_at, Response.id)
-    )
-    return [AnswerRow(*row) for row in db_rows(query)]
+def student_item_points(students, module_id: str) -> dict[tuple[int, str], float]:
+    """(student, item) -> points in the student's latest submitted attempt: one query (for the CSV)."""
+    rows = _run_for("student_item_points", students, module_id, _student_item_points_statement)
+    return {(user_id, item_id): float(points) for user_id, item_id, points in rows}

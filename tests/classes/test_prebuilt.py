@@ -1,0 +1,64 @@
+"""Prebuilt aggregates: a class's students and a list of ids read the same rows; a changed catalog gets its own statement.
+
+Every statement is built once per shape and catalog and run with bound values, so these check what could
+go wrong with that: a removed student read through the class, a second class reading the first class's
+rows, a module edited in the catalog (a new object) still summed with the old points, an unbounded cache.
+"""
+
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from crosscheck.accounts.models import utcnow
+from crosscheck.classes.models import Enrollment
+from crosscheck.classes.prebuilt import ClassStudents, StatementCache
+from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
+from crosscheck.extensions import db
+from tests.sample_work import SAMPLE_QUIZ, record_attempt
+
+
+def _class_of_three(build):
+    """Three students with a submitted attempt each; the third removed from the class."""
+    students = [build.user("student") for _ in range(3)]
+    classroom = build.classroom(build.user("teacher"), students)
+    for points, student in zip((1.0, 0.0, 1.0), students, strict=True):
+        item = SAMPLE_QUIZ.items[0]
+        record_attempt(student, SAMPLE_QUIZ, {item.id: ({"choice": "a"}, points)}, utcnow())
+    removed = db.session.scalar(select(Enrollment).where(Enrollment.student_id == students[2].id))
+    removed.removed_at = utcnow()
+    db.session.commit()
+    return classroom, students
+
+
+def test_a_class_reads_the_same_rows_as_its_current_students_listed(build):
+    classroom, students = _class_of_three(build)
+    other, _ = _class_of_three(build)
+    modules = {SAMPLE_QUIZ.id: SAMPLE_QUIZ}
+    current = [s.id for s in students[:2]]
+    in_class = ClassStudents(classroom.id)
+    assert quiz_summaries(in_class, modules) == quiz_summaries(current, modules)
+    assert {user for user, _ in quiz_summaries(in_class, modules)} == set(current)
+    assert skill_points(in_class, modules) == skill_points(current, modules)
+    assert lesson_states(in_class, ["any"]) == lesson_states(current, ["any"]) == {}
+    assert {user for user, _ in quiz_summaries(ClassStudents(other.id), modules)}.isdisjoint(current)
+
+
+def test_a_module_changed_in_the_catalog_is_summed_with_its_new_points(build):
+    _, students = _class_of_three(build)
+    item = SAMPLE_QUIZ.items[0]
+    before = quiz_summaries([students[0].id], {SAMPLE_QUIZ.id: SAMPLE_QUIZ})
+    heavier = replace(SAMPLE_QUIZ, items=(replace(item, points=5), *SAMPLE_QUIZ.items[1:]))
+    after = quiz_summaries([students[0].id], {SAMPLE_QUIZ.id: heavier})
+    key = (students[0].id, SAMPLE_QUIZ.id)
+    assert (before[key].answered_catalog, after[key].answered_catalog) == (float(item.points), 5.0)
+
+
+def test_the_cache_builds_once_per_key_and_drops_the_oldest():
+    cache, built = StatementCache(size=2), []
+
+    def build(name):
+        built.append(name)
+        return name
+
+    assert [cache.get(k, lambda k=k: build(k)) for k in ("a", "a", "b", "c", "a")] == ["a", "a", "b", "c", "a"]
+    assert built == ["a", "b", "c", "a"]  # "a" fell out when "c" came in
