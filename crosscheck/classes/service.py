@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 from flask import abort
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from crosscheck.accounts.models import User, utcnow
 from crosscheck.accounts.service import find_user
@@ -55,8 +56,15 @@ def teaches(user: User, classroom_id: int) -> bool:
 
 def class_for_teacher_or_404(user: User, classroom_id: int) -> Classroom:
     """The class if `user` teaches it (or is an admin); 404 otherwise, so ids of others' classes reveal nothing."""
-    classroom = db.session.get(Classroom, classroom_id)
-    if classroom is None or not teaches(user, classroom_id):
+    # One query for the class and the right to it; the co-teachers load only on the pages that list them
+    # (every report page runs this check, and the teachers' selectin load was a statement of its own).
+    query = select(Classroom).where(Classroom.id == classroom_id).options(lazyload(Classroom.teachers))
+    if user.role == "teacher":
+        query = query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(
+            ClassTeacher.user_id == user.id
+        )
+    classroom = db.session.scalar(query) if user.role in ("teacher", "admin") else None
+    if classroom is None:
         abort(404, description="There is no class with that number among yours.")
     return classroom
 
