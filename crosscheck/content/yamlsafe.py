@@ -2,7 +2,10 @@
 
 PyYAML's SafeLoader already refuses Python tags; on top of it this module refuses anchors and
 aliases (alias bombs), deep nesting, oversized files, duplicate keys and non-UTF-8 bytes, and it
-records where each key and value stands so validation errors can point at them.
+records where each key and value stands so validation errors can point at them. An ordinary file is parsed
+once (composed by libyaml, checked while building); the event scan runs only when the text might hold what
+composed nodes do not show or what composing cannot survive, and for broken files, so that the first problem
+reported is always the one the event scan meets first.
 """
 
 from __future__ import annotations
@@ -106,9 +109,10 @@ def _needs_event_scan(text: str) -> bool:
     """Whether the text might hold an anchor or tag, or nest deeper than composing safely allows.
 
     Without `&` there is no anchor (and an alias without its anchor does not compose), without `!` no tag.
-    Flow nesting is at most two levels per `[` (a sequence and a single-pair mapping in it) and one per `{`; block nesting at most two levels per column (a mapping
-    and a sequence written at its keys' indentation), and a block collection starts after only spaces and
-    `-`, `?`, `:` indicators (or a byte-order mark) on its line, so the longest such run bounds the columns.
+    Flow nesting is at most two levels per `[` (a sequence and a single-pair mapping in it) and one per `{`.
+    Block nesting is at most two levels per column (a mapping, and a sequence written at its keys'
+    indentation), and a block collection starts after only spaces and `-`, `?`, `:` indicators (or a
+    byte-order mark) on its line, so the longest such run bounds the columns.
     """
     if "&" in text or "!" in text:
         return True
