@@ -128,6 +128,9 @@ class Article:
     date_note: str
     kind: str
     paragraphs: tuple[Paragraph, ...] = field(repr=False)
+    # Each quote's location (or its QuoteError) once looked up: lessons, annotations and quiz items quote the
+    # same passages again and again, and the paragraphs never change.
+    _quotes: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def outlet_label(self) -> str:
@@ -168,6 +171,19 @@ class Article:
 
     def find_quote(self, quote: str) -> QuoteLocation:
         """Locate a quote verbatim; article text wins over furniture. Raises QuoteError subclasses."""
+        found = self._quotes.get(quote)
+        if found is None:
+            try:
+                found = self._locate(quote)
+            except QuoteError as exc:
+                found = exc
+            self._quotes[quote] = found
+        if isinstance(found, QuoteError):
+            raise type(found)(*found.args)  # a fresh exception: a raised one carries its caller's traceback
+        return found
+
+    def _locate(self, quote: str) -> QuoteLocation:
+        """Search the paragraphs for a quote (find_quote remembers the answer)."""
         texts = [p.text for p in self.paragraphs]
         preferred = {i for i, p in enumerate(self.paragraphs) if not p.is_furniture}
         match = find_in_paragraphs(texts, quote, preferred)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,12 +102,29 @@ def load_catalog(root: Path | str) -> Catalog:
     """Load everything under the content root (seeds/, lessons/, quizzes/); never raises on bad content."""
     root = Path(root)
     catalog = Catalog(root=root)
-    # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
-    for loader in LOADERS:
-        loader(catalog)
-    for check in CHECKS:  # cross-checks that need every kind of content loaded, whatever the loaders' order
-        check(catalog)
+    with _collector_paused():
+        # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
+        for loader in LOADERS:
+            loader(catalog)
+        for check in CHECKS:  # cross-checks that need every kind of content loaded, whatever the loaders' order
+            check(catalog)
     return catalog
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while loading (start-up and `content check`, one thread).
+
+    Loading builds hundreds of thousands of objects that live as long as the app and leaves almost no cycles;
+    each collection walked all of them again: a quarter of the time for 100 x the quiz items.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _load_seeds(catalog: Catalog) -> None:

@@ -2,7 +2,10 @@
 
 PyYAML's SafeLoader already refuses Python tags; on top of it this module refuses anchors and
 aliases (alias bombs), deep nesting, oversized files, duplicate keys and non-UTF-8 bytes, and it
-records where each key and value stands so validation errors can point at them.
+records where each key and value stands so validation errors can point at them. An ordinary file is parsed
+once (composed by libyaml, checked while building); the event scan runs only when the text might hold what
+composed nodes do not show or what composing cannot survive, and for broken files, so that the first problem
+reported is always the one the event scan meets first.
 """
 
 from __future__ import annotations
@@ -15,6 +18,13 @@ from crosscheck.content.errors import Problem
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 24
+# Texts that might nest deeper than this are scanned as events before composing (see _needs_event_scan).
+COMPOSE_DEPTH = 200
+ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed; write the value out"
+_STR_TAG = "tag:yaml.org,2002:str"
+# What may stand before a block collection's first token on its line: spaces, block indicators, and a byte-order
+# mark (libyaml skips one at the start of any line but still counts its column).
+_LINE_LEAD = " \t\ufeff?:-"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -72,15 +82,47 @@ def load_yaml(text: str, path: str, line_offset: int = 0, max_bytes: int = MAX_B
     """Parse `text` into plain data with positions; raise YamlProblem on anything unsafe or broken."""
     if len(text.encode("utf-8")) > max_bytes:
         raise YamlProblem(Problem(path, 1, 1, f"file is larger than the limit of {max_bytes:,} bytes"))
-    _check_events(text, path, line_offset)
+    # One parse for ordinary files: compose, then check the nodes while building. The event scan runs first
+    # only when the text could hold what the nodes cannot show (an anchor, a tag) or what compose cannot
+    # survive (libyaml's composer recurses in C: tens of thousands of levels crash the process).
+    scanned = _needs_event_scan(text)
+    if scanned:
+        _check_events(text, path, line_offset)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
+        if not scanned:  # an anchor, tag or nesting before the syntax error is reported first, as always
+            _check_events(text, path, line_offset)
         raise YamlProblem(_yaml_error_problem(_precise(exc, text), path, line_offset, text)) from None
     doc = YamlDoc(data=None)
     if node is not None:
-        doc.data = _build(node, (), doc, path, line_offset)
+        try:
+            doc.data = _build(node, (), doc, _Walk(path, line_offset))
+        except Exception:
+            if not scanned:  # what the event scan refuses comes before what building refuses, as always
+                _check_events(text, path, line_offset)
+            raise
     return doc
+
+
+def _needs_event_scan(text: str) -> bool:
+    """Whether the text might hold an anchor or tag, or nest deeper than composing safely allows.
+
+    Without `&` there is no anchor (and an alias without its anchor does not compose), without `!` no tag.
+    Flow nesting is at most two levels per `[` (a sequence and a single-pair mapping in it) and one per `{`.
+    Block nesting is at most two levels per column (a mapping, and a sequence written at its keys'
+    indentation), and a block collection starts after only spaces and `-`, `?`, `:` indicators (or a
+    byte-order mark) on its line, so the longest such run bounds the columns.
+    """
+    if "&" in text or "!" in text:
+        return True
+    flow = 2 * text.count("[") + text.count("{")
+    if flow > COMPOSE_DEPTH:
+        return True
+    # splitlines breaks at every YAML line break (\r, \n, NEL, LS, PS) and a few more: more runs, never shorter.
+    lead = max((len(line) - len(line.lstrip(_LINE_LEAD)) for line in text.splitlines()), default=0)
+    block = 2 * (lead + 1)
+    return flow + block > COMPOSE_DEPTH
 
 
 def _check_events(text: str, path: str, line_offset: int) -> None:
@@ -91,9 +133,7 @@ def _check_events(text: str, path: str, line_offset: int) -> None:
             mark = event.start_mark
             where = (mark.line + 1 + line_offset, mark.column + 1)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise YamlProblem(
-                    Problem(path, *where, "anchors and aliases (& and *) are not allowed; write the value out")
-                )
+                raise YamlProblem(Problem(path, *where, ALIAS_MESSAGE))
             tag = getattr(event, "tag", None)
             if tag and tag not in _PLAIN_TAGS and tag != "!":
                 raise YamlProblem(Problem(path, *where, f"tag {tag!r} is not allowed; remove it"))
@@ -134,32 +174,52 @@ def _yaml_error_problem(exc: yaml.YAMLError, path: str, line_offset: int, text: 
     return Problem(path, line + line_offset, col, message)
 
 
-def _build(node: yaml.Node, at: Path, doc: YamlDoc, path: str, line_offset: int) -> object:
-    """Construct plain Python data from a composed node, recording positions."""
-    doc.positions.setdefault(at, (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1))
+@dataclass
+class _Walk:
+    """What building one document needs besides the node: where it came from, and which nodes it has seen."""
+
+    path: str
+    line_offset: int
+    seen: set = field(default_factory=set)
+
+    def at(self, node: yaml.Node) -> tuple[int, int]:
+        """The node's line and column (1-based, in the whole file)."""
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+
+def _build(node: yaml.Node, at: Path, doc: YamlDoc, walk: _Walk, depth: int = 0) -> object:
+    """Construct plain Python data from a composed node, recording positions and refusing deep or shared nodes."""
+    doc.positions.setdefault(at, walk.at(node))
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, walk)
+    depth += 1
+    if depth > MAX_DEPTH:
+        raise YamlProblem(Problem(walk.path, *walk.at(node), f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+    if id(node) in walk.seen:  # an alias: the same node reached twice (the event scan refuses it first)
+        raise YamlProblem(Problem(walk.path, *walk.at(node), ALIAS_MESSAGE))
+    walk.seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, path, line_offset)
-            key_where = (key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1)
+            key = _scalar(key_node, walk)
+            key_where = walk.at(key_node)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                raise YamlProblem(Problem(path, *key_where, "keys must be plain words"))
+                raise YamlProblem(Problem(walk.path, *key_where, "keys must be plain words"))
             if key in result:
-                raise YamlProblem(Problem(path, *key_where, f"key {key!r} is given twice in this block"))
+                raise YamlProblem(Problem(walk.path, *key_where, f"key {key!r} is given twice in this block"))
             doc.positions[at + (key,)] = key_where
-            result[key] = _build(value_node, at + (key,), doc, path, line_offset)
+            result[key] = _build(value_node, at + (key,), doc, walk, depth)
             doc.positions[at + (key,)] = key_where
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, at + (i,), doc, path, line_offset) for i, child in enumerate(node.value)]
-    return _scalar(node, path, line_offset)
+    return [_build(child, at + (i,), doc, walk, depth) for i, child in enumerate(node.value)]
 
 
-def _scalar(node: yaml.Node, path: str, line_offset: int) -> object:
+def _scalar(node: yaml.Node, walk: _Walk) -> object:
     """Construct one scalar with the safe constructor."""
     if not isinstance(node, yaml.ScalarNode):
-        where = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
-        raise YamlProblem(Problem(path, *where, "a key must be a plain word, not a list or block"))
+        raise YamlProblem(Problem(walk.path, *walk.at(node), "a key must be a plain word, not a list or block"))
+    if node.tag == _STR_TAG:
+        return node.value  # what the safe constructor returns for a string, without building one
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay as written: the text's own words matter more than a date type
     constructor = yaml.constructor.SafeConstructor()

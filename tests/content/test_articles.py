@@ -79,6 +79,18 @@ def test_find_quote_in_article_prefers_text_over_furniture(catalog):
         kyiv.find_quote("the soldier")
 
 
+def test_a_quote_looked_up_again_gives_the_same_answer(catalog):
+    kyiv = catalog.articles["nk-pow-kyivpost"]
+    quote = "South Korea has fewer mountains"
+    assert kyiv.find_quote(quote) == kyiv.find_quote(quote)
+    raised = []
+    for _ in range(2):
+        with pytest.raises(QuoteNotFound) as info:
+            kyiv.find_quote("South Korea has more mountains")
+        raised.append(info.value)
+    assert str(raised[0]) == str(raised[1]) and "differs after" in str(raised[0]) and raised[0] is not raised[1]
+
+
 GOOD_META = """---
 id: test-article
 source: test.txt

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from crosscheck.content.yamlsafe import YamlProblem, decode_utf8, load_yaml
+from crosscheck.content.yamlsafe import YamlProblem, _needs_event_scan, decode_utf8, load_yaml
 
 
 def problem(text, **kwargs):
@@ -61,3 +61,41 @@ def test_invalid_utf8_points_at_the_byte():
     with pytest.raises(YamlProblem) as info:
         decode_utf8(b"a: ok\nb: caf\xe9\n", "q.yaml")
     assert (info.value.problem.line, info.value.problem.col) == (2, 7)
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("x: " + "[" * 30 + "]" * 30, (1, 27)),  # shallow enough to compose: refused while building
+        ("x: [" + "a: [" * 15 + "]" * 16, (1, 49)),  # a single-pair mapping in a flow list is a level too
+        ("- " * 30 + "x\n", (1, 49)),
+        ("k0:\r" + "".join(f"{'  ' * i}k{i}:\r" for i in range(1, 30)) + "  x\r", (25, 49)),  # \r breaks lines
+    ],
+)
+def test_nesting_is_refused_at_the_first_level_too_deep(text, where):
+    found = problem(text)
+    assert "nesting deeper than 24" in found.message and (found.line, found.col) == where
+
+
+def test_an_earlier_problem_is_reported_before_a_later_one():
+    deep = "[" * 30 + "]" * 30
+    assert "nesting" in problem(f"a: 1\na: {deep}\n").message  # before the duplicate key, though it comes after
+    assert "aliases" in problem("a: &x 1\nb: [1\n").message  # before the syntax error
+    assert "tag" in problem("a: !!binary aGk=\na: 2\n").message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n" + "- " * 60_000 + "x\n",
+        "a:\n\ufeff" + "- " * 60_000 + "x\n",  # libyaml skips a byte-order mark at a line start, counting its column
+        "a:\r" + "".join(f"{' ' * i}k{i}:\r" for i in range(1, 400)),
+        "a: " + "[" * 60_000,
+        "a: " + "{" * 60_000,
+    ],
+    ids=["dashes", "bom", "cr-lines", "flow-lists", "flow-maps"],
+)
+def test_texts_too_deep_to_compose_are_refused_before_composing(text):
+    assert _needs_event_scan(text)  # composing 60,000 levels would overflow libyaml's C stack and kill the process
+    found = problem(text)
+    assert "nesting deeper than 24" in found.message

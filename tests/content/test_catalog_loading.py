@@ -1,0 +1,22 @@
+"""Loading the catalog pauses Python's cycle collector and gives it back as it found it."""
+
+import gc
+
+import pytest
+
+from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.catalog import load_catalog
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_while_loading_and_left_as_it_was(enabled):
+    (gc.enable if enabled else gc.disable)()
+    try:
+        before = gc.get_stats()[0]["collections"]
+        catalog = load_catalog(PROJECT_ROOT)
+        collections = gc.get_stats()[0]["collections"] - before
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert catalog.errors == [] and len(catalog.quizzes) == 4
+    assert collections <= 1  # at most the one that runs once it is enabled again (dozens without the pause)
