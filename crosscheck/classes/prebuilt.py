@@ -66,14 +66,18 @@ class StatementCache:
     def get(self, key: Hashable, build: Callable[[], object], keep: object = None):
         """The statement for `key`, built on first use. `keep` is held with it: the objects whose id() is in the key,
         so no other object can take their id while the entry lives."""
-        entry = self._entries.get(key)
-        if entry is None:
-            with self._lock:
-                entry = self._entries.get(key) or (build(), keep)
-                self._entries[key] = entry
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                entry = self._entries[key] = (build(), keep)
                 while len(self._entries) > self._size:
-                    self._entries.popitem(last=False)
+                    self._entries.popitem(last=False)  # the least recently used
+            else:
+                self._entries.move_to_end(key)  # a statement in use stays, however many others come and go
         return entry[0]
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 STATEMENTS = StatementCache()
@@ -85,7 +89,8 @@ def modules_key(modules: dict) -> tuple:
     The catalog is loaded once and read-only, so the module objects themselves identify its content; the
     entry keeps them alive (see StatementCache.get).
     """
-    return tuple((module_id, id(module)) for module_id, module in modules.items())
+    # Sorted: classes assign the same modules in different orders, and the statement does not depend on it.
+    return tuple(sorted((module_id, id(module)) for module_id, module in modules.items()))
 
 
 def run(statement, params: dict) -> list:

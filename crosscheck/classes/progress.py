@@ -135,7 +135,9 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
     """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
     shape = students_shape(students)
     statement = STATEMENTS.get(
-        ("quiz_summaries", shape, modules_key(modules)), lambda: _quiz_summaries_statement(shape, modules), modules
+        ("quiz_summaries", shape, modules_key(modules)),
+        lambda: _quiz_summaries_statement(shape, modules),
+        tuple(modules.values()),
     )
     rows = run(statement, {**students_params(students), "modules": list(modules)})
     return {
@@ -207,7 +209,9 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
     """
     shape = students_shape(students)
     statement = STATEMENTS.get(
-        ("skill_points", shape, modules_key(modules)), lambda: _skill_points_statement(shape, modules), modules
+        ("skill_points", shape, modules_key(modules)),
+        lambda: _skill_points_statement(shape, modules),
+        tuple(modules.values()),
     )
     rows = run(statement, {**students_params(students), "modules": list(modules)})
     return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}

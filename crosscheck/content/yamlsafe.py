@@ -36,6 +36,8 @@ _PLAIN_TAGS = {
 }
 
 Path = tuple
+# Plain words the resolver gives a meaning beyond text: `<<` (merge another block in) and `=` (a default value).
+_SPECIAL_TAGS = {"tag:yaml.org,2002:merge": "'merge another block here'", "tag:yaml.org,2002:value": "'default value'"}
 # libyaml's safe loader when PyYAML was built with it: the same checks, about ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -222,5 +224,12 @@ def _scalar(node: yaml.Node, walk: _Walk) -> object:
         return node.value  # what the safe constructor returns for a string, without building one
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay as written: the text's own words matter more than a date type
+    if node.tag in _SPECIAL_TAGS:  # the safe constructor would raise outside any check of ours
+        word, meaning = node.value, _SPECIAL_TAGS[node.tag]
+        message = (
+            f"{word!r} means {meaning} in YAML, which content files do not use; "
+            f"put it in quotes ('{word}') to mean the text"
+        )
+        raise YamlProblem(Problem(walk.path, *walk.at(node), message))
     constructor = yaml.constructor.SafeConstructor()
     return constructor.construct_object(node)

@@ -95,7 +95,9 @@ def _tally(counts, contents: dict[str, dict], newest: dict, misconceptions: dict
         for tag in misconceptions_drawn(content, answer, picks, offered[item_hash]):
             drawn[tag] += count
     picks = [(pick, picked[key]) for key, pick in labels.items()]
-    tags = [(tag, _describe(misconceptions.get(tag)), n) for tag, n in drawn.most_common()]
+    # Most drawn first, ties by tag: the tags come from sets, whose order changes with each worker's hash seed.
+    ranked = sorted(drawn.items(), key=lambda tag_n: (-tag_n[1], tag_n[0]))
+    tags = [(tag, _describe(misconceptions.get(tag)), n) for tag, n in ranked]
     return picks, tags
 
 

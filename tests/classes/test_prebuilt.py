@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from crosscheck.accounts.models import utcnow
 from crosscheck.classes.models import Enrollment
-from crosscheck.classes.prebuilt import ClassStudents, StatementCache
+from crosscheck.classes.prebuilt import ClassStudents, StatementCache, modules_key
 from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
 from crosscheck.extensions import db
 from tests.sample_work import SAMPLE_QUIZ, record_attempt
@@ -53,7 +53,7 @@ def test_a_module_changed_in_the_catalog_is_summed_with_its_new_points(build):
     assert (before[key].answered_catalog, after[key].answered_catalog) == (float(item.points), 5.0)
 
 
-def test_the_cache_builds_once_per_key_and_drops_the_oldest():
+def test_the_cache_builds_once_per_key_and_drops_the_least_recently_used():
     cache, built = StatementCache(size=2), []
 
     def build(name):
@@ -62,3 +62,12 @@ def test_the_cache_builds_once_per_key_and_drops_the_oldest():
 
     assert [cache.get(k, lambda k=k: build(k)) for k in ("a", "a", "b", "c", "a")] == ["a", "a", "b", "c", "a"]
     assert built == ["a", "b", "c", "a"]  # "a" fell out when "c" came in
+    for key in ("c", "d", "c", "e", "c"):  # "c" is read between newcomers: it stays
+        cache.get(key, lambda key=key: build(key))
+    assert built == ["a", "b", "c", "a", "d", "e"] and len(cache) == 2
+
+
+def test_classes_assigning_the_same_modules_in_another_order_share_one_statement():
+    first = {"m1": SAMPLE_QUIZ, "m2": None}
+    second = {"m2": None, "m1": SAMPLE_QUIZ}
+    assert modules_key(first) == modules_key(second)

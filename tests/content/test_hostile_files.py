@@ -53,6 +53,8 @@ HOSTILE = [
     Hostile("control character", b"id: ok\ntitle: nul\x00byte\n", "character U+0000 is not allowed"),
     Hostile("duplicate key", b"id: a\nid: b\n", "given twice"),
     Hostile("not a mapping", b"- just\n- a list\n", "key: value"),
+    Hostile("merge key", b"id: a\nextra:\n  <<: {y: 2}\n", "'<<' means 'merge another block here' in YAML"),
+    Hostile("value key", b"id: a\n=: 3\n", "'=' means 'default value' in YAML"),
 ]
 
 

@@ -99,3 +99,18 @@ def test_texts_too_deep_to_compose_are_refused_before_composing(text):
     assert _needs_event_scan(text)  # composing 60,000 levels would overflow libyaml's C stack and kill the process
     found = problem(text)
     assert "nesting deeper than 24" in found.message
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "word"),
+    [("extra:\n  <<: {y: 2}\n", (2, 3), "<<"), ("a: 1\n=: 3\n", (2, 1), "="), ("a:\n  - <<\n", (2, 5), "<<")],
+)
+def test_merge_and_value_words_are_refused_where_they_stand(text, where, word):
+    with pytest.raises(YamlProblem) as raised:
+        load_yaml(text, "f.yaml")
+    assert (raised.value.problem.line, raised.value.problem.col) == where
+    assert f"put it in quotes ('{word}') to mean the text" in raised.value.problem.message
+
+
+def test_merge_and_value_words_in_quotes_are_text():
+    assert load_yaml("a: '<<'\nb: \"=\"\n", "f.yaml").data == {"a": "<<", "b": "="}

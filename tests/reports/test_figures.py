@@ -173,3 +173,19 @@ def _csv_rows(client, url):
     text = response.get_data().decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_misconceptions_drawn_equally_often_are_listed_by_tag():
+    from crosscheck.reports.items import _tally
+
+    content = {
+        "type": "choice",
+        "options": [
+            {"id": "a", "text": "Right", "correct": True, "misconception": None},
+            {"id": "b", "text": "Wrong one way", "correct": False, "misconception": "zeta-tag"},
+            {"id": "c", "text": "Wrong another way", "correct": False, "misconception": "alpha-tag"},
+        ],
+    }
+    rows = [("h1", '{"choice": "b"}', 2), ("h1", '{"choice": "c"}', 2)]  # zeta is met first: a tie all the same
+    _, tags = _tally(rows, {"h1": content}, content, {})
+    assert [(tag, n) for tag, _, n in tags] == [("alpha-tag", 2), ("zeta-tag", 2)]
