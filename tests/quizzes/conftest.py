@@ -12,7 +12,9 @@ from werkzeug.serving import make_server
 from crosscheck import create_app
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.catalog import load_catalog
-from tests.conftest import Builders, _testing
+from crosscheck.extensions import db
+from tests.conftest import Builders, _testing, migrate_to_head
+from tests.databases import TEST_DATABASE_URL, scratch_postgres_database
 
 HERE = Path(__file__).parent
 
@@ -49,15 +51,28 @@ def app(make_app, quiz_root):
 
 
 @pytest.fixture(scope="session")
-def quiz_live_server(tmp_path_factory, template_db, quiz_root):
-    """A live server (own database copy) serving the sample modules, for browser tests."""
+def quiz_live_database(request, tmp_path_factory):
+    """The quiz live server's own database: a copy of the migrated SQLite file, or a new PostgreSQL database."""
+    if TEST_DATABASE_URL:  # its own database: the other live server and the per-test apps empty theirs
+        with scratch_postgres_database(TEST_DATABASE_URL) as url:
+            migrate_to_head(url)
+            yield url
+        return
     path = tmp_path_factory.mktemp("quizlive") / "live.db"
-    shutil.copy(template_db, path)
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "CONTENT_DIR": str(quiz_root)})
+    shutil.copy(request.getfixturevalue("template_db"), path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def quiz_live_server(quiz_live_database, quiz_root):
+    """A live server on its own database serving the sample modules, for browser tests."""
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": quiz_live_database, "CONTENT_DIR": str(quiz_root)})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield app, f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    with app.app_context():
+        db.engine.dispose()  # before the PostgreSQL database is dropped
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from crosscheck.extensions import db
 from crosscheck.quizzes.models import Response
 from tests.conftest import SHOTS
 from tests.conftest import sign_in_page as sign_in
+from tests.databases import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.browser
 
@@ -148,3 +149,9 @@ def test_a_student_takes_every_item_type_and_reads_the_results(page, quiz_live_s
     page.locator("#result-3 ~ .feedback .read-links a").click()
     assert page.url == f"{base}/articles/nk-pow-kyivpost#p12s1"
     assert page.locator("#p12s1").inner_text().startswith("The soldier confirmed")
+
+
+def test_the_quiz_live_server_runs_on_the_suites_database_engine(quiz_live_server):
+    app, _ = quiz_live_server
+    with app.app_context():
+        assert db.engine.dialect.name == ("postgresql" if TEST_DATABASE_URL else "sqlite")
