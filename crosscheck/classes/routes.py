@@ -113,6 +113,21 @@ def add_teacher(class_id: int):
     return _show(classroom, 400, teacher_form=form)
 
 
+@bp.route("/<int:class_id>/teachers/<int:user_id>/remove", methods=["POST"])
+@allow(*STAFF)
+def remove_teacher(class_id: int, user_id: int):
+    """Take a co-teacher off the class, or leave it yourself; the last teacher stays."""
+    classroom = service.class_for_teacher_or_404(current_user, class_id)
+    try:
+        teacher = service.remove_teacher(classroom, user_id)
+    except service.ClassError as exc:
+        return _back(class_id, str(exc), "error")
+    if teacher.id == current_user.id:  # the class page is no longer theirs to see
+        flash(f"You no longer teach {classroom.name}.", "success")
+        return redirect(url_for("classes.index"))
+    return _back(class_id, f"{teacher.display_name} no longer teaches {classroom.name}.")
+
+
 @bp.route("/<int:class_id>/assignments", methods=["POST"])
 @allow(*STAFF)
 def assign(class_id: int):

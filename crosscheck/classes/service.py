@@ -146,6 +146,20 @@ def add_co_teacher(classroom: Classroom, username: str) -> User:
     return user
 
 
+def remove_teacher(classroom: Classroom, user_id: int) -> User:
+    """Take a teacher off the class (their own account and the class's work stay); never its last teacher."""
+    link = db.session.get(ClassTeacher, (classroom.id, user_id))
+    if link is None:
+        abort(404, description="That account does not teach this class.")
+    teachers = db.session.scalar(select(func.count()).where(ClassTeacher.classroom_id == classroom.id))
+    teacher = db.session.get(User, user_id)
+    if teachers <= 1:  # someone must be able to run the class; an admin can still add a teacher
+        raise ClassError(f"{teacher.display_name} is the only teacher of {classroom.name}; add another teacher first.")
+    db.session.delete(link)
+    db.session.commit()
+    return teacher
+
+
 def assignments_of(classroom_id: int) -> list[Assignment]:
     """The class's assignments: dated ones by due date, then undated, each in the order assigned."""
     query = (

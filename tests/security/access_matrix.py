@@ -158,6 +158,7 @@ ROUTES: list[Route] = [
         class_a_staff(302),
         {"username": "{other_teacher_name}"},
     ),
+    Route("classes.remove_teacher", "POST", "/classes/{class_a}/teachers/{co_teacher_a}/remove", class_a_staff(302)),
     Route("reports.overview", "GET", "/reports/classes/{class_a}/overview", class_a_staff(200)),
     Route("reports.overview_csv", "GET", "/reports/classes/{class_a}/overview.csv", class_a_staff(200)),
     Route("reports.skills", "GET", "/reports/classes/{class_a}/skills", class_a_staff(200)),

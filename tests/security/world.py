@@ -14,12 +14,13 @@ from flask import Flask, current_app
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from crosscheck.accounts.service import create_user
 from crosscheck.catalog_access import get_catalog
-from crosscheck.classes.models import Enrollment
+from crosscheck.classes.models import ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.service import start_or_resume, submit
-from tests.conftest import Builders, csrf_token, login
+from tests.conftest import PASSWORD, Builders, csrf_token, login
 from tests.security.access_matrix import LOGIN, ROUTES, Route
 
 
@@ -100,11 +101,16 @@ def _class_world(class_a, users) -> dict:
 
     assignment, _ = service.assign(class_a, "quiz", QUIZ_MODULE, None, users["teacher"])
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == users["student"].id))
+    co_teacher = create_user(f"co-teacher-of-{class_a.id}", "Co Teacher", PASSWORD, "teacher")
+    db.session.flush()  # its id, for the link
+    db.session.add(ClassTeacher(classroom_id=class_a.id, user_id=co_teacher.id))
+    db.session.commit()
     return {
         "assignment_a": assignment.id,
         "enrollment_a": enrollment.id,
         "lesson": next(iter(get_catalog().lessons), None),
         "other_teacher_name": users["other_teacher"].username,
+        "co_teacher_a": co_teacher.id,
     }
 
 
