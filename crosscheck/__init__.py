@@ -12,6 +12,7 @@ from crosscheck.content.catalog import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
+from crosscheck.timezone import zone_named
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ def register_config(app: Flask, config: type | dict | None) -> None:
     else:
         app.config.from_object(config)
     config_module.finish_config(app)
+    # A wrong zone name stops the start with its reason, not the first page that shows a due date.
+    app.extensions["crosscheck.time_zone"] = zone_named(app.config.get("TIME_ZONE") or "UTC")
 
 
 def register_extensions(app: Flask) -> None:

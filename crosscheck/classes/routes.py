@@ -10,6 +10,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.classes import service
 from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm
 from crosscheck.classes.work import assignable, describe_all, skill_label
+from crosscheck.timezone import local, school_zone, zone_label
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 STAFF = ("teacher", "admin")
@@ -42,6 +43,7 @@ def _show(classroom, status: int = 200, **forms):
         assign_form=assign_form,
         teacher_form=forms.get("teacher_form") or CoTeacherForm(),
         action_form=ActionForm(),
+        time_zone=zone_label(school_zone()),
     ), status
 
 
@@ -155,14 +157,19 @@ def unassign(class_id: int, assignment_id: int):
 
 @bp.app_template_filter("due_date")
 def due_date(moment) -> str:
-    """'5 Mar 2026': the day a piece of work is (or was) due."""
-    return f"{moment.day} {moment:%b %Y}"
+    """'5 Mar 2026': the day a piece of work is (or was) due, in the school's time zone."""
+    day = local(moment, school_zone())
+    return f"{day.day} {day:%b %Y}"
+
+
+bp.app_template_filter("day")(due_date)  # any stored moment as its day: '5 Mar 2026'
 
 
 @bp.app_template_filter("moment")
 def moment(value) -> str:
-    """'5 Mar 2026, 14:05 UTC': when something happened."""
-    return f"{value.day} {value:%b %Y, %H:%M} UTC"
+    """'5 Mar 2026, 14:05 UTC' (or 'KST', ...): when something happened, in the school's time zone."""
+    when = local(value, school_zone())
+    return f"{when.day} {when:%b %Y, %H:%M} {when.tzname()}"
 
 
 @bp.app_template_filter("percent")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from flask import abort
 from sqlalchemy import func, select
@@ -13,9 +13,7 @@ from crosscheck.accounts.service import find_user
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment, new_join_code
 from crosscheck.extensions import db
-
-# A due date is a day; the work is due at the end of it (times are stored in UTC).
-DUE_TIME = time(23, 59, 59)
+from crosscheck.timezone import end_of_day, school_zone
 
 
 class ClassError(ValueError):
@@ -171,8 +169,8 @@ def assignments_of(classroom_id: int) -> list[Assignment]:
 
 
 def due_at_end_of(day: date | None) -> datetime | None:
-    """The moment work set for `day` falls due: the end of that day."""
-    return None if day is None else datetime.combine(day, DUE_TIME)
+    """The moment work set for `day` falls due: the end of that day in the school's time zone (stored as UTC)."""
+    return None if day is None else end_of_day(day, school_zone())
 
 
 def assign(classroom: Classroom, kind: str, target_id: str, due: date | None, by: User) -> tuple[Assignment, bool]:

@@ -164,7 +164,7 @@ def test_students_may_not_manage_classes(client, signed_in, build):
     assert post_form(client, f"/classes/{classroom.id}/archive").status_code == 403
 
 
-def test_due_date_is_the_end_of_the_day():
+def test_due_date_is_the_end_of_the_day(app):  # in the default zone, UTC
     from crosscheck.classes.service import due_at_end_of
 
     assert due_at_end_of(date(2026, 1, 2)).isoformat() == "2026-01-02T23:59:59"

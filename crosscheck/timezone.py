@@ -1,0 +1,47 @@
+"""The school's time zone: due dates end at midnight there, and times are shown there; the database keeps UTC.
+
+Set with CROSSCHECK_TIME_ZONE (an IANA name such as "Europe/London" or "Asia/Seoul"; default UTC). The
+zone data comes from the system or the pinned `tzdata` package, never from the network.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app
+
+# A due date is a day; the work is due at the end of it, in the school's zone.
+DUE_TIME = time(23, 59, 59)
+
+
+def zone_named(name: str) -> tzinfo:
+    """The zone for an IANA name; a clear error for a name that is not one."""
+    if name.strip().upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"CROSSCHECK_TIME_ZONE={name!r} is not a time zone; use an IANA name such as 'Europe/London'"
+        ) from None
+
+
+def school_zone() -> tzinfo:
+    """The running app's zone (checked when the app was built)."""
+    return current_app.extensions["crosscheck.time_zone"]
+
+
+def end_of_day(day: date, zone: tzinfo) -> datetime:
+    """The moment a piece of work set for `day` falls due, as the naive UTC the database stores."""
+    return datetime.combine(day, DUE_TIME, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def local(moment: datetime, zone: tzinfo) -> datetime:
+    """A stored (naive UTC) moment in the school's zone."""
+    return moment.replace(tzinfo=UTC).astimezone(zone)
+
+
+def zone_label(zone: tzinfo) -> str:
+    """How the zone is named to people: 'UTC' or its IANA name."""
+    return "UTC" if zone is UTC else str(zone)
