@@ -21,7 +21,7 @@ def zone_named(name: str) -> tzinfo:
         return UTC
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones, such as "America"
         raise ValueError(
             f"CROSSCHECK_TIME_ZONE={name!r} is not a time zone; use an IANA name such as 'Europe/London'"
         ) from None
@@ -34,7 +34,8 @@ def school_zone() -> tzinfo:
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     """The moment a piece of work set for `day` falls due, as the naive UTC the database stores."""
-    return datetime.combine(day, DUE_TIME, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+    # fold=1: where clocks go back at midnight, 23:59:59 happens twice and the day ends at the second one.
+    return datetime.combine(day, DUE_TIME, tzinfo=zone).replace(fold=1).astimezone(UTC).replace(tzinfo=None)
 
 
 def local(moment: datetime, zone: tzinfo) -> datetime:

@@ -18,12 +18,16 @@ def test_the_end_of_a_day_in_a_zone_is_stored_as_utc():
     assert end_of_day(date(2026, 7, 1), london) == datetime(2026, 7, 1, 22, 59, 59)
     assert end_of_day(date(2026, 12, 1), london) == datetime(2026, 12, 1, 23, 59, 59)
     assert local(datetime(2026, 11, 21, 14, 59, 59), zone_named("Asia/Seoul")).date() == date(2026, 11, 21)
+    # Cairo's clocks go back at midnight on 29 Oct 2026: 23:59:59 comes twice, and the day ends at the second.
+    assert end_of_day(date(2026, 10, 29), zone_named("Africa/Cairo")) == datetime(2026, 10, 29, 21, 59, 59)
 
 
 def test_a_name_that_is_not_a_zone_stops_the_app_with_the_reason(make_app):
     with pytest.raises(ValueError, match="CROSSCHECK_TIME_ZONE='Mars/Olympus' is not a time zone"):
         make_app(TIME_ZONE="Mars/Olympus")
     assert zone_named(" utc ") is UTC
+    with pytest.raises(ValueError, match="is not a time zone"):
+        zone_named("America")  # a folder of zones, not one
 
 
 def test_a_school_in_seoul_sets_and_reads_due_dates_in_seoul(make_app):
@@ -40,8 +44,13 @@ def test_a_school_in_seoul_sets_and_reads_due_dates_in_seoul(make_app):
         assert db.session.query(Assignment).one().due_at == datetime(2026, 11, 21, 14, 59, 59)  # 23:59:59 KST
         page = client.get(f"/classes/{classroom.id}").get_data(as_text=True)
         assert "21 Nov 2026" in page and "Due at the end of that day (Asia/Seoul time)" in page
-        record_attempt(student, SAMPLE_QUIZ, {}, datetime(2026, 11, 21, 15, 30))  # 00:30 on the 22nd in Seoul
+        record_attempt(
+            student, SAMPLE_QUIZ, {"q1": ({"choice": "a"}, 1)}, datetime(2026, 11, 21, 15, 30)
+        )  # 00:30, 22nd
         student_client = app.test_client()
         login(student_client, student.username)
         module = student_client.get(f"/quizzes/{SAMPLE_QUIZ.id}").get_data(as_text=True)
         assert "22 Nov 2026, 00:30 KST" in module
+        login(client, teacher.username)
+        csv = client.get(f"/reports/classes/{classroom.id}/students/{student.id}.csv").get_data(as_text=True)
+        assert "2026-11-22 00:30 KST" in csv  # the day the page shows, the zone named

@@ -19,6 +19,7 @@ from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import attempt_limit, save_answer, start_or_resume, submit
+from crosscheck.timezone import local, school_zone
 
 # Days from today each piece of work is due, in order: some past (late work shows), some to come.
 LESSON_DUE_DAYS = (-6, -4, -3, 1, 5, 9)
@@ -28,8 +29,8 @@ ABILITY = {"amara": 0.92, "ben": 0.55, "chloe": 0.75, "dev": 0.35, "eitan": 0.85
 
 
 def _due(day_offset: int, now: datetime) -> datetime:
-    """The end of the day `day_offset` days from now."""
-    return due_at_end_of((now + timedelta(days=day_offset)).date())
+    """The end of the day `day_offset` days from now (the school's day, in its time zone)."""
+    return due_at_end_of(local(now + timedelta(days=day_offset), school_zone()).date())
 
 
 def demo_modules(catalog) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import lazyload
 
 from crosscheck.accounts.models import User, utcnow
@@ -149,12 +149,19 @@ def remove_teacher(classroom: Classroom, user_id: int) -> User:
     link = db.session.get(ClassTeacher, (classroom.id, user_id))
     if link is None:
         abort(404, description="That account does not teach this class.")
-    teachers = db.session.scalar(select(func.count()).where(ClassTeacher.classroom_id == classroom.id))
     teacher = db.session.get(User, user_id)
-    if teachers <= 1:  # someone must be able to run the class; an admin can still add a teacher
-        raise ClassError(f"{teacher.display_name} is the only teacher of {classroom.name}; add another teacher first.")
-    db.session.delete(link)
+    # Two teachers removing each other at once must not leave the class with none: the class row is locked
+    # (PostgreSQL; SQLite runs one writer at a time anyway) and the delete itself checks that another stays.
+    db.session.execute(select(Classroom.id).where(Classroom.id == classroom.id).with_for_update())
+    teachers = select(func.count()).where(ClassTeacher.classroom_id == classroom.id).scalar_subquery()
+    removed = db.session.execute(
+        delete(ClassTeacher).where(
+            ClassTeacher.classroom_id == classroom.id, ClassTeacher.user_id == user_id, teachers > 1
+        )
+    ).rowcount
     db.session.commit()
+    if not removed:  # someone must be able to run the class; an admin can still add a teacher
+        raise ClassError(f"{teacher.display_name} is the only teacher of {classroom.name}; add another teacher first.")
     return teacher
 
 

@@ -12,6 +12,7 @@ from crosscheck.classes.work import SKILLS, Work, describe_all, skill_label
 from crosscheck.reports import student_queries
 from crosscheck.reports.answers import Pick, answer_lines, picks_of
 from crosscheck.reports.svg import Bar, bar_chart
+from crosscheck.timezone import local, school_zone
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class StudentReport:
         header = ["Module", "Attempt", "Submitted", "Item", "Skill", "Answer", "Correct picks", "Points", "Max points"]
         rows = []
         for view in self.attempts:
-            submitted = view.attempt.submitted_at.isoformat(sep=" ") if view.attempt.submitted_at else "not submitted"
+            submitted = _when(view.attempt.submitted_at) if view.attempt.submitted_at else "not submitted"
             for answer in view.answers:
                 picks = picks_of(answer.content, answer.row.answer)
                 rows.append(
@@ -133,3 +134,8 @@ def _lines(row: student_queries.AnswerRow, reveal: bool) -> list[tuple[Pick, boo
     if reveal:
         return answer_lines(row.content, row.answer)
     return [(pick, True) for pick in picks_of(row.content, row.answer)]
+
+
+def _when(moment) -> str:
+    """'2026-11-22 00:30 KST': a stored moment as the pages show it, in the school's time zone, zone named."""
+    return local(moment, school_zone()).strftime("%Y-%m-%d %H:%M %Z")

@@ -1,6 +1,9 @@
 """Co-teachers leave a class through its page: removed by another teacher, or leaving; never the last one."""
 
-from crosscheck.classes.models import ClassTeacher
+import threading
+
+from crosscheck.classes import service
+from crosscheck.classes.models import Classroom, ClassTeacher
 from crosscheck.extensions import db
 from tests.conftest import login, post_form
 
@@ -55,3 +58,38 @@ def test_an_account_that_does_not_teach_the_class_is_a_404(client, signed_in, bu
     classroom = build.classroom(teacher)
     assert post_form(client, f"/classes/{classroom.id}/teachers/{stranger.id}/remove").status_code == 404
     assert _teachers(classroom.id) == {teacher.id}
+
+
+def _remove_at_once(app, classroom_id: int, user_ids: list[int]) -> list[str]:
+    """Each teacher removed by a request of its own, all let go at the same moment; 'removed' or 'refused' each."""
+    barrier, outcomes = threading.Barrier(len(user_ids)), []
+
+    def remove(user_id: int) -> None:
+        with app.app_context():
+            room = db.session.get(Classroom, classroom_id)
+            barrier.wait()
+            try:
+                service.remove_teacher(room, user_id)
+                outcomes.append("removed")
+            except service.ClassError:
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=remove, args=(user_id,)) for user_id in user_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def test_two_teachers_removing_each_other_at_once_leave_one(app, build):
+    """Both requests check and delete in one statement (and PostgreSQL locks the class): one of them is refused."""
+    for _ in range(5):
+        first, second = build.user("teacher"), build.user("teacher")
+        classroom = build.classroom(first)
+        db.session.add(ClassTeacher(classroom_id=classroom.id, user_id=second.id))
+        db.session.commit()
+        assert _remove_at_once(app, classroom.id, [first.id, second.id]) == ["refused", "removed"]
+        assert len(_teachers(classroom.id)) == 1
