@@ -61,7 +61,16 @@ def machine() -> str:
     wrk = _command(["wrk", "--version"]).split(" [")[0]
     commit = _command(["git", "rev-parse", "--short", "HEAD"]) or "unknown"
     # The run's own outputs (this file and the profiles written before it) do not make the code uncommitted.
-    status = ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md", ":!bench/profiles"]
+    status = [
+        "git",
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":!bench/RESULTS.md",
+        ":!bench/profiles",
+    ]
     dirty = " (with uncommitted changes)" if _command(status) else ""
     return (
         f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
