@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from crosscheck.classes.progress import QuizSummary, SkillSums
 from crosscheck.classes.work import Work, module_skill_points
@@ -11,6 +11,7 @@ from crosscheck.classes.work import Work, module_skill_points
 STATE_LABELS = {"not_started": "Not started", "in_progress": "In progress", "late": "Late", "done": "Done"}
 # Order used when sorting by an assignment column: no score sorts as these, below every score.
 STATE_RANK = {"late": 0, "not_started": 1, "in_progress": 2, "done": 3}
+ONE_SECOND = timedelta(seconds=1)  # due_at is a whole second (23:59:59): the work is on time through it
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,15 @@ class Progress:
 def state_of(started: bool, finished_at: datetime | None, due_at: datetime | None, now: datetime) -> tuple[str, bool]:
     """(state, submitted_late) from when the work was started and finished and when it was due."""
     if finished_at is not None:
-        return "done", due_at is not None and finished_at > due_at
-    if due_at is not None and now > due_at:
+        return "done", due_at is not None and _after(finished_at, due_at)
+    if due_at is not None and _after(now, due_at):
         return "late", False
     return ("in_progress" if started else "not_started"), False
+
+
+def _after(moment: datetime, due_at: datetime) -> bool:
+    """Past the due second: work due at 23:59:59 is on time until midnight, not late at 23:59:59.5."""
+    return moment >= due_at + ONE_SECOND
 
 
 def progress_of(
