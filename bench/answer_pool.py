@@ -112,13 +112,18 @@ def build_pool(base_url: str, catalog, password: str, needed: int, exclude: set[
     return pool
 
 
-def _add(pool: Pool, client, attempt, module, number: int, item, rng: random.Random) -> None:
-    """One answer form, filled in as the student's browser would, and the answer it must store."""
+def filled_form(attempt, module, item, rng: random.Random) -> tuple[dict, dict]:
+    """(form fields, stored answer): the item answered right 60% of the time, as the student's browser posts it."""
     kind = item_type(item.type)
     view = kind.view(item.content, attempt.order_seed, module.settings.shuffle_options)
     answer = right_answer(item.content) if rng.random() < 0.6 else wrong_answer(item.content, rng)
     data = form_data(item.type, view, answer)
-    pool.expected[(attempt.id, item.id)] = kind.answer_from_form(view, data)
+    return data, kind.answer_from_form(view, data)
+
+
+def _add(pool: Pool, client, attempt, module, number: int, item, rng: random.Random) -> None:
+    """One answer form, filled in as the student's browser would, and the answer it must store."""
+    data, pool.expected[(attempt.id, item.id)] = filled_form(attempt, module, item, rng)
     pool.item_at[(attempt.id, number)] = item.id
     body = urlencode({"csrf_token": client.token, **data}, doseq=True)
     pool.lines.append(("POST", f"/quizzes/attempts/{attempt.id}/items/{number}", cookie_header(client), body))

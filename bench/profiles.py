@@ -14,13 +14,11 @@ from pathlib import Path
 from pyinstrument import Profiler
 from sqlalchemy import select
 
-from bench.answer_pool import form_data, room_by_student
-from bench.answers import right_answer, wrong_answer
+from bench.answer_pool import filled_form, room_by_student
 from bench.generate import bench_app
 from bench.query_counts import signed_in_client
 from crosscheck.accounts.models import User
 from crosscheck.extensions import db
-from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt
 
 PROFILES = Path(__file__).resolve().with_name("profiles")
@@ -78,10 +76,10 @@ def answer_posts(app, catalog, needed: int, seed: int = 7) -> list[tuple[object,
             for attempt in open_attempts:
                 module = catalog.quizzes[attempt.module_id]
                 for number, item in enumerate(module.items, start=1):
-                    view = item_type(item.type).view(item.content, attempt.order_seed, module.settings.shuffle_options)
-                    answer = right_answer(item.content) if rng.random() < 0.6 else wrong_answer(item.content, rng)
-                    data = {"csrf_token": token, **form_data(item.type, view, answer)}
-                    posts.append((client, f"/quizzes/attempts/{attempt.id}/items/{number}", data))
+                    data, _ = filled_form(attempt, module, item, rng)
+                    posts.append(
+                        (client, f"/quizzes/attempts/{attempt.id}/items/{number}", {"csrf_token": token, **data})
+                    )
     rng.shuffle(posts)
     return posts
 

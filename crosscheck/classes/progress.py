@@ -131,15 +131,18 @@ def _quiz_summaries_statement(shape: str, modules: dict):
     )
 
 
-def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
-    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
+def _run_per_modules(name: str, build, students, modules: dict) -> list:
+    """Run the statement `build(shape, modules)` makes, built once per students' shape and catalog modules."""
     shape = students_shape(students)
     statement = STATEMENTS.get(
-        ("quiz_summaries", shape, modules_key(modules)),
-        lambda: _quiz_summaries_statement(shape, modules),
-        tuple(modules.values()),
+        (name, shape, modules_key(modules)), lambda: build(shape, modules), tuple(modules.values())
     )
-    rows = run(statement, {**students_params(students), "modules": list(modules)})
+    return run(statement, {**students_params(students), "modules": list(modules)})
+
+
+def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
+    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
+    rows = _run_per_modules("quiz_summaries", _quiz_summaries_statement, students, modules)
     return {
         (row.user_id, row.module_id): QuizSummary(
             row.attempts,
@@ -207,13 +210,7 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
 
     The skill is the one the item had when answered (from its stored version).
     """
-    shape = students_shape(students)
-    statement = STATEMENTS.get(
-        ("skill_points", shape, modules_key(modules)),
-        lambda: _skill_points_statement(shape, modules),
-        tuple(modules.values()),
-    )
-    rows = run(statement, {**students_params(students), "modules": list(modules)})
+    rows = _run_per_modules("skill_points", _skill_points_statement, students, modules)
     return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}
 
 

@@ -22,14 +22,19 @@ class ClassError(ValueError):
 
 def visible_classes(user: User, include_archived: bool = True) -> list[Classroom]:
     """The classes `user` teaches (admins: every class), newest first."""
-    query = select(Classroom).order_by(Classroom.archived, Classroom.created_at.desc(), Classroom.id.desc())
-    if user.role != "admin":
-        query = query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(
-            ClassTeacher.user_id == user.id
-        )
+    query = _taught_by(
+        select(Classroom).order_by(Classroom.archived, Classroom.created_at.desc(), Classroom.id.desc()), user
+    )
     if not include_archived:
         query = query.where(Classroom.archived.is_(False))
     return list(db.session.scalars(query))
+
+
+def _taught_by(query, user: User):
+    """`query` of classes narrowed to those `user` teaches (an admin: every class; anyone else: none)."""
+    if user.role == "admin":
+        return query
+    return query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(ClassTeacher.user_id == user.id)
 
 
 def student_counts(class_ids: list[int]) -> dict[int, int]:
@@ -57,11 +62,7 @@ def class_for_teacher_or_404(user: User, classroom_id: int) -> Classroom:
     # One query for the class and the right to it; the co-teachers load only on the pages that list them
     # (every report page runs this check, and the teachers' selectin load was a statement of its own).
     query = select(Classroom).where(Classroom.id == classroom_id).options(lazyload(Classroom.teachers))
-    if user.role == "teacher":
-        query = query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(
-            ClassTeacher.user_id == user.id
-        )
-    classroom = db.session.scalar(query) if user.role in ("teacher", "admin") else None
+    classroom = db.session.scalar(_taught_by(query, user)) if user.role in ("teacher", "admin") else None
     if classroom is None:
         abort(404, description="There is no class with that number among yours.")
     return classroom

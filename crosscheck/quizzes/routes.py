@@ -71,8 +71,9 @@ def item(attempt_id: int, number: int):
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
     form = answer_form(kind, view)
     status = 200
-    # A POST only needs to know whether this item is answered; the answered items' reviews are for the page.
-    if form.is_submitted() and quiz_item.id in answered_ids(attempt_id):
+    # A POST only needs the answered ids (this item's, then the next unanswered); the reviews are for the page.
+    done_ids = answered_ids(attempt_id) if form.is_submitted() else set()
+    if quiz_item.id in done_ids:
         flash("You already answered this question; your first answer is kept.", "info")
         return redirect(url_for(".item", attempt_id=attempt_id, number=number))
     if form.validate_on_submit():
@@ -84,7 +85,7 @@ def item(attempt_id: int, number: int):
         if reveal:  # attempt_id, not attempt.id: the commit expired the attempt, and reading it costs a query
             return redirect(url_for(".item", attempt_id=attempt_id, number=number))
         flash("Answer saved.", "success")
-        return redirect(_after(module, attempt_id, number))
+        return redirect(_after(module, attempt_id, number, done_ids | {quiz_item.id}))
     if form.is_submitted():
         status = 400
     answered = pages.answered_items(attempt, module, reveal)
@@ -103,10 +104,8 @@ def item(attempt_id: int, number: int):
     ), status
 
 
-def _after(module, attempt_id: int, number: int, answered=None) -> str:
-    """The next unanswered item, or the submit page when every item is answered."""
-    # The answered ids only: after saving, loading every response (and the expired attempt) costs queries.
-    answered = answered if answered is not None else answered_ids(attempt_id)
+def _after(module, attempt_id: int, number: int, answered) -> str:
+    """The next unanswered item after `number` (`answered`: ids, or items by id), or the submit page."""
     following = pages.next_unanswered(module, answered, after=number)
     if following is None:
         return url_for(".finish", attempt_id=attempt_id)

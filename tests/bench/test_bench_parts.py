@@ -5,13 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import event
 
 from bench.answer_pool import form_data
 from bench.answers import right_answer, wrong_answer
 from bench.wrk import WrkMissing, parse, require_wrk
-from crosscheck.extensions import db
 from crosscheck.items import item_type
+from tests.conftest import counting_queries
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/
   2 threads and 16 connections
@@ -31,9 +30,8 @@ BENCH requests=25900 duration_us=10000000 p50_us=6100 p95_us=6600 p99_us=12000 m
 
 
 def test_the_bare_route_answers_without_touching_the_database(client):
-    statements = []
-    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-    response = client.get("/health/bare")
+    with counting_queries() as statements:
+        response = client.get("/health/bare")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
     assert statements == []
 
