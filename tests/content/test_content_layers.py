@@ -82,4 +82,4 @@ def test_the_catalog_fields_are_typed_to_what_they_hold():
 
 
 def test_the_loader_order_is_one_list():
-    assert LOADERS == [load_seeds, load_annotations, load_lessons, load_quizzes, check_lesson_quizzes]
+    assert [load_seeds, load_annotations, load_lessons, load_quizzes, check_lesson_quizzes] == LOADERS
