@@ -9,10 +9,12 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
-from crosscheck.content.catalog import Catalog, load_catalog
+from crosscheck.content.catalog import Catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
+from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ def create_app(config: type | dict | None = None, catalog: Catalog | None = None
     register_blueprints(app)
     register_commands(app)
     register_error_pages(app)
-    register_template_helpers(app)
+    register_templating(app)
     register_security(app)
     return app
 
@@ -78,7 +80,7 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
     root = Path(app.config["CONTENT_DIR"])
     if catalog is None:
         catalog = load_catalog(root)
-    elif catalog.root.resolve() != root.resolve():
+    elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     for path, problem in catalog.broken_files().items():
         log.warning("content file %s skipped: %s", path, problem)
@@ -122,13 +124,3 @@ def register_error_pages(app: Flask) -> None:
         log.exception("unhandled error")
         db.session.rollback()
         return render_template("errors/error.html", error=None), 500
-
-
-def register_template_helpers(app: Flask) -> None:
-    """Values every template may use."""
-    from crosscheck.catalog_access import get_catalog
-    from crosscheck.navigation import nav_links
-
-    @app.context_processor
-    def inject():
-        return {"catalog_notice": get_catalog().broken_files, "nav_links": nav_links}

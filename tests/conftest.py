@@ -24,7 +24,8 @@ from crosscheck import create_app
 from crosscheck.accounts.service import create_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.config import PROJECT_ROOT, TestingConfig
-from crosscheck.content.catalog import Catalog, load_catalog
+from crosscheck.content.catalog import Catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
 from tests.databases import TEST_DATABASE_URL, data_tables, empty_schema, scratch_postgres_database, truncate
 

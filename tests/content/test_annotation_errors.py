@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 
 SEED = """---
 id: test-article
@@ -121,6 +121,16 @@ def test_made_up_annotations_load(tmp_path):
             "signals: [according to]",
             "signals: [reportedly]",
             "7:15: signal 'reportedly' is not inside the claim's quote",
+        ),
+        (
+            "signals: [according to]",
+            "signals: [according to]\n    hedges: [alleged]",
+            "8:14: hedge 'alleged' is not inside the claim's quote",
+        ),
+        (
+            "signals: [according to]",
+            "signals: [according to]\n    inferences: [about, could suggest]",
+            "8:25: inference 'could suggest' is not inside the claim's quote",
         ),
         ("id: t-boats", "id: t-headline-boats", "15:5: id 't-headline-boats' is already used at " + FILE + ":9"),
         (

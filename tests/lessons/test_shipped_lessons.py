@@ -5,7 +5,7 @@ import re
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.content.text import fold
 from tests.content.lesson_files import content_root, line_of, write_lesson
 
@@ -19,7 +19,13 @@ CONTRACT = [
 ]
 # Phrases the lessons put in quotation marks that are not quotes of an article: the app's own wording, a
 # lesson's title, an example of reported speech, and a value of a table column.
-NOT_ARTICLE_QUOTES = {"outlet not named in the text", "What nobody verified", "he said that", "Yes"}
+NOT_ARTICLE_QUOTES = {
+    "outlet not named in the text",
+    "What nobody verified",
+    "One event, several interviews, five frames",
+    "he said that",
+    "Yes",
+}
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 
 
