@@ -13,7 +13,7 @@ from crosscheck.extensions import db
 from crosscheck.lti import keys
 from crosscheck.lti.models import LtiToolKey
 from crosscheck.lti.platforms import PlatformFields, save_platform
-from tests.lti.platform import INSTRUCTOR, LEARNER, Served, TestLms
+from tests.lti.platform import INSTRUCTOR, LEARNER, LmsUnderTest, Served
 
 TOOL = "http://localhost"  # the test client's address
 
@@ -31,7 +31,7 @@ def lms(app, tool_key_pems):
     kid, private_pem, public_pem = tool_key_pems
     db.session.add(LtiToolKey(kid=kid, private_pem=private_pem, public_pem=public_pem))
     db.session.commit()
-    served = Served(TestLms(tool_login_url=f"{TOOL}/lti/login", tool_launch_url=f"{TOOL}/lti/launch"))
+    served = Served(LmsUnderTest(tool_login_url=f"{TOOL}/lti/login", tool_launch_url=f"{TOOL}/lti/launch"))
     lms = served.lms
     lms.add_user("t-1", "Ms Teacher", INSTRUCTOR)
     lms.add_user("s-1", "Ana Student", LEARNER)
@@ -42,7 +42,7 @@ def lms(app, tool_key_pems):
     served.stop()
 
 
-def register(lms: TestLms, **changes):
+def register(lms: LmsUnderTest, **changes):
     """Register the LMS in the app as its admin would."""
     fields = PlatformFields(
         name="Test LMS",
@@ -58,7 +58,7 @@ def register(lms: TestLms, **changes):
     return save_platform(fields)
 
 
-def login_initiation(client, lms: TestLms, user_id: str, link: str | None = None) -> dict:
+def login_initiation(client, lms: LmsUnderTest, user_id: str, link: str | None = None) -> dict:
     """The LMS starts a login; the tool answers with the LMS's authorize URL. Its query (state, nonce, ...)."""
     start = requests.get(lms.start_url(user_id, link), allow_redirects=False, timeout=10)
     assert start.status_code == 302, start.text
@@ -76,13 +76,13 @@ def platform_launch_form(authorize_url: str) -> dict:
     return {name: unescape(value) for name, value in re.findall(r'name="(id_token|state)" value="([^"]*)"', page.text)}
 
 
-def launch(client, lms: TestLms, user_id: str, link: str | None = None):
+def launch(client, lms: LmsUnderTest, user_id: str, link: str | None = None):
     """A whole launch, as a browser would run it: login initiation, the LMS's form, the launch POST."""
     query = login_initiation(client, lms, user_id, link)
     return client.post("/lti/launch", data=platform_launch_form(query["url"]))
 
 
-def place(client, lms: TestLms, kind: str, target_id: str, teacher: str = "t-1") -> str:
+def place(client, lms: LmsUnderTest, kind: str, target_id: str, teacher: str = "t-1") -> str:
     """A teacher deep-links a lesson or module into the course; the new resource link id."""
     response = launch(client, lms, teacher)
     assert response.status_code == 302 and response.headers["Location"].endswith("/lti/deep-link")

@@ -58,7 +58,7 @@ class LmsUser:
 
 
 @dataclass
-class TestLms:
+class LmsUnderTest:
     """The LMS's state: its course, people, placed links, grade columns and every score it was sent."""
 
     tool_login_url: str
@@ -125,9 +125,9 @@ class TestLms:
 
 
 class PlatformConf(LTI1P3PlatformConfAbstract):
-    """lti1p3platform's platform configuration, from TestLms."""
+    """lti1p3platform's platform configuration, from LmsUnderTest."""
 
-    def init_platform_config(self, lms: TestLms) -> None:
+    def init_platform_config(self, lms: LmsUnderTest) -> None:
         self._registration = lms.registration()
 
     def get_registration_by_params(self, **kwargs) -> Registration:
@@ -162,7 +162,7 @@ class Login(OIDCLoginAbstract):
 class Launch(LTIAdvantageMessageLaunchAbstract):
     """The signed launch: resource link (with its grade column) or deep linking, with AGS and NRPS claims."""
 
-    lms: TestLms
+    lms: LmsUnderTest
 
     def prepare_launch(self, preflight_response) -> None:
         lms = self.lms
@@ -194,9 +194,9 @@ class Launch(LTIAdvantageMessageLaunchAbstract):
 
 
 class Grades(AssignmentsGradesService):
-    """Line items and scores, kept in TestLms."""
+    """Line items and scores, kept in LmsUnderTest."""
 
-    lms: TestLms
+    lms: LmsUnderTest
 
     def find_lineitems(self, page=1, limit=None, line_item_id=None, resource_link_id=None, resource_id=None, tag=None):
         return {"content": list(self.lms.lineitems.values()), "has_next": False}
@@ -225,9 +225,9 @@ class Grades(AssignmentsGradesService):
 
 
 class Members(NamesRoleProvisioningService):
-    """The course's members, from TestLms."""
+    """The course's members, from LmsUnderTest."""
 
-    lms: TestLms
+    lms: LmsUnderTest
 
     def get_member_data_page(self, page=1, limit=None, role=None, since=None):
         members = [
@@ -246,7 +246,7 @@ def _service_response(result) -> Response:
     return Response(body, status=result.code, content_type=result.media_type)
 
 
-def build_app(lms: TestLms) -> Flask:
+def build_app(lms: LmsUnderTest) -> Flask:
     """The LMS's routes."""
     app = Flask("test_lms")
 
@@ -335,9 +335,9 @@ class QuietHandler(WSGIRequestHandler):
 
 
 class Served:
-    """A TestLms served on a free port of 127.0.0.1 in a daemon thread."""
+    """A LmsUnderTest served on a free port of 127.0.0.1 in a daemon thread."""
 
-    def __init__(self, lms: TestLms):
+    def __init__(self, lms: LmsUnderTest):
         self.lms = lms
         self.server = make_server("127.0.0.1", 0, build_app(lms), threaded=True, request_handler=QuietHandler)
         lms.base_url = f"http://127.0.0.1:{self.server.server_port}"
