@@ -155,7 +155,11 @@ def test_unknown_field_suggests_the_nearest(tmp_path):
 def test_bad_front_matter_syntax(tmp_path):
     seed = GOOD_META.replace("kind: report", "kind: [report")
     [message] = problems_for(tmp_path, seed)
-    assert message.startswith("seeds/test-story/test.md:") and "YAML syntax error" in message
+    line = seed.split("\n").index("kind: [report") + 1
+    assert message == (
+        f"seeds/test-story/test.md:{line}:7: the list opened with [ here is not closed; close it with ] on the same "
+        "line; put an entry holding a comma or ': ' in quotes"
+    )
 
 
 def test_no_front_matter(tmp_path):
@@ -180,7 +184,8 @@ def test_duplicate_article_id(tmp_path):
     write_story(tmp_path, GOOD_META, name="copy.md")
     problems = [str(p) for p in load_catalog(tmp_path).problems]
     assert problems == [
-        "seeds/test-story/test.md:2:1: article id 'test-article' is already used by seeds/test-story/copy.md"
+        "seeds/test-story/test.md:2:1: article id 'test-article' is already used by seeds/test-story/copy.md; "
+        "give this article an id of its own"
     ]
 
 
