@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from crosscheck.content.errors import Problem, QuoteError
+from crosscheck.content.errors import Problem, QuoteError, QuoteNotFound
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.sources import ContentFile
 from crosscheck.content.text import Span, find_all, find_in_paragraphs, fold, split_sentences
@@ -197,6 +198,25 @@ class Article:
     def sentences(self, include_furniture: bool = False) -> list[tuple[Paragraph, Sentence]]:
         """Every sentence with its paragraph, in reading order."""
         return [(p, s) for p in self.paragraphs if include_furniture or not p.is_furniture for s in p.sentences]
+
+
+def quote_not_found(exc: QuoteError, article: Article, others: Iterable[Article]) -> tuple[str, Article | None]:
+    """The message for a quote `article` does not hold, and the other article that holds it, if one does."""
+    if isinstance(exc, QuoteNotFound):
+        for other in others:
+            if other.id == article.id:
+                continue
+            try:
+                other.find_quote(str(exc.quote))
+            except QuoteNotFound:
+                continue
+            except QuoteError:
+                pass  # there more than once: it is still that article's text
+            return f"quote not found in {article.id}; {other.id} ({other.outlet_label}) has it", other
+        return str(exc).replace("quote not found in the article", "quote not found", 1).replace(
+            "quote not found", f"quote not found in {article.id}", 1
+        ), None
+    return f"{exc} (in {article.id})", None
 
 
 def load_article(file: ContentFile) -> tuple[Article | None, list[Problem], YamlDoc | None]:

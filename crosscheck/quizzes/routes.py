@@ -21,7 +21,12 @@ TAKERS = ("student", "teacher", "admin")  # teachers and admins take modules to 
 @bp.context_processor
 def quiz_helpers() -> dict:
     """Helpers every quiz template uses."""
-    return {"md": pages.markdown, "skill_labels": SKILL_LABELS, "fmt_points": pages.fmt_points}
+    return {
+        "md": pages.markdown,
+        "skill_labels": SKILL_LABELS,
+        "fmt_points": pages.fmt_points,
+        "quote_sources": pages.quote_sources,
+    }
 
 
 @bp.route("/")

@@ -142,7 +142,7 @@ def _load_item(doc, rel, n, catalog, misconceptions, problems, module_id) -> Qui
         return None
     ctx = CheckContext(catalog.articles, misconceptions)
     content = kind.resolve(spec, ctx)
-    problems.extend(Problem(rel, *doc.where(at + i.loc), i.message, i.severity) for i in ctx.issues)
+    problems.extend(Problem(rel, *doc.where(at + i.loc), i.message, i.severity, fix=i.fix) for i in ctx.issues)
     if ctx.has_errors:
         return None
     content = {"module_id": module_id, **content}
