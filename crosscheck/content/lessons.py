@@ -7,15 +7,14 @@ renders each body once, sanitised, into the frozen Lesson below.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from markupsafe import Markup
 from pydantic import Field, field_validator
 
+from crosscheck.content.skills import Skill
 from crosscheck.content.validation import Strict
 
 MAX_LESSON_BYTES = 256 * 1024
-SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
 
 
 class LessonMeta(Strict):
@@ -24,7 +23,7 @@ class LessonMeta(Strict):
     id: str
     title: str = Field(min_length=1, max_length=120)
     order: int = Field(ge=1)
-    skills: list[Literal[SKILLS]] = Field(min_length=1)  # type: ignore[valid-type]
+    skills: list[Skill] = Field(min_length=1)
     articles: list[str] = Field(min_length=1)
     objectives: list[str] = Field(min_length=1)
     minutes: int = Field(ge=1, le=180)

@@ -127,6 +127,11 @@ class AnsweredItem:
         return reading_links(self.content) if self.reveal else []
 
     @property
+    def sources(self) -> dict[str, str]:
+        """Each quoted match entry's outlet, when the quotes come from several articles (see quote_sources)."""
+        return quote_sources(self.content)
+
+    @property
     def template(self) -> str:
         """The item type's template."""
         return item_type(self.content["type"]).template
@@ -144,13 +149,3 @@ def answered_items(attempt: Attempt, module: QuizModule, reveal: bool) -> dict[s
         review = kind.review(content, response.answer, attempt.order_seed, module.settings.shuffle_options, reveal)
         answered[item_id] = AnsweredItem(numbers.get(item_id, 0), content, response, review, reveal)
     return answered
-
-
-def fmt_points(value: float) -> str:
-    """Points for people: 1, 0.5, 0.67 (never 0.6666666)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def markdown(text: str | None):
-    """Markdown from a content file as safe HTML."""
-    return render_markdown(text)
