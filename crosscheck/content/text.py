@@ -66,19 +66,20 @@ _DASHES = "\u2014\u2013\u2012\u2212"  # em dash, en dash, figure dash, minus sig
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold quote marks, dashes and white-space runs; return the folded text and each character's source index.
 
-    A dash (— – or a hyphen with a space before it) and the spaces around it fold to one "-", so
+    A dash (— –, or a hyphen with a space before or after it) and the spaces around it fold to one "-", so
     "officers—a claim", "officers – a claim" and "officers - a claim" match; a hyphen inside a word stays.
     Cached: every quote lookup folds the same paragraphs again (callers must not change the list).
     """
     folded: list[str] = []
     index: list[int] = []
     previous_space = after_dash = False
-    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
+    translated = text.translate(_QUOTE_MARKS)
+    for i, ch in enumerate(translated):
         if ch.isspace():
             if previous_space or after_dash:
                 continue
             ch, previous_space = " ", True
-        elif ch in _DASHES or (ch == "-" and previous_space):
+        elif ch in _DASHES or (ch == "-" and (previous_space or translated[i + 1 : i + 2].isspace())):
             if previous_space:  # the space before a dash folds into it
                 folded.pop()
                 index.pop()

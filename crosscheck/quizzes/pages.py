@@ -91,7 +91,7 @@ def source_label(article) -> str:
         return article.outlet
     words = article.title.split()
     headline = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
-    return f"“{headline}” ({article.outlet_label})"
+    return f"“{headline}”, {article.outlet_label}"
 
 
 @dataclass

@@ -72,10 +72,17 @@ def test_not_found_when_the_quote_runs_past_its_paragraph():
 DASHED = ["The video shows two North Korean officers—a claim that could not be verified, a spokesman – he said."]
 
 
-@pytest.mark.parametrize("typed", ["officers - a claim", "officers—a claim", "officers – a claim", "officers -a claim"])
+@pytest.mark.parametrize(
+    "typed", ["officers - a claim", "officers—a claim", "officers – a claim", "officers -a claim", "officers- a claim"]
+)
 def test_dashes_and_the_spaces_around_them_count_as_the_same(typed):
     match = find_in_paragraphs(DASHED, typed)
     assert DASHED[0][match.span.start : match.span.end] == "officers—a claim"  # the student sees the article's text
+
+
+def test_a_quote_may_start_with_a_dash():
+    match = find_in_paragraphs(DASHED, "- he said.")
+    assert DASHED[0][match.span.start : match.span.end] == "– he said."
 
 
 def test_a_hyphen_inside_a_word_is_not_a_dash():

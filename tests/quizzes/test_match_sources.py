@@ -30,8 +30,8 @@ def test_quotes_from_several_articles_are_labelled_with_their_outlet(app):
     assert sources == {
         "left:l1": "Kyiv Post",
         "left:l2": "HNGN",
-        "left:l3": "“North Korean captives unveil Russian training,…” (outlet not named in the text)",
-        "left:l4": "“Troops Detained in Ukraine Give Rare…” (outlet not named in the text)",
+        "left:l3": "“North Korean captives unveil Russian training,…”, outlet not named in the text",
+        "left:l4": "“Troops Detained in Ukraine Give Rare…”, outlet not named in the text",
         "left:l5": "Kyiv Post",
     }
 
