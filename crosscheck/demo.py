@@ -53,17 +53,7 @@ DEMO_LESSON_PROGRESS = {
     "ben": (("one-event-five-frames",), ("who-said-so",)),
     "chloe": ((), ("one-event-five-frames",)),
     "dev": (("one-event-five-frames", "who-said-so"), ()),
-    "fatima": (
-        (
-            "one-event-five-frames",
-            "who-said-so",
-            "numbers-that-disagree",
-            "what-nobody-verified",
-            "quotes-that-changed",
-            "what-is-not-the-article",
-        ),
-        (),
-    ),
+    "fatima": (DEMO_LESSONS, ()),
 }
 
 

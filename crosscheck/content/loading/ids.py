@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from crosscheck.content.errors import Problem
 from crosscheck.content.sources import ContentFile, KnownHolders
@@ -21,6 +22,7 @@ from crosscheck.content.yamlsafe import YamlDoc
 
 ARTICLE, LESSON, MODULE = "article", "lesson", "module"
 _NUMBERED = re.compile(r"^\d+-")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,14 @@ def _rank(claim: IdClaim, known: KnownHolders) -> tuple:
     """Sort key: the file that keeps the id comes first."""
     known_holder = known.get((claim.kind, claim.id)) == claim.file.name
     return (not known_holder, not claim.file.shipped, not named_after(claim.file, claim.id), claim.file.name)
+
+
+def holders(loaded: list[tuple[T | None, IdClaim | None]], known: KnownHolders, problems: list[Problem]) -> list[T]:
+    """The loaded objects (each with its file's claim) whose file keeps its id, in file order; every refused
+    file's problem is added to `problems`."""
+    refused, found = settle([claim for _, claim in loaded if claim], known)
+    problems.extend(found)
+    return [item for item, claim in loaded if item is not None and claim.file.name not in refused]
 
 
 def settle(claims: list[IdClaim], known: KnownHolders) -> tuple[set[str], list[Problem]]:

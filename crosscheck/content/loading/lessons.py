@@ -15,7 +15,7 @@ from crosscheck.content.directives import render_directive, split_directives
 from crosscheck.content.errors import Problem
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.lessons import MAX_LESSON_BYTES, Lesson, LessonMeta
-from crosscheck.content.loading.ids import LESSON, claim_in, settle
+from crosscheck.content.loading.ids import LESSON, claim_in, holders
 from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
 from crosscheck.content.sources import LESSONS, ContentFile, ContentFiles, KnownHolders
 from crosscheck.content.validation import did_you_mean, validate
@@ -29,11 +29,7 @@ def load_lessons(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
         lesson, problems, meta = load_lesson(file, catalog)
         catalog.problems.extend(problems)
         loaded.append((lesson, claim_in(LESSON, file, meta)))
-    refused, problems = settle([claim for _, claim in loaded if claim], known)
-    catalog.problems.extend(problems)
-    for lesson, claim in loaded:
-        if lesson is None or claim.file.name in refused:
-            continue
+    for lesson in holders(loaded, known, catalog.problems):
         same_order = [other for other in catalog.lessons.values() if other.order == lesson.order]
         if same_order:
             message = f"order {lesson.order} is also used by {same_order[0].path}; the list order is then by id"

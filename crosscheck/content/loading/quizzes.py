@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
-from crosscheck.content.loading.ids import MODULE, claim_in, settle
+from crosscheck.content.loading.ids import MODULE, claim_in, holders
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
     Misconceptions,
@@ -39,11 +39,8 @@ def load_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
         module, problems, doc = load_quiz_file(file, catalog, tags)
         catalog.problems.extend(problems)
         loaded.append((module, claim_in(MODULE, file, doc)))
-    refused, problems = settle([claim for _, claim in loaded if claim], known)
-    catalog.problems.extend(problems)
-    for module, claim in loaded:
-        if module is not None and claim.file.name not in refused:
-            catalog.quizzes[module.id] = module
+    for module in holders(loaded, known, catalog.problems):
+        catalog.quizzes[module.id] = module
 
 
 def load_misconceptions(file: ContentFile | None) -> tuple[dict[str, str] | None, list[Problem]]:

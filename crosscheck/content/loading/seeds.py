@@ -6,7 +6,7 @@ from __future__ import annotations
 from crosscheck.content.articles import load_article
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
-from crosscheck.content.loading.ids import ARTICLE, claim_in, settle
+from crosscheck.content.loading.ids import ARTICLE, claim_in, holders
 from crosscheck.content.sources import ContentFiles, KnownHolders
 from crosscheck.content.stories import STORY_FILE, load_story
 
@@ -29,8 +29,5 @@ def load_seeds(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> No
             article, problems, meta = load_article(file)
             catalog.problems.extend(problems)
             loaded.append((article, claim_in(ARTICLE, file, meta)))
-    refused, problems = settle([claim for _, claim in loaded if claim], known)
-    catalog.problems.extend(problems)
-    for article, claim in loaded:
-        if article is not None and claim.file.name not in refused:
-            catalog.articles[article.id] = article
+    for article in holders(loaded, known, catalog.problems):
+        catalog.articles[article.id] = article
