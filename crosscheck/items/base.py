@@ -1,7 +1,7 @@
 """What every quiz item type shares: the common YAML fields, the checking context, Score and display order.
 
-An item type (choice, multi, highlight, match) is a module with a subclass of ItemType, registered by its
-`type:` name in crosscheck.items (the CTFd pattern). Nothing here imports Flask or the database.
+An item type (choice, multi, highlight, match) is a module with a subclass of interface.ItemType, registered
+by its `type:` name in crosscheck.items (the CTFd pattern). Nothing here imports Flask or the database.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import difflib
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar
+from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
@@ -154,9 +154,14 @@ class Score:
     @property
     def verdict(self) -> str:
         """'correct', 'partly correct' or 'not correct', for the feedback heading."""
-        if self.is_full:
-            return "correct"
-        return "partly correct" if self.points > 0 else "not correct"
+        return verdict(self.points, self.max_points)
+
+
+def verdict(points: float, max_points: float) -> str:
+    """'correct' (every point), 'partly correct' (some) or 'not correct' (none): how an answer is called."""
+    if points >= max_points:
+        return "correct"
+    return "partly correct" if points > 0 else "not correct"
 
 
 def scaled(points: float, right: int, wrong: int, total: int) -> float:
@@ -177,49 +182,6 @@ def tokens(ordered: list[str]) -> dict[str, str]:
     return {f"o{n}": item_id for n, item_id in enumerate(ordered, start=1)}
 
 
-class ItemType:
-    """An item type: its YAML schema and the pure functions the app calls. Subclasses fill every part."""
-
-    name: ClassVar[str]
-    schema: ClassVar[type[ItemBase]]
-    template: ClassVar[str]
-
-    @classmethod
-    def resolve(cls, item: ItemBase, ctx: CheckContext) -> dict:
-        """Check what pydantic cannot (quotes, ids, correct answers) and return the item's stored content."""
-        raise NotImplementedError
-
-    @classmethod
-    def grade(cls, content: dict, answer: dict) -> Score:
-        """Score an answer against the item's content."""
-        raise NotImplementedError
-
-    @classmethod
-    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
-        """What the student sees before answering: never a correct answer, feedback or explanation."""
-        raise NotImplementedError
-
-    @classmethod
-    def form_fields(cls, view: dict) -> dict:
-        """WTForms fields (unbound) for the answer form built from the view."""
-        raise NotImplementedError
-
-    @classmethod
-    def answer_from_form(cls, view: dict, data: dict) -> dict:
-        """The stored answer JSON from validated form data (tokens mapped back to ids)."""
-        raise NotImplementedError
-
-    @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
-        """The answer as given and, when `reveal`, what was right and the feedback (never otherwise)."""
-        raise NotImplementedError
-
-    @classmethod
-    def answer_key(cls, content: dict) -> dict:
-        """A fully correct answer (for tests and the demo)."""
-        raise NotImplementedError
-
-    @classmethod
-    def wrong_answer(cls, content: dict) -> dict:
-        """A plausible wrong answer, preferring one tagged with a misconception (for the demo)."""
-        raise NotImplementedError
+def token_of(view: dict) -> dict[str, str]:
+    """Id -> the opaque token an attempt's form uses for it (the inverse of the view's `tokens`)."""
+    return {item_id: token for token, item_id in view["tokens"].items()}

@@ -10,8 +10,8 @@ from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
 from crosscheck.classes.work import Work, describe_all
 from crosscheck.content.skills import SKILLS, skill_label
+from crosscheck.items import Pick, item_type
 from crosscheck.reports import student_queries
-from crosscheck.reports.answers import Pick, answer_lines, picks_of
 from crosscheck.reports.svg import Bar, bar_chart
 from crosscheck.timezone import local, school_zone
 
@@ -66,7 +66,7 @@ class StudentReport:
         for view in self.attempts:
             submitted = _when(view.attempt.submitted_at) if view.attempt.submitted_at else "not submitted"
             for answer in view.answers:
-                picks = picks_of(answer.content, answer.row.answer)
+                picks = item_type(answer.content["type"]).picks(answer.content, answer.row.answer)
                 rows.append(
                     [
                         view.title,
@@ -130,9 +130,10 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_s
 
 def _lines(row: student_queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
     """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
+    kind = item_type(row.content["type"])
     if reveal:
-        return answer_lines(row.content, row.answer)
-    return [(pick, True) for pick in picks_of(row.content, row.answer)]
+        return kind.answer_lines(row.content, row.answer)
+    return [(pick, True) for pick in kind.picks(row.content, row.answer)]
 
 
 def _when(moment) -> str:

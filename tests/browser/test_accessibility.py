@@ -15,6 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from crosscheck.config import PROJECT_ROOT
+from crosscheck.items import ITEM_TYPES
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -51,7 +52,7 @@ QUIZ = "final-mixed"  # has items of every type
 
 
 def quiz_item_of_type(kind: str) -> Callable:
-    """A step: start or resume the quiz and open its first item of `kind` (choice, multi, highlight, match)."""
+    """A step: start or resume the quiz and open its first item of `kind` (a registered item type)."""
 
     def step(page, base: str) -> None:
         page.goto(f"{base}/quizzes/{QUIZ}")
@@ -96,7 +97,7 @@ Step = str | Callable
 QUIZ_PAGES: list[Step] = [
     "/quizzes/",
     f"/quizzes/{QUIZ}",
-    *(quiz_item_of_type(kind) for kind in ("choice", "multi", "highlight", "match")),
+    *(quiz_item_of_type(kind) for kind in ITEM_TYPES),
     quiz_item_answered,
     quiz_item_with_error,
     quiz_submitted,
