@@ -2,7 +2,7 @@
 
 import pytest
 
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.items import item_type
 from tests.quizzes.conftest import make_content_root
 
