@@ -6,9 +6,7 @@ by its `type:` name in crosscheck.items (the CTFd pattern). Nothing here imports
 
 from __future__ import annotations
 
-import difflib
 import random
-import re
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -16,16 +14,7 @@ from pydantic import AfterValidator, Field
 
 from crosscheck.content.errors import QuoteError
 from crosscheck.content.skills import Skill
-from crosscheck.content.validation import Strict
-
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def _slug(value: str) -> str:
-    """Ids appear in URLs, reports and answers: lowercase letters, digits and single hyphens."""
-    if not _SLUG.match(value):
-        raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, e.g. 'hngn-drones'")
-    return value
+from crosscheck.content.validation import Slug, Strict, did_you_mean
 
 
 def _text(value: str) -> str:
@@ -35,7 +24,6 @@ def _text(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
 Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra={"minLength": 1})]
 Points = Annotated[int, Field(strict=True, ge=1, description="Points for a fully correct answer (default 1).")]
 
@@ -97,17 +85,8 @@ class CheckContext:
         """Report a misconception tag that quizzes/misconceptions.yaml does not define."""
         if tag is None or self.misconceptions is None or tag in self.misconceptions:
             return
-        self.error(loc, f"unknown misconception {tag!r}{did_you_mean(tag, self.misconceptions)}")
-
-
-def did_you_mean(word: str, choices) -> str:
-    """'; did you mean X?' when a close name exists, else the valid names (up to ten)."""
-    names = sorted(choices)
-    close = difflib.get_close_matches(word, names, n=1, cutoff=0.5)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
-    return f"; known: {shown}" if names else "; none are defined (quizzes/misconceptions.yaml)"
+        hint = did_you_mean(tag, self.misconceptions, none="none are defined (quizzes/misconceptions.yaml)")
+        self.error(loc, f"unknown misconception {tag!r}{hint}")
 
 
 def link(location) -> dict:
