@@ -136,11 +136,6 @@ def _lti_world(class_a, tag: str) -> dict:
     return {"lti_platform": platform.id, "lti_issuer": issuer}
 
 
-def in_this_build(route: Route) -> bool:
-    """True when the app serves the row's endpoint (rows of features not merged yet are skipped)."""
-    return route.endpoint in current_app.view_functions
-
-
 def route_url(route: Route, world: World) -> str:
     """The row's URL with the world's ids filled in."""
     return route.url.format(**world.fields)
