@@ -94,9 +94,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(classes_bp)
     app.register_blueprint(reports_bp)
 
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.lti.routes import bp as lti_bp
 
     app.register_blueprint(lti_bp)
+    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:
