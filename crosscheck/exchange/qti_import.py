@@ -223,7 +223,7 @@ def import_package(data: bytes, module_id: str, title: str) -> Imported:
         try:
             item = item_from_xml(parse(files[path], path), posixpath.splitext(posixpath.basename(path))[0])
         except ValueError as exc:
-            result.problems.append(f"{path}: not imported: {exc}")
+            result.problems.append(f"{path}: {exc}")
             continue
         while item["id"] in seen:
             item["id"] += "-2"

@@ -52,7 +52,7 @@ def test_exported_choice_and_multi_items_come_back(shipped):
         others = [i for i in module.items if i.type not in ("choice", "multi")]
         assert len(result.problems) == len(others)
         for item, problem in zip(others, result.problems, strict=True):
-            assert problem.startswith(f"items/{item.id}.xml: not imported:")
+            assert problem.startswith(f"items/{item.id}.xml: qti-")
         draft = yaml.safe_load(result.yaml_text)
         assert draft["id"] == f"{module.id}-copy" and len(draft["items"]) == len(wanted)
         assert "# TODO" in result.yaml_text
