@@ -42,7 +42,12 @@ def test_import_page_shows_the_draft_and_what_was_left_out(client, signed_in):
         content_type="multipart/form-data",
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 200 and "id: figures-copy" in page and "Not imported:" in page and "qti-match-interaction" in page
+    assert (
+        response.status_code == 200
+        and "id: figures-copy" in page
+        and "Not imported:" in page
+        and "qti-match-interaction" in page
+    )
     bad = post_form(
         client,
         "/quizzes/import",
