@@ -100,9 +100,11 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp, classes_bp, reports_bp):
         app.register_blueprint(blueprint)
 
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.lti.routes import bp as lti_bp
 
     app.register_blueprint(lti_bp)
+    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from crosscheck.items.base import CheckContext, ItemBase, Score
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from crosscheck.exchange.parts import QtiParts
 
 REQUIRED_ATTRIBUTES = ("name", "schema", "template", "pick_noun")
 
@@ -149,6 +154,26 @@ class ItemType:
     @required
     def random_wrong_answer(cls, content: dict, rng: random.Random) -> dict:
         """One of the plausible wrong answers, drawn with `rng` (the bench's students; never fully correct)."""
+        raise NotImplementedError
+
+    # ---- export (crosscheck/exchange): the item in other systems' formats
+
+    @classmethod
+    @required
+    def qti(cls, content: dict, catalog) -> QtiParts:
+        """The item as a QTI 3.0 interaction with its response declaration, scored as `grade` scores."""
+        raise NotImplementedError
+
+    @classmethod
+    @required
+    def gift(cls, content: dict, catalog) -> str:
+        """The item as a GIFT question (Moodle's text format)."""
+        raise NotImplementedError
+
+    @classmethod
+    @required
+    def moodle(cls, content: dict, catalog) -> etree._Element:
+        """The item as a Moodle XML <question>."""
         raise NotImplementedError
 
 
