@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from crosscheck.config import PROJECT_ROOT
+from crosscheck.exchange.parts import QtiParts
 from crosscheck.items import ITEM_TYPES, _registry
 from crosscheck.items.interface import REQUIRED_ATTRIBUTES, ItemType, missing_parts
 
@@ -106,3 +107,12 @@ def test_the_reports_read_answers_as_the_grade_does(samples, name):
         assert drawn == kind.misconceptions_drawn(content, answer)
         lines = [pick.key for pick, picked in kind.answer_lines(content, answer) if picked]
         assert {p.key for p in picks} <= set(lines)
+
+
+@pytest.mark.parametrize("name", sorted(ITEM_TYPES))
+def test_every_type_exports_its_item(sample_catalog, samples, name):
+    """The export hooks answer for every type (tests/exchange checks the documents against their standards)."""
+    kind, content = ITEM_TYPES[name], samples[name]
+    assert isinstance(kind.qti(content, sample_catalog), QtiParts)
+    assert content["id"] in kind.gift(content, sample_catalog)
+    assert kind.moodle(content, sample_catalog).tag == "question"
