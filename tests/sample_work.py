@@ -43,6 +43,7 @@ class SampleSettings:
     attempts: int = 3
     shuffle_options: bool = True
     feedback: str = "each"
+    score: str = "latest"  # the reports' tests were written when the latest attempt counted
 
 
 @dataclass(frozen=True)

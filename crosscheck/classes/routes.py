@@ -152,3 +152,6 @@ def unassign(class_id: int, assignment_id: int):
     assignment = service.assignment_or_404(classroom.id, assignment_id)
     service.unassign(assignment)
     return _back(class_id, "Withdrew the assignment. Students keep what they did.")
+
+
+from crosscheck.classes import accommodation_pages  # noqa: E402,F401  (its views join this blueprint)

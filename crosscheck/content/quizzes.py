@@ -27,8 +27,18 @@ class Settings(Strict):
 
     attempts: int = Field(3, strict=True, ge=0, description="Attempts allowed per student; 0 = unlimited.")
     shuffle_options: bool = Field(True, description="Shuffle choice and multi options (fixed per attempt).")
-    feedback: Literal["each", "end"] = Field(
-        "each", description="each: feedback after every item; end: only on the results page."
+    feedback: Literal["each", "end", "after-due", "never"] = Field(
+        "end",
+        description=(
+            "When students see right and wrong, feedback and explanations: each (after every item), end (on the "
+            "results page once no attempt is left or the due date has passed), after-due (once the due date has "
+            "passed), never (teachers only)."
+        ),
+    )
+    score: Literal["highest", "latest", "first", "mean"] = Field(
+        "highest",
+        description="Which submitted attempts make the student's score: the highest, the latest, the first, or "
+        "the mean of all.",
     )
 
 
@@ -93,13 +103,52 @@ class QuizModule:
         return sum(item.points for item in self.items)
 
 
-def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = True) -> bool:
-    """Whether right and wrong, feedback and explanations may be shown for an attempt: once it is submitted,
-    and to a teacher reading a student's work, always; to the one taking it while it is in progress only when
-    the module gives feedback after each item (and is still in the catalog)."""
-    if submitted or not to_taker:
+@dataclass(frozen=True)
+class Standing:
+    """What the reveal rule needs to know of one student and module: attempts left (None: no limit) and
+    whether the student's due date (extensions included) has passed."""
+
+    attempts_left: int | None = None
+    due_passed: bool = False
+
+
+def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = True, standing=Standing()) -> bool:
+    """Whether right and wrong, the key, feedback and explanations may be shown for an attempt: the one rule.
+
+    A teacher reading a student's work (to_taker False) always sees them. The student who took it sees them as
+    the module's `feedback` says: each, after every answered item; end, on a submitted attempt once no attempt
+    is left (or the module has no limit) or the due date has passed; after-due, on a submitted attempt once
+    the due date has passed; never, not at all. A module gone from the catalog shows a submitted attempt.
+    """
+    if not to_taker:
         return True
-    return module is not None and module.settings.feedback == "each"
+    if module is None:
+        return submitted
+    policy = module.settings.feedback
+    if policy == "each":
+        return True
+    if not submitted or policy == "never":
+        return False
+    if policy == "after-due":
+        return standing.due_passed
+    return not standing.attempts_left or standing.due_passed
+
+
+def counted_score(policy: str, scores: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """(points, maximum) that count for a student, from their submitted attempts' scores, oldest first.
+
+    highest: the best share (the later one on a tie); latest; first; mean: the mean of the points over the
+    mean of the maxima. None before any attempt is submitted.
+    """
+    if not scores:
+        return None
+    if policy == "first":
+        return scores[0]
+    if policy == "latest":
+        return scores[-1]
+    if policy == "mean":
+        return sum(p for p, _ in scores) / len(scores), sum(m for _, m in scores) / len(scores)
+    return max(reversed(scores), key=lambda s: s[0] / s[1] if s[1] else 0.0)
 
 
 def content_hash(content: dict) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Row, bindparam, select
 
+from crosscheck.classes import accommodations
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, Enrollment
 from crosscheck.classes.prebuilt import STATEMENTS, run
@@ -46,8 +47,8 @@ class Dashboard:
             open_tasks,
             key=lambda t: (
                 _URGENCY[t.progress.state],
-                t.work.due_at is None,
-                t.work.due_at or datetime.max,
+                t.progress.due_at is None,
+                t.progress.due_at or datetime.max,
                 t.work.assignment_id,
             ),
         )
@@ -77,7 +78,7 @@ def _assignments_statement():
 
 
 def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
-    """Five queries: classes, assignments, attempt summaries, lesson progress, skill points.
+    """Six queries: classes, assignments, attempt summaries, lesson progress, skill points, accommodations.
 
     Classes and assignments are read as rows, not ORM objects, by prebuilt statements: the page needs a
     few columns of each, and building and loading them was a fifth of the dashboard's time (profiled).
@@ -92,10 +93,11 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     modules = {m: catalog.quizzes.get(m) for m in module_ids}
     quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], sorted({w.target_id for _, w in works if w.kind == "lesson"}))
+    allowances = accommodations.for_student(student_id)
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:
-        progress = progress_of(work, student_id, quizzes, lessons, now)
+        progress = progress_of(work, student_id, quizzes, lessons, now, allowances)
         tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work.kind, work.target_id)))
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]

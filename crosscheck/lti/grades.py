@@ -29,7 +29,7 @@ from crosscheck.extensions import db
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiScorePost, LtiUserLink
 from crosscheck.lti.tool_conf import http_session, registration_for
 from crosscheck.quizzes.models import Attempt
-from crosscheck.quizzes.service import response_totals, score_of
+from crosscheck.quizzes.progress import counted_score_of
 
 log = logging.getLogger(__name__)
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
@@ -48,7 +48,7 @@ def score_changed(attempt_id: int) -> list[int]:
     module = get_catalog().quizzes.get(attempt.module_id)
     if module is None:
         return []
-    given, maximum = score_of(response_totals([attempt_id])[attempt_id], module)
+    given, maximum = counted_score_of(attempt.user_id, module)  # the score policy's, not this attempt's alone
     queued = []
     for placement in placements:
         _supersede(placement.id, attempt.user_id)

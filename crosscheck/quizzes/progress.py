@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from crosscheck.content.quizzes import QuizModule
+from crosscheck.accounts.models import utcnow
+from crosscheck.classes.accommodations import ModuleTerms, module_terms
+from crosscheck.classes.standing import past_due
+from crosscheck.content.quizzes import QuizModule, Standing, counted_score
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import attempt_limit, response_totals, score_of
@@ -32,7 +35,8 @@ class ModuleState:
     """What the module list and module page show for one user."""
 
     module: QuizModule
-    limit: int | None
+    limit: int | None  # extra attempts included
+    terms: ModuleTerms = ModuleTerms()
     attempts: list[AttemptSummary] = field(default_factory=list)
 
     @property
@@ -46,9 +50,23 @@ class ModuleState:
         return [a for a in self.attempts if a.attempt.submitted_at is not None]
 
     @property
-    def best(self) -> AttemptSummary | None:
-        """The submitted attempt with the highest score."""
-        return max(self.submitted, key=lambda a: a.points / a.maximum if a.maximum else 0, default=None)
+    def score(self) -> AttemptSummary | None:
+        """The score that counts, by the module's score policy (highest, latest, first or mean), or None."""
+        counted = counted_score(self.module.settings.score, [(a.points, a.maximum) for a in self.submitted])
+        if counted is None:
+            return None
+        attempt = self.submitted[-1].attempt  # what a mean links to: the latest attempt
+        return AttemptSummary(attempt, counted[0], counted[1], 0)
+
+    @property
+    def past_due(self) -> bool:
+        """True once the due date that holds for the user (extensions included) has passed."""
+        return self.terms.due_at is not None and past_due(utcnow(), self.terms.due_at)
+
+    @property
+    def standing(self) -> Standing:
+        """What the reveal rule needs: attempts left and whether the due date has passed."""
+        return Standing(self.attempts_left, self.past_due)
 
     @property
     def attempts_left(self) -> int | None:
@@ -68,9 +86,20 @@ class ModuleState:
         return self.open is not None or self.attempts_left != 0
 
 
+def student_standing(module: QuizModule, terms: ModuleTerms, attempts_made: int, now) -> Standing:
+    """A student's standing on a module from their terms and attempts (for pages that have no ModuleState)."""
+    limit = None if module.settings.attempts == 0 else module.settings.attempts + terms.extra_attempts
+    left = None if limit is None else max(0, limit - attempts_made)
+    return Standing(left, terms.due_at is not None and past_due(now, terms.due_at))
+
+
 def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
-    """Every module's state for the user, with two queries in all."""
-    states = {m.id: ModuleState(m, attempt_limit(user, m)) for m in modules}
+    """Every module's state for the user, with three queries in all."""
+    terms = module_terms(user.id) if user.role == "student" else {}
+    states = {}
+    for m in modules:
+        own = terms.get(m.id, ModuleTerms())
+        states[m.id] = ModuleState(m, attempt_limit(user, m, own.extra_attempts), own)
     query = select(Attempt).where(Attempt.user_id == user.id, Attempt.module_id.in_(list(states)))
     attempts = list(db.session.scalars(query.order_by(Attempt.number)))
     totals = response_totals([a.id for a in attempts])
@@ -87,3 +116,13 @@ def summarise(attempt: Attempt, module: QuizModule) -> AttemptSummary:
     answered = response_totals([attempt.id])[attempt.id]
     points, maximum = score_of(answered, module)
     return AttemptSummary(attempt, points, maximum, len(answered))
+
+
+def counted_score_of(user_id: int, module: QuizModule) -> tuple[float, float] | None:
+    """(points, maximum) the module's score policy counts for the user's submitted attempts: two queries."""
+    query = select(Attempt).where(
+        Attempt.user_id == user_id, Attempt.module_id == module.id, Attempt.submitted_at.is_not(None)
+    )
+    attempts = list(db.session.scalars(query.order_by(Attempt.number)))
+    totals = response_totals([a.id for a in attempts])
+    return counted_score(module.settings.score, [score_of(totals[a.id], module) for a in attempts])

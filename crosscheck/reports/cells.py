@@ -37,6 +37,8 @@ def overview_cell(progress: Progress) -> str:
         )
     if progress.attempts > 1:
         html += f' <span class="muted small">{progress.attempts} attempts</span>'
+    if progress.extended:  # an accommodation: the teacher sees the student has their own terms
+        html += ' <span class="tag small" title="Own due date or extra attempts">accommodation</span>'
     return f"<td>{html}</td>"
 
 

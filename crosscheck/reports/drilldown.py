@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from crosscheck.classes import accommodations
+from crosscheck.classes.accommodations import ModuleTerms
 from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
 from crosscheck.classes.work import Work, describe_all
-from crosscheck.content.quizzes import feedback_shown
+from crosscheck.content.quizzes import Standing, feedback_shown
 from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.items import Pick, item_type
+from crosscheck.quizzes.progress import student_standing
 from crosscheck.reports import student_queries
 from crosscheck.reports.svg import Bar, bar_chart
 from crosscheck.timezone import local, school_zone
@@ -39,7 +43,7 @@ class AttemptView:
     max_points: float | None
     answers: list[AnswerView]
     unanswered: list[str]  # items of the module (as the catalog has it now) with no answer in this attempt
-    reveal: bool = True  # False: a student's own attempt in progress whose module gives feedback only at the end
+    reveal: bool = True  # False: a student's own attempt whose key the module's feedback setting still hides
 
     @property
     def score(self) -> float | None:
@@ -87,29 +91,42 @@ class StudentReport:
 def build_student_report(
     classroom_id: int, student_id: int, catalog, now: datetime, for_student: bool = False
 ) -> StudentReport:
-    """Six queries: assignments, attempt summaries, lesson progress, skill points, attempts, answers."""
+    """Seven queries: assignments, accommodations, attempt summaries, lesson progress, skill points, attempts,
+    answers; eight for the student's own (their terms in every class, for the reveal rule)."""
     works = describe_all(assignments_of(classroom_id), catalog)
     module_ids = [w.target_id for w in works if w.kind == "quiz"]
     modules = {m: catalog.quizzes.get(m) for m in module_ids}
     quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], [w.target_id for w in works if w.kind == "lesson"])
-    progress = [(w, progress_of(w, student_id, quizzes, lessons, now)) for w in works]
+    allowances = accommodations.for_student(student_id)
+    progress = [(w, progress_of(w, student_id, quizzes, lessons, now, allowances)) for w in works]
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
-    attempts = _attempt_views(student_id, modules, titles, for_student)
+    terms = accommodations.module_terms(student_id) if for_student else None
+    attempts = _attempt_views(student_id, modules, titles, terms, now)
     return StudentReport(progress, mastery, attempts)
 
 
-def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_student: bool) -> list[AttemptView]:
-    """Every attempt with its answers, newest first within each module: two queries."""
+def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], terms, now) -> list[AttemptView]:
+    """Every attempt with its answers, newest first within each module: two queries.
+
+    `terms`: the student's own terms per module when they read their own work (the reveal rule applies), None
+    for a teacher (who sees everything).
+    """
     rows: dict[int, list[student_queries.AnswerRow]] = {}
     for row in student_queries.student_answers(student_id, list(modules)):
         rows.setdefault(row.attempt_id, []).append(row)
+    attempts = student_queries.student_attempts(student_id, list(modules))
+    made = Counter(a.module_id for a in attempts)
     views = []
-    for attempt in student_queries.student_attempts(student_id, list(modules)):
+    for attempt in attempts:
         module = modules[attempt.module_id]
-        reveal = feedback_shown(module, attempt.submitted_at is not None, to_taker=for_student)
+        standing = Standing()
+        if terms is not None and module is not None:
+            own = terms.get(attempt.module_id, ModuleTerms())
+            standing = student_standing(module, own, made[attempt.module_id], now)
+        reveal = feedback_shown(module, attempt.submitted_at is not None, terms is not None, standing)
         answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
         answered = {r.item_id for r in rows.get(attempt.id, [])}
         missing = [item for item in (module.items if module else ()) if item.id not in answered]

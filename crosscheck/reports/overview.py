@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from crosscheck.classes import accommodations
 from crosscheck.classes.progress import lesson_states, quiz_summaries
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Progress, progress_of
@@ -79,7 +80,7 @@ def sort_keys(works: list[Work]) -> list[str]:
 
 
 def build_overview(classroom_id: int, catalog, now: datetime, sort: str = "name", direction: str = "asc") -> Overview:
-    """Four queries: roster, assignments, quiz attempt summaries, lesson progress."""
+    """Five queries: roster, assignments, quiz attempt summaries, lesson progress, accommodations."""
     students = queries.roster(classroom_id)
     works = describe_all(assignments_of(classroom_id), catalog)
     in_class = queries.class_students(classroom_id)
@@ -87,7 +88,8 @@ def build_overview(classroom_id: int, catalog, now: datetime, sort: str = "name"
         in_class, {w.target_id: catalog.quizzes.get(w.target_id) for w in works if w.kind == "quiz"}
     )
     lessons = lesson_states(in_class, [w.target_id for w in works if w.kind == "lesson"])
-    rows = [OverviewRow(s, [progress_of(w, s.id, quizzes, lessons, now) for w in works]) for s in students]
+    allowances = accommodations.for_class(classroom_id)
+    rows = [OverviewRow(s, [progress_of(w, s.id, quizzes, lessons, now, allowances) for w in works]) for s in students]
     sort = sort if sort in sort_keys(works) else "name"
     direction = "desc" if direction == "desc" else "asc"
     if sort == "name":

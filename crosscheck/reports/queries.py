@@ -17,7 +17,7 @@ from sqlalchemy import Subquery, Text, bindparam, cast, func, select
 from crosscheck.accounts.models import User
 from crosscheck.classes.models import Enrollment
 from crosscheck.classes.prebuilt import STATEMENTS, ClassStudents, run, students_clause, students_params, students_shape
-from crosscheck.classes.progress import latest_submitted
+from crosscheck.classes.progress import counted_attempt
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
@@ -63,8 +63,8 @@ def roster(classroom_id: int) -> list[Student]:
 
 
 def _module_latest(students) -> Subquery:
-    """Each student's latest submitted attempt of the module bound as "module" (a one-item list)."""
-    return latest_submitted(students, bindparam("module", expanding=True))
+    """Each student's counted submitted attempt of the module bound as "module" (a one-item list)."""
+    return counted_attempt(students, bindparam("module", expanding=True))
 
 
 def _attempt_totals(students):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.loading.ids import MODULE, claim_in, holders
+from crosscheck.content.loading.module_rules import settings_problems
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
     Misconceptions,
@@ -75,6 +76,7 @@ def load_quiz_file(
     items = _load_items(doc, rel, catalog, misconceptions, problems)
     if envelope is None or any(p.is_error for p in problems):
         return None, problems, doc
+    problems += settings_problems(doc, rel, envelope.settings)
     skills = set(envelope.skills)
     for n, item in enumerate(items):
         if item.skill not in skills:

@@ -1,0 +1,168 @@
+"""The reveal policy: no key, feedback or explanation reaches a student's page before the module's rule allows.
+
+Each policy runs on a copy of tests/quizzes/good/sample-end.yaml (two choice items) with other settings; the
+pages are the results page, the module page and the student's own drill-down, as a student opens them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from crosscheck.accounts.models import utcnow
+from crosscheck.classes.accommodations import Accommodation
+from crosscheck.content.quizzes import Standing, counted_score, feedback_shown
+from crosscheck.extensions import db
+from tests.conftest import login
+from tests.quizzes.conftest import HERE, make_content_root
+from tests.quizzes.helpers import answer, attempts, catalog, start, submit
+from tests.quizzes.test_no_answer_key import secrets_of
+from tests.sample_work import assign
+
+POLICIES = {
+    "end-two": "attempts: 2\n  shuffle_options: false\n  feedback: end",
+    "after-due": "attempts: 1\n  shuffle_options: false\n  feedback: after-due",
+    "never": "attempts: 1\n  shuffle_options: false\n  feedback: never",
+}
+
+
+@pytest.fixture(scope="module")
+def policy_root(tmp_path_factory):
+    """The sample modules plus one copy of sample-end per policy (module id `policy-<name>`)."""
+    root = make_content_root(tmp_path_factory.mktemp("policies"))
+    text = (HERE / "good" / "sample-end.yaml").read_text(encoding="utf-8")
+    for name, settings in POLICIES.items():
+        variant = text.replace("id: sample-end", f"id: policy-{name}").replace(
+            "attempts: 1\n  shuffle_options: false\n  feedback: end", settings
+        )
+        (root / "quizzes" / f"policy-{name}.yaml").write_text(variant, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def app(make_app, policy_root):
+    app = make_app(CONTENT_DIR=str(policy_root))
+    with app.app_context():
+        yield app
+
+
+def secrets(module_id: str) -> list[str]:
+    """Every feedback and explanation text of the module's items."""
+    return [s for item in catalog().quizzes[module_id].items for s in secrets_of(item.content)]
+
+
+def take(client, student, module_id: str, correct: bool = False):
+    """Start, answer every item, submit: the attempt."""
+    start(client, module_id)
+    attempt = attempts(student.id, module_id)[-1]
+    for number in (1, 2):
+        answer(client, attempt, number, correct=correct)
+    submit(client, attempt)
+    return attempt
+
+
+def page(client, url: str) -> str:
+    return " ".join(client.get(url).get_data(as_text=True).split())
+
+
+def shows_key(html: str, module_id: str) -> bool:
+    found = [s for s in secrets(module_id) if " ".join(s.split()) in html]
+    return bool(found) or "Not correct" in html or "Picked, wrong" in html
+
+
+def test_the_rule_itself():
+    module = type("M", (), {"settings": type("S", (), {"feedback": "end"})()})()
+    assert not feedback_shown(module, True, standing=Standing(attempts_left=1))
+    assert feedback_shown(module, True, standing=Standing(attempts_left=0))
+    assert feedback_shown(module, True, standing=Standing(attempts_left=None))  # no limit: practice
+    assert feedback_shown(module, True, standing=Standing(attempts_left=2, due_passed=True))
+    assert not feedback_shown(module, False, standing=Standing(attempts_left=0))
+    assert feedback_shown(module, False, to_taker=False)  # a teacher reading the work
+    module.settings.feedback = "never"
+    assert not feedback_shown(module, True, standing=Standing(0, True)) and feedback_shown(module, True, False)
+    module.settings.feedback = "after-due"
+    assert not feedback_shown(module, True, standing=Standing(0)) and feedback_shown(
+        module, True, True, Standing(0, True)
+    )
+
+
+def test_score_policies():
+    scores = [(1.0, 4.0), (4.0, 4.0), (2.0, 4.0)]
+    assert counted_score("highest", scores) == (4.0, 4.0)
+    assert counted_score("latest", scores) == (2.0, 4.0)
+    assert counted_score("first", scores) == (1.0, 4.0)
+    assert counted_score("mean", scores) == (7 / 3, 4.0)
+    assert counted_score("highest", []) is None
+
+
+def test_end_keeps_the_key_until_the_last_attempt(client, signed_in):
+    student = signed_in("student")
+    first = take(client, student, "policy-end-two")
+    html = page(client, f"/quizzes/attempts/{first.id}/results")
+    assert "you scored" in html and not shows_key(html, "policy-end-two")
+    assert "once you have no attempts left or the due date has passed" in html
+    second = take(client, student, "policy-end-two")
+    assert shows_key(page(client, f"/quizzes/attempts/{second.id}/results"), "policy-end-two")
+    assert shows_key(page(client, f"/quizzes/attempts/{first.id}/results"), "policy-end-two")
+
+
+def test_end_shows_the_key_once_the_due_date_has_passed(client, signed_in, build):
+    student = signed_in("student")
+    classroom = build.classroom(build.user("teacher"), [student])
+    assignment = assign(classroom, "quiz", "policy-end-two", utcnow() + timedelta(days=2))
+    first = take(client, student, "policy-end-two")
+    url = f"/quizzes/attempts/{first.id}/results"
+    assert not shows_key(page(client, url), "policy-end-two")
+    assignment.due_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    assert shows_key(page(client, url), "policy-end-two")
+
+
+def test_after_due_waits_for_the_students_own_due_date(client, signed_in, build):
+    student = signed_in("student")
+    classroom = build.classroom(build.user("teacher"), [student])
+    assignment = assign(classroom, "quiz", "policy-after-due", utcnow() - timedelta(days=1))
+    db.session.add(
+        Accommodation(assignment_id=assignment.id, student_id=student.id, due_at=utcnow() + timedelta(days=3))
+    )
+    db.session.commit()
+    attempt = take(client, student, "policy-after-due")  # no attempt left, but their own date is ahead
+    results = f"/quizzes/attempts/{attempt.id}/results"
+    own = f"/reports/classes/{classroom.id}/students/{student.id}"
+    for url in (results, own, own + ".csv"):
+        assert not shows_key(page(client, url), "policy-after-due"), url
+    assert "once the due date has passed" in page(client, results)
+    db.session.query(Accommodation).delete()
+    db.session.commit()
+    assert shows_key(page(client, results), "policy-after-due")
+    assert shows_key(page(client, own), "policy-after-due")
+
+
+def test_after_due_without_a_due_date_never_shows(client, signed_in):
+    student = signed_in("student")
+    attempt = take(client, student, "policy-after-due")
+    assert not shows_key(page(client, f"/quizzes/attempts/{attempt.id}/results"), "policy-after-due")
+
+
+def test_never_is_for_teachers_only(app, client, signed_in, build):
+    student = signed_in("student")
+    teacher = build.user("teacher")
+    classroom = build.classroom(teacher, [student])
+    assign(classroom, "quiz", "policy-never", utcnow() - timedelta(days=1))
+    attempt = take(client, student, "policy-never")
+    own = f"/reports/classes/{classroom.id}/students/{student.id}"
+    for url in (f"/quizzes/attempts/{attempt.id}/results", own):
+        html = page(client, url)
+        assert "you scored" in html or "points" in html
+        assert not shows_key(html, "policy-never"), url
+    assert "never to students" in page(client, "/quizzes/policy-never")
+    staff = app.test_client()
+    login(staff, teacher.username)
+    assert shows_key(page(staff, own), "policy-never")
+
+
+def test_the_module_page_says_the_policies(client, signed_in):
+    signed_in("student")
+    html = page(client, "/quizzes/sample-module")
+    assert "after each question" in html and "your highest-scoring attempt counts" in html
