@@ -102,9 +102,11 @@ def register_blueprints(app: Flask) -> None:
 
     from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.lti.routes import bp as lti_bp
+    from crosscheck.printing.routes import bp as printing_bp
 
     app.register_blueprint(lti_bp)
     app.register_blueprint(exchange_bp)
+    app.register_blueprint(printing_bp)
 
 
 def register_commands(app: Flask) -> None:

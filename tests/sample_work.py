@@ -43,6 +43,7 @@ class SampleSettings:
     attempts: int = 3
     shuffle_options: bool = True
     feedback: str = "each"
+    scored: bool = True
     score: str = "latest"  # the reports' tests were written when the latest attempt counted
 
 
@@ -55,11 +56,17 @@ class SampleQuiz:
     items: tuple[SampleItem, ...]
     lesson: str | None = None
     settings: SampleSettings = field(default_factory=SampleSettings)
+    pre_test: str | None = None
 
     @property
     def skills(self) -> tuple[str, ...]:
         """The skills of its items, in order."""
         return tuple(dict.fromkeys(item.skill for item in self.items))
+
+    @property
+    def item_skills(self) -> set[str]:
+        """The skills of its items."""
+        return set(self.skills)
 
 
 @dataclass(frozen=True)

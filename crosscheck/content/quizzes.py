@@ -35,6 +35,10 @@ class Settings(Strict):
             "passed), never (teachers only)."
         ),
     )
+    scored: bool = Field(
+        True,
+        description="false: students never see a score or the answers (a pre-test); teachers see everything.",
+    )
     score: Literal["highest", "latest", "first", "mean"] = Field(
         "highest",
         description="Which submitted attempts make the student's score: the highest, the latest, the first, or "
@@ -50,6 +54,11 @@ class _ModuleFields(Strict):
     description: str = Field("", description="Markdown, one or two sentences.")
     skills: list[Skill] = Field(min_length=1, description="The skills the module trains.")
     lesson: Slug | None = Field(None, description="Id of the lesson the module practises.")
+    pre_test: Slug | None = Field(
+        None,
+        description="Makes this module the post-test of a pair: the id of its pre-test, a module with parallel "
+        "items on the same skills. Reports show each student's gain between the two.",
+    )
     settings: Settings = Settings()
 
 
@@ -96,6 +105,12 @@ class QuizModule:
     lesson: str | None
     settings: Settings
     items: tuple[QuizItem, ...]
+    pre_test: str | None = None  # the id of the pre-test this module is the post-test of
+
+    @property
+    def item_skills(self) -> set[str]:
+        """The skills the module's items test."""
+        return {item.skill for item in self.items}
 
     @property
     def max_points(self) -> int:
@@ -124,6 +139,8 @@ def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = 
         return True
     if module is None:
         return submitted
+    if not module.settings.scored:  # a pre-test: results hidden from students
+        return False
     policy = module.settings.feedback
     if policy == "each":
         return True
@@ -132,6 +149,11 @@ def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = 
     if policy == "after-due":
         return standing.due_passed
     return not standing.attempts_left or standing.due_passed
+
+
+def score_shown(module: QuizModule | None, to_taker: bool = True) -> bool:
+    """Whether a score may be shown: to teachers always; to the student unless the module is unscored (a pre-test)."""
+    return not to_taker or module is None or module.settings.scored
 
 
 def counted_score(policy: str, scores: list[tuple[float, float]]) -> tuple[float, float] | None:

@@ -46,7 +46,7 @@ def score_changed(attempt_id: int) -> list[int]:
     if not placements:
         return []
     module = get_catalog().quizzes.get(attempt.module_id)
-    if module is None:
+    if module is None or not module.settings.scored:  # a pre-test's score is for teachers, not the LMS gradebook
         return []
     given, maximum = counted_score_of(attempt.user_id, module)  # the score policy's, not this attempt's alone
     queued = []

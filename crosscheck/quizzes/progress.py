@@ -9,7 +9,7 @@ from sqlalchemy import select
 from crosscheck.accounts.models import utcnow
 from crosscheck.classes.accommodations import ModuleTerms, module_terms
 from crosscheck.classes.standing import past_due
-from crosscheck.content.quizzes import QuizModule, Standing, counted_score
+from crosscheck.content.quizzes import QuizModule, Standing, counted_score, score_shown
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import attempt_limit, response_totals, score_of
@@ -38,6 +38,7 @@ class ModuleState:
     limit: int | None  # extra attempts included
     terms: ModuleTerms = ModuleTerms()
     attempts: list[AttemptSummary] = field(default_factory=list)
+    shows_score: bool = True  # False: a student at an unscored module (a pre-test)
 
     @property
     def open(self) -> AttemptSummary | None:
@@ -51,7 +52,10 @@ class ModuleState:
 
     @property
     def score(self) -> AttemptSummary | None:
-        """The score that counts, by the module's score policy (highest, latest, first or mean), or None."""
+        """The score that counts, by the module's score policy (highest, latest, first or mean), or None (also
+        when the user may not see it)."""
+        if not self.shows_score:
+            return None
         counted = counted_score(self.module.settings.score, [(a.points, a.maximum) for a in self.submitted])
         if counted is None:
             return None
@@ -99,7 +103,8 @@ def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
     states = {}
     for m in modules:
         own = terms.get(m.id, ModuleTerms())
-        states[m.id] = ModuleState(m, attempt_limit(user, m, own.extra_attempts), own)
+        limit = attempt_limit(user, m, own.extra_attempts)
+        states[m.id] = ModuleState(m, limit, own, shows_score=score_shown(m, user.role == "student"))
     query = select(Attempt).where(Attempt.user_id == user.id, Attempt.module_id.in_(list(states)))
     attempts = list(db.session.scalars(query.order_by(Attempt.number)))
     totals = response_totals([a.id for a in attempts])

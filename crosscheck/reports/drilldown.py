@@ -12,7 +12,7 @@ from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_poi
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
 from crosscheck.classes.work import Work, describe_all
-from crosscheck.content.quizzes import Standing, feedback_shown
+from crosscheck.content.quizzes import Standing, feedback_shown, score_shown
 from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.items import Pick, item_type
 from crosscheck.quizzes.progress import student_standing
@@ -44,6 +44,7 @@ class AttemptView:
     answers: list[AnswerView]
     unanswered: list[str]  # items of the module (as the catalog has it now) with no answer in this attempt
     reveal: bool = True  # False: a student's own attempt whose key the module's feedback setting still hides
+    score_shown: bool = True  # False: a student's own attempt at an unscored module (a pre-test)
 
     @property
     def score(self) -> float | None:
@@ -58,6 +59,7 @@ class StudentReport:
     progress: list[tuple[Work, Progress]]
     mastery: list[tuple[str, Mastery]]
     attempts: list[AttemptView]
+    for_student: bool = False  # the student reads their own work: an unscored module's score stays hidden
 
     def mastery_chart(self):
         """The student's mastery per skill as bars."""
@@ -105,7 +107,7 @@ def build_student_report(
     titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
     terms = accommodations.module_terms(student_id) if for_student else None
     attempts = _attempt_views(student_id, modules, titles, terms, now)
-    return StudentReport(progress, mastery, attempts)
+    return StudentReport(progress, mastery, attempts, for_student)
 
 
 def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], terms, now) -> list[AttemptView]:
@@ -133,7 +135,8 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], terms
         # As the quiz feature scores it: answered items as graded, the others at today's points.
         max_points = sum(a.row.max_points for a in answers) + sum(item.points for item in missing)
         title = titles[attempt.module_id]
-        views.append(AttemptView(attempt, title, max_points, answers, [item.id for item in missing], reveal))
+        shown = score_shown(module, terms is not None)
+        views.append(AttemptView(attempt, title, max_points, answers, [item.id for item in missing], reveal, shown))
     order = list(modules)
     return sorted(views, key=lambda v: (order.index(v.attempt.module_id), -v.attempt.number))
 

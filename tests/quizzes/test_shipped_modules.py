@@ -21,6 +21,7 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
     "final-mixed": (SKILLS, "one-event-five-frames"),
 }
 TYPES = ("choice", "multi", "highlight", "match")
+PAIR = {"pre-test", "post-test"}  # the pre-test / post-test pair: three parallel items each, no lesson
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,14 @@ def test_every_shipped_quiz_file_loads_without_a_problem(catalog):
     """A module with any error would be skipped at start-up, so the shipped ones must have none."""
     problems = [str(p) for p in catalog.problems if p.path.startswith("quizzes/")]
     assert problems == []
-    assert sorted(catalog.quizzes) == sorted(EXPECTED)
+    assert sorted(catalog.quizzes) == sorted([*EXPECTED, *PAIR])
+
+
+def test_the_pair_is_parallel_and_its_pre_test_unscored(catalog):
+    pre, post = catalog.quizzes["pre-test"], catalog.quizzes["post-test"]
+    assert post.pre_test == "pre-test" and not pre.settings.scored and post.settings.scored
+    assert [i.skill for i in pre.items] == [i.skill for i in post.items]  # one for one, same skills
+    assert not {i.id for i in pre.items} & {i.id for i in post.items}
 
 
 @pytest.mark.parametrize("module_id", EXPECTED)

@@ -100,6 +100,7 @@ def _class_world(class_a, users) -> dict:
     from crosscheck.classes import accommodations, service
 
     assignment, _ = service.assign(class_a, "quiz", QUIZ_MODULE, None, users["teacher"])
+    service.assign(class_a, "quiz", "post-test", None, users["teacher"])  # for the gain report
     accommodations.grant(assignment, [users["student"].id], None, 1, users["teacher"].id)
     (accommodation,) = accommodations.of_class(class_a.id)
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == users["student"].id))
@@ -114,6 +115,7 @@ def _class_world(class_a, users) -> dict:
         "other_teacher_name": users["other_teacher"].username,
         "co_teacher_a": co_teacher.id,
         "accommodation_a": accommodation.id,
+        "post_test": "post-test",
     }
 
 
