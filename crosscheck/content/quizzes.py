@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, RootModel
 
 from crosscheck.content.errors import Problem
+from crosscheck.content.option_checks import giveaway_warnings
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
 from crosscheck.items import ITEM_TYPES
@@ -165,7 +166,7 @@ def load_quiz_file(
     module = QuizModule(
         **{**fields, "skills": tuple(envelope.skills)}, path=rel, settings=envelope.settings, items=tuple(items)
     )
-    return module, problems
+    return module, problems + giveaway_warnings(module.items, doc.where, rel)
 
 
 def _module_checks(doc: YamlDoc, rel: str, catalog) -> list[Problem]:
