@@ -22,6 +22,8 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
     "primary-source": (("primary_source",), "who-said-so"),
     "conflicting-figures": (("conflicting_figure",), "numbers-that-disagree"),
     "final-mixed": (SKILLS, "one-event-five-frames"),
+    "framing": (("framing",), "how-words-frame"),
+    "lateral-reading": (("primary_source", "unverified_claim"), "reading-laterally"),
 }
 TYPES = ("choice", "multi", "highlight", "match")
 
