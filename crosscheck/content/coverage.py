@@ -12,6 +12,7 @@ Passages are compared by sentence. Nothing here needs Flask.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from itertools import combinations, product
@@ -25,7 +26,7 @@ KINDS = ("figure conflict", "unverified claim", "source chain", "quote drift", "
 UNVERIFIED = ("unverified", "disputed")
 _LINK = re.compile(r'href="/articles/([a-z0-9-]+)(?:\?[^"#]*)?(?:#([a-z0-9]+))?"')
 _QUOTED = re.compile(r'"([^"]{3,400}?)"|“([^”]{3,400}?)”')  # a quoted phrase may wrap across lines
-_DIRECTIVE = re.compile(r"^```[a-z-]+\n.*?^```$", re.MULTILINE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 Touch = frozenset  # of (article id, sentence or paragraph id)
 
@@ -196,8 +197,7 @@ def lesson_touches(catalog, lesson) -> Touch:
         if article is None or not anchor:
             continue
         touched |= _paragraph(article, anchor) if article.paragraph(anchor) else {(article_id, anchor)}
-    path = catalog.root / lesson.path
-    prose = _DIRECTIVE.sub("", path.read_text(encoding="utf-8")) if path.is_file() else ""
+    prose = html.unescape(_TAG.sub(" ", str(lesson.html)))  # the page's text: prose, tables and self-check
     articles = [catalog.articles[a] for a in lesson.articles if a in catalog.articles]
     for phrase in _phrases(prose):
         touched |= _locate(articles, phrase)

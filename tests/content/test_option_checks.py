@@ -1,6 +1,6 @@
 """Options that give the answer away: the two `content check` warnings, at the item, and what does not trigger them."""
 
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.content.option_checks import correct_is_longest
 from tests.content.lesson_files import content_root, line_of
 

@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.content.option_checks import correct_is_longest
 from crosscheck.content.text import fold
 
