@@ -3,8 +3,8 @@
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.loading import load_catalog
 from crosscheck.content.coverage import KINDS, coverage, coverage_lines, item_touches, lesson_touches
+from crosscheck.content.loading import load_catalog
 from tests.content.lesson_files import content_root, write_lesson
 
 
