@@ -13,11 +13,8 @@ from crosscheck.accounts.models import ROLES
 from crosscheck.accounts.service import AccountError, create_user
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
-<<<<<<< HEAD
 from crosscheck.content.coverage import coverage, coverage_lines, summary
-=======
 from crosscheck.content.listing import sentence_listing
->>>>>>> main
 from crosscheck.content.loading import load_catalog
 from crosscheck.content.validation import did_you_mean
 from crosscheck.extensions import db
@@ -82,7 +79,6 @@ def content_check(list_not_figures: bool) -> None:
     sys.exit(1 if errors else 0)
 
 
-<<<<<<< HEAD
 @content.command("coverage")
 @click.option("--missing", is_flag=True, help="List only the rows that no lesson teaches or no item tests.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a row is not both taught and tested.")
@@ -93,7 +89,8 @@ def content_coverage(missing: bool, strict: bool) -> None:
         click.echo(line)
     click.echo(summary(rows) + ".")
     sys.exit(1 if strict and not all(row.covered for row in rows) else 0)
-=======
+
+
 @content.command("sentences")
 @click.argument("article_id")
 @click.argument("paragraphs", nargs=-1)
@@ -110,7 +107,6 @@ def content_sentences(article_id: str, paragraphs: tuple[str, ...]) -> None:
         )
     for line in sentence_listing(article, paragraphs):
         click.echo(line)
->>>>>>> main
 
 
 @click.group("users", cls=AppGroup)

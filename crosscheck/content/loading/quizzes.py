@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
-<<<<<<< HEAD
-from crosscheck.content.option_checks import giveaway_warnings
-=======
 from crosscheck.content.loading.ids import MODULE, claim_in, holders
->>>>>>> main
+from crosscheck.content.option_checks import giveaway_warnings
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
     Misconceptions,
@@ -88,11 +85,7 @@ def load_quiz_file(
     module = QuizModule(
         **{**fields, "skills": tuple(envelope.skills)}, path=rel, settings=envelope.settings, items=tuple(items)
     )
-<<<<<<< HEAD
-    return module, problems + giveaway_warnings(module.items, doc.where, rel)
-=======
-    return module, problems, doc
->>>>>>> main
+    return module, problems + giveaway_warnings(module.items, doc.where, rel), doc
 
 
 def _module_checks(doc: YamlDoc, rel: str, catalog: Catalog) -> list[Problem]:
