@@ -50,7 +50,7 @@ def test_a_conflict_needs_both_sides_in_one_lesson_or_item(shipped):
 
 def test_an_item_touches_its_excerpt_options_and_the_phrases_its_prompt_quotes(shipped):
     catalog, _ = shipped
-    item = catalog.quizzes["conflicting-figures"].item("killed-versus-casualties")
+    item = next(i for i in catalog.quizzes["conflicting-figures"].items if i.id == "killed-versus-casualties")
     touched = item_touches(catalog, item)
     hngn = catalog.articles["nk-pow-hngn"].find_quote("approximately 4,000 casualties")
     kp = catalog.articles["nk-pow-kyivpost"].find_quote("The NIS recently reported")
