@@ -103,7 +103,7 @@ def progress_of(
 
 @dataclass
 class Mastery:
-    """Points scored and available on one skill's items, over each latest submitted attempt."""
+    """Points scored and available on one skill's items, over each counted submitted attempt."""
 
     points: float = 0.0
     available: float = 0.0

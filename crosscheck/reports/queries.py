@@ -2,7 +2,7 @@
 
 Progress per assignment and skill points live in crosscheck/classes/progress.py (the student dashboard uses
 them too); this module adds the roster and what the item analysis needs (the drill-down's: student_queries.py). Every
-figure is an aggregate over stored responses of each student's latest submitted attempt. None of these
+figure is an aggregate over stored responses of each student's counted submitted attempt (the score policy). None of these
 statements depends on the catalog: each is built once (crosscheck/classes/prebuilt.py) and run with the
 class, students, module and item ids bound.
 """
@@ -68,7 +68,7 @@ def _module_latest(students) -> Subquery:
 
 
 def _attempt_totals(students):
-    """Subquery: each latest submitted attempt's id, student and total points (0 when nothing was answered)."""
+    """Subquery: each counted submitted attempt's id, student and total points (0 when nothing was answered)."""
     latest = _module_latest(students)
     return (
         select(
@@ -94,7 +94,7 @@ def _module_totals_statement(students):
 
 
 def module_totals(students, module_id: str) -> tuple[int, float, float]:
-    """(attempts N, sum of totals, sum of squared totals) over the latest submitted attempts: one query."""
+    """(attempts N, sum of totals, sum of squared totals) over the counted submitted attempts: one query."""
     n, total, total_squared = _run_for("module_totals", students, module_id, _module_totals_statement)[0]
     return int(n), float(total), float(total_squared)
 
@@ -128,7 +128,7 @@ def _item_sums_statement(students):
 
 
 def item_sums(students, module_id: str) -> dict[str, ItemSums]:
-    """Per item: count, sum x, sum x^2, sum x*X over the latest submitted attempts: one query."""
+    """Per item: count, sum x, sum x^2, sum x*X over the counted submitted attempts: one query."""
     rows = _run_for("item_sums", students, module_id, _item_sums_statement)
     return {row[0]: ItemSums(int(row[1]), *(float(v) for v in row[2:])) for row in rows}
 
@@ -145,7 +145,7 @@ def _answer_counts_statement(students):
 
 
 def answer_counts(students, module_id: str) -> list[tuple[str, str, str, int]]:
-    """(item id, item hash, answer as JSON text, how many) over the latest submitted attempts: one query."""
+    """(item id, item hash, answer as JSON text, how many) over the counted submitted attempts: one query."""
     return [tuple(row) for row in _run_for("answer_counts", students, module_id, _answer_counts_statement)]
 
 

@@ -27,17 +27,23 @@ POLICIES = {
 }
 
 
+SAMPLE_END_SETTINGS = "attempts: 1\n  shuffle_options: false\n  feedback: end"
+
+
+def with_variants(root, variants: dict[str, str]):
+    """Add to a content root one copy of sample-end.yaml per module id, with other settings text."""
+    text = (HERE / "good" / "sample-end.yaml").read_text(encoding="utf-8")
+    for module_id, settings in variants.items():
+        variant = text.replace("id: sample-end", f"id: {module_id}").replace(SAMPLE_END_SETTINGS, settings)
+        (root / "quizzes" / f"{module_id}.yaml").write_text(variant, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def policy_root(tmp_path_factory):
     """The sample modules plus one copy of sample-end per policy (module id `policy-<name>`)."""
     root = make_content_root(tmp_path_factory.mktemp("policies"))
-    text = (HERE / "good" / "sample-end.yaml").read_text(encoding="utf-8")
-    for name, settings in POLICIES.items():
-        variant = text.replace("id: sample-end", f"id: policy-{name}").replace(
-            "attempts: 1\n  shuffle_options: false\n  feedback: end", settings
-        )
-        (root / "quizzes" / f"policy-{name}.yaml").write_text(variant, encoding="utf-8")
-    return root
+    return with_variants(root, {f"policy-{name}": settings for name, settings in POLICIES.items()})
 
 
 @pytest.fixture

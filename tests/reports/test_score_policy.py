@@ -15,9 +15,9 @@ from crosscheck.quizzes.progress import counted_score_of
 from crosscheck.reports.items import build_item_analysis
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
-from tests.quizzes.conftest import HERE, make_content_root
+from tests.quizzes.conftest import make_content_root
 from tests.quizzes.helpers import catalog
-from tests.quizzes.test_reveal_policy import page, take
+from tests.quizzes.test_reveal_policy import SAMPLE_END_SETTINGS, page, take, with_variants
 from tests.sample_work import assign
 
 EXPECTED = {"highest": 100, "latest": 100, "first": 0, "mean": 50}
@@ -26,13 +26,8 @@ EXPECTED = {"highest": 100, "latest": 100, "first": 0, "mean": 50}
 @pytest.fixture(scope="module")
 def score_root(tmp_path_factory):
     root = make_content_root(tmp_path_factory.mktemp("scores"))
-    text = (HERE / "good" / "sample-end.yaml").read_text(encoding="utf-8")
-    for policy in EXPECTED:
-        variant = text.replace("id: sample-end", f"id: score-{policy}").replace(
-            "attempts: 1", f"attempts: 2\n  score: {policy}"
-        )
-        (root / "quizzes" / f"score-{policy}.yaml").write_text(variant, encoding="utf-8")
-    return root
+    settings = SAMPLE_END_SETTINGS.replace("attempts: 1", "attempts: 2")
+    return with_variants(root, {f"score-{policy}": f"{settings}\n  score: {policy}" for policy in EXPECTED})
 
 
 @pytest.fixture
