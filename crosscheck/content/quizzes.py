@@ -31,8 +31,8 @@ class Settings(Strict):
         "end",
         description=(
             "When students see right and wrong, feedback and explanations: each (after every item), end (on the "
-            "results page once no attempt is left or the due date has passed), after-due (once the due date has "
-            "passed), never (teachers only)."
+            "results page once the last attempt is submitted), after-due (once the due date has passed), never "
+            "(teachers only)."
         ),
     )
     scored: bool = Field(
@@ -120,11 +120,12 @@ class QuizModule:
 
 @dataclass(frozen=True)
 class Standing:
-    """What the reveal rule needs to know of one student and module: attempts left (None: no limit) and
-    whether the student's due date (extensions included) has passed."""
+    """What the reveal rule needs to know of one student and module: attempts left (None: no limit), whether
+    the student's due date (extensions included) has passed, and whether an attempt of theirs is open."""
 
     attempts_left: int | None = None
     due_passed: bool = False
+    answering: bool = False
 
 
 def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = True, standing=Standing()) -> bool:
@@ -132,8 +133,9 @@ def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = 
 
     A teacher reading a student's work (to_taker False) always sees them. The student who took it sees them as
     the module's `feedback` says: each, after every answered item; end, on a submitted attempt once no attempt
-    is left (or the module has no limit) or the due date has passed; after-due, on a submitted attempt once
-    the due date has passed; never, not at all. A module gone from the catalog shows a submitted attempt.
+    is left (or the module has no limit); after-due, on a submitted attempt once the due date has passed;
+    never, not at all. With end and after-due, never while another attempt of theirs is open (the key would
+    go straight into it). A module gone from the catalog shows a submitted attempt; an unscored one, nothing.
     """
     if not to_taker:
         return True
@@ -144,11 +146,11 @@ def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = 
     policy = module.settings.feedback
     if policy == "each":
         return True
-    if not submitted or policy == "never":
+    if not submitted or policy == "never" or standing.answering:
         return False
     if policy == "after-due":
         return standing.due_passed
-    return not standing.attempts_left or standing.due_passed
+    return not standing.attempts_left
 
 
 def score_shown(module: QuizModule | None, to_taker: bool = True) -> bool:

@@ -70,7 +70,7 @@ class ModuleState:
     @property
     def standing(self) -> Standing:
         """What the reveal rule needs: attempts left and whether the due date has passed."""
-        return Standing(self.attempts_left, self.past_due)
+        return Standing(self.attempts_left, self.past_due, self.open is not None)
 
     @property
     def attempts_left(self) -> int | None:
@@ -90,11 +90,11 @@ class ModuleState:
         return self.open is not None or self.attempts_left != 0
 
 
-def student_standing(module: QuizModule, terms: ModuleTerms, attempts_made: int, now) -> Standing:
+def student_standing(module: QuizModule, terms: ModuleTerms, attempts_made: int, answering: bool, now) -> Standing:
     """A student's standing on a module from their terms and attempts (for pages that have no ModuleState)."""
     limit = None if module.settings.attempts == 0 else module.settings.attempts + terms.extra_attempts
     left = None if limit is None else max(0, limit - attempts_made)
-    return Standing(left, terms.due_at is not None and past_due(now, terms.due_at))
+    return Standing(left, terms.due_at is not None and past_due(now, terms.due_at), answering)
 
 
 def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:

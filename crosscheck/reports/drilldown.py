@@ -121,13 +121,14 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], terms
         rows.setdefault(row.attempt_id, []).append(row)
     attempts = student_queries.student_attempts(student_id, list(modules))
     made = Counter(a.module_id for a in attempts)
+    answering = {a.module_id for a in attempts if a.submitted_at is None}
     views = []
     for attempt in attempts:
         module = modules[attempt.module_id]
         standing = Standing()
         if terms is not None and module is not None:
             own = terms.get(attempt.module_id, ModuleTerms())
-            standing = student_standing(module, own, made[attempt.module_id], now)
+            standing = student_standing(module, own, made[attempt.module_id], attempt.module_id in answering, now)
         reveal = feedback_shown(module, attempt.submitted_at is not None, terms is not None, standing)
         answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
         answered = {r.item_id for r in rows.get(attempt.id, [])}

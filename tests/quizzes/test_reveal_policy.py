@@ -82,7 +82,8 @@ def test_the_rule_itself():
     assert not feedback_shown(module, True, standing=Standing(attempts_left=1))
     assert feedback_shown(module, True, standing=Standing(attempts_left=0))
     assert feedback_shown(module, True, standing=Standing(attempts_left=None))  # no limit: practice
-    assert feedback_shown(module, True, standing=Standing(attempts_left=2, due_passed=True))
+    assert not feedback_shown(module, True, standing=Standing(attempts_left=2, due_passed=True))  # end: attempts
+    assert not feedback_shown(module, True, standing=Standing(attempts_left=0, answering=True))  # one is open
     assert not feedback_shown(module, False, standing=Standing(attempts_left=0))
     assert feedback_shown(module, False, to_taker=False)  # a teacher reading the work
     module.settings.feedback = "never"
@@ -91,6 +92,9 @@ def test_the_rule_itself():
     assert not feedback_shown(module, True, standing=Standing(0)) and feedback_shown(
         module, True, True, Standing(0, True)
     )
+    assert not feedback_shown(module, True, True, Standing(1, True, answering=True))  # a late attempt is open
+    module.settings.scored = False  # a pre-test: never to the student, whatever the policy
+    assert not feedback_shown(module, True, True, Standing(0, True)) and feedback_shown(module, True, False)
 
 
 def test_score_policies():
@@ -107,22 +111,23 @@ def test_end_keeps_the_key_until_the_last_attempt(client, signed_in):
     first = take(client, student, "policy-end-two")
     html = page(client, f"/quizzes/attempts/{first.id}/results")
     assert "you scored" in html and not shows_key(html, "policy-end-two")
-    assert "once you have no attempts left or the due date has passed" in html
-    second = take(client, student, "policy-end-two")
+    assert "once you have used your last attempt" in html
+    start(client, "policy-end-two")  # the last attempt, open: the first's key would go straight into it
+    assert not shows_key(page(client, f"/quizzes/attempts/{first.id}/results"), "policy-end-two")
+    second = attempts(student.id, "policy-end-two")[-1]
+    for number in (1, 2):
+        answer(client, second, number, correct=False)
+    submit(client, second)
     assert shows_key(page(client, f"/quizzes/attempts/{second.id}/results"), "policy-end-two")
     assert shows_key(page(client, f"/quizzes/attempts/{first.id}/results"), "policy-end-two")
 
 
-def test_end_shows_the_key_once_the_due_date_has_passed(client, signed_in, build):
+def test_end_ignores_the_due_date(client, signed_in, build):
     student = signed_in("student")
     classroom = build.classroom(build.user("teacher"), [student])
-    assignment = assign(classroom, "quiz", "policy-end-two", utcnow() + timedelta(days=2))
-    first = take(client, student, "policy-end-two")
-    url = f"/quizzes/attempts/{first.id}/results"
-    assert not shows_key(page(client, url), "policy-end-two")
-    assignment.due_at = utcnow() - timedelta(days=1)
-    db.session.commit()
-    assert shows_key(page(client, url), "policy-end-two")
+    assign(classroom, "quiz", "policy-end-two", utcnow() - timedelta(days=1))
+    first = take(client, student, "policy-end-two")  # late, and one attempt is left: it could copy the key
+    assert not shows_key(page(client, f"/quizzes/attempts/{first.id}/results"), "policy-end-two")
 
 
 def test_after_due_waits_for_the_students_own_due_date(client, signed_in, build):
