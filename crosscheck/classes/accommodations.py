@@ -47,8 +47,11 @@ class Allowance:
     extra_attempts: int = 0
 
     def due(self, class_due: datetime | None) -> datetime | None:
-        """The due date that holds for the student."""
-        return self.due_at or class_due
+        """The due date that holds for the student: never earlier than the class's, and none when the class
+        has none (the teacher may move or drop the class's date after giving the extension)."""
+        if class_due is None or self.due_at is None:
+            return class_due
+        return max(self.due_at, class_due)
 
 
 NONE = Allowance(None, 0)
@@ -119,7 +122,7 @@ def module_terms(student_id: int) -> dict[str, ModuleTerms]:
     rows = run(STATEMENTS.get("accommodations_terms", _terms_statement), {"student_id": student_id})
     terms: dict[str, ModuleTerms] = {}
     for module_id, class_due, own_due, extra in rows:
-        due = own_due or class_due
+        due = Allowance(own_due, extra or 0).due(class_due)
         known = terms.get(module_id)
         if known is None:
             terms[module_id] = ModuleTerms(extra or 0, due, True)

@@ -138,3 +138,15 @@ def test_withdrawing_and_another_class_accommodation_is_404(school, build):
     assert own is not None and len(rows()) == 1
     assert post_form(client, f"/classes/{classroom.id}/accommodations/{row.id}/delete").status_code == 302
     assert rows() == []
+
+
+def test_an_extension_never_makes_work_due_sooner():
+    from datetime import datetime
+
+    from crosscheck.classes.accommodations import Allowance
+
+    own, early, late = datetime(2026, 12, 10), datetime(2026, 12, 5), datetime(2026, 12, 20)
+    assert Allowance(own).due(early) == own
+    assert Allowance(own).due(late) == late  # the class's date moved past the extension
+    assert Allowance(own).due(None) is None  # the class's date was dropped: nobody is late
+    assert Allowance(None, 2).due(early) == early
