@@ -8,9 +8,8 @@ A district is built in a database named `<name>_<fingerprint>_partial` and renam
 only when complete, so an interrupted run leaves nothing a later run could mistake for a finished district: the
 next run drops every database of that name that is not the finished one with the current fingerprint. The
 fingerprint covers the generator's code (and LOADING_VERSION of this file), the item types, the content, the
-size and the seed. A kept district
-is brought up to the newest schema with the app's own migrations, as a deployed database would be (a migration
-that fails there drops it, and it is generated again).
+size and the seed. A kept district is brought up to the newest schema with the app's own migrations, as a
+deployed database would be (a migration that fails there drops it, and it is generated again).
 """
 
 from __future__ import annotations
