@@ -175,14 +175,20 @@ def postgres_pids(server: PostgresServer) -> list[int]:
     return [master, *(int(pid) for pid in children)]
 
 
+SIGN_IN_TABLES = ("login_failure", "user_session")  # what signing in may write; a generated district has none
+
+
 def remove_bench_rows(server: PostgresServer, database: str) -> None:
-    """Delete what a benchmark run added (attempts and answers past the generated ids), so every run starts alike."""
-    server.psql(
-        database,
-        "DELETE FROM response WHERE id > (SELECT (summary::json->'max_ids'->>'response')::int FROM bench_generated);"
-        "DELETE FROM attempt WHERE id > (SELECT (summary::json->'max_ids'->>'attempt')::int FROM bench_generated);"
-        "DELETE FROM login_failure",
-    )
+    """Delete what a benchmark run added (attempts and answers past the generated ids, sign-in records), so every
+    run measures the same rows."""
+    generated = "(SELECT (summary::json->'max_ids'->>'{}')::int FROM bench_generated)"
+    statements = [
+        f"DELETE FROM response WHERE id > {generated.format('response')}",
+        f"DELETE FROM attempt WHERE id > {generated.format('attempt')}",
+    ]
+    existing = server.psql(database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").split()
+    statements += [f'DELETE FROM "{table}"' for table in SIGN_IN_TABLES if table in existing]
+    server.psql(database, "; ".join(statements))
 
 
 def backup_and_restore(server: PostgresServer, database: str) -> dict:
