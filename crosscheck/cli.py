@@ -15,6 +15,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
 from crosscheck.content.coverage import coverage, coverage_lines, summary
 from crosscheck.content.listing import sentence_listing
+from crosscheck.content.loading import load_catalog
 from crosscheck.content.sources import ContentFiles
 from crosscheck.content.validation import did_you_mean
 from crosscheck.extensions import db
