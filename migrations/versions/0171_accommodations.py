@@ -1,7 +1,7 @@
 """accommodations: a student's own due date and extra attempts on one assignment
 
-Revision ID: 0101
-Revises: 0003
+Revision ID: 0171
+Revises: 0170
 Create Date: 2026-12-03 02:30:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0101'
-down_revision = '0003'
+revision = '0171'
+down_revision = '0170'
 branch_labels = None
 depends_on = None
 
