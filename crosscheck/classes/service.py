@@ -166,16 +166,6 @@ def remove_teacher(classroom: Classroom, user_id: int) -> User:
     return teacher
 
 
-def assignments_of(classroom_id: int) -> list[Assignment]:
-    """The class's assignments: dated ones by due date, then undated, each in the order assigned."""
-    query = (
-        select(Assignment)
-        .where(Assignment.classroom_id == classroom_id)
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
-    )
-    return list(db.session.scalars(query))
-
-
 def due_at_end_of(day: date | None) -> datetime | None:
     """The moment work set for `day` falls due: the end of that day in the school's time zone (stored as UTC)."""
     return None if day is None else end_of_day(day, school_zone())

@@ -9,10 +9,11 @@ from sqlalchemy import Row, bindparam, select
 
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, Enrollment
-from crosscheck.classes.prebuilt import STATEMENTS, run
-from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
-from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
-from crosscheck.classes.work import SKILLS, Work, describe, work_url
+from crosscheck.progress.assigned_work import SKILLS, AssignedWork, describe, work_url
+from crosscheck.progress.mastery import Mastery, tally_skills
+from crosscheck.progress.statements import STATEMENTS, run
+from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 
 # What comes first among unfinished work: late work, then the soonest due, then work with no due date.
 _URGENCY = {"late": 0, "in_progress": 1, "not_started": 1}
@@ -23,8 +24,8 @@ class Task:
     """One piece of assigned work as the student sees it."""
 
     classroom: Row  # the class's id and name
-    work: Work
-    progress: Progress
+    work: AssignedWork
+    progress: WorkState
     url: str | None
 
 
@@ -94,7 +95,7 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:
-        progress = progress_of(work, student_id, quizzes, lessons, now)
+        progress = work_state(work, student_id, quizzes, lessons, now)
         tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work.kind, work.target_id)))
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]

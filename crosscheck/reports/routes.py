@@ -18,7 +18,6 @@ from crosscheck.classes.models import Classroom, Enrollment
 from crosscheck.classes.service import class_for_teacher_or_404, teaches
 from crosscheck.extensions import db
 from crosscheck.items.markup import render_markdown
-from crosscheck.reports import queries
 from crosscheck.reports.csv import csv_response
 from crosscheck.reports.drilldown import build_student_report
 from crosscheck.reports.items import build_item_analysis, item_csv_table
@@ -108,9 +107,7 @@ def items(class_id: int, module_id: str):
 def items_csv(class_id: int, module_id: str):
     """Item analysis as CSV: one row per student, a column per item, then the item figures."""
     classroom, report = _item_analysis(class_id, module_id)
-    in_class = queries.class_students(class_id)
-    table = item_csv_table(report, queries.roster(class_id), queries.student_item_points(in_class, module_id))
-    return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
+    return csv_response(f"{classroom.name}-{module_id}-items.csv", *item_csv_table(report, class_id))
 
 
 def _student_in_class_or_404(class_id: int, student_id: int) -> tuple[Classroom, User, Enrollment]:

@@ -1,8 +1,9 @@
-"""How far students are with their assigned work: SQL aggregates over attempts, responses and lesson progress.
+"""Sums per student and piece of work: quiz attempts and scores, lesson progress, points per skill.
 
-Every function takes `students` (a list of user ids or a ClassStudents) and runs one query whatever their
-number. Scores are sums over stored responses; nothing here is a counter kept by hand. Each statement is
-built once per shape and catalog (crosscheck/classes/prebuilt.py) and run with the students and ids bound.
+SQL aggregates over attempts, responses and lesson progress. Every function takes `students` (a list of user
+ids or a ClassStudents) and runs one query whatever their number. Scores are sums over stored responses;
+nothing here is a counter kept by hand. Each statement is built once per shape and catalog
+(crosscheck/progress/statements.py) and run with the students and ids bound.
 """
 
 from __future__ import annotations
@@ -12,16 +13,9 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, case, func, literal, select
 
-from crosscheck.classes.prebuilt import (
-    STATEMENTS,
-    ids_param,
-    modules_key,
-    run,
-    students_clause,
-    students_params,
-    students_shape,
-)
 from crosscheck.lessons.models import LessonProgress
+from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
+from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 

@@ -1,4 +1,4 @@
-"""Assignments resolved against the catalog: title, maximum points, skills and where to open the work."""
+"""A class's assignments resolved against the catalog: title, maximum points, skills and where to open the work."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import url_for
+from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from crosscheck.classes.assignments import Assignment
+from crosscheck.extensions import db
 from crosscheck.items.base import SKILL_LABELS, SKILLS  # the four skills the contract fixes, and their names
 
 KIND_LABELS = {"lesson": "Lesson", "quiz": "Quiz"}
@@ -17,7 +19,7 @@ WORK_ENDPOINTS = {"lesson": ("lessons.show", "lesson_id"), "quiz": ("quizzes.mod
 
 
 @dataclass(frozen=True)
-class Work:
+class AssignedWork:
     """One assignment with what the catalog says about its lesson or quiz module."""
 
     assignment_id: int
@@ -45,20 +47,12 @@ def module_points(module) -> float:
     return float(sum(item.points for item in module.items))
 
 
-def module_skill_points(module) -> dict[str, float]:
-    """Points available on each skill's items of a quiz module."""
-    points: dict[str, float] = {}
-    for item in module.items:
-        points[item.skill] = points.get(item.skill, 0.0) + float(item.points)
-    return points
-
-
-def describe(assignment: Assignment, catalog) -> Work:
+def describe(assignment: Assignment, catalog) -> AssignedWork:
     """The assignment with its title and points from the catalog (or its id, if the file has gone)."""
     source = catalog.lessons if assignment.kind == "lesson" else catalog.quizzes
     content = source.get(assignment.target_id)
     if content is None:
-        return Work(
+        return AssignedWork(
             assignment.id,
             assignment.kind,
             assignment.target_id,
@@ -69,7 +63,7 @@ def describe(assignment: Assignment, catalog) -> Work:
             (),
         )
     max_points = module_points(content) if assignment.kind == "quiz" else None
-    return Work(
+    return AssignedWork(
         assignment.id,
         assignment.kind,
         assignment.target_id,
@@ -81,9 +75,19 @@ def describe(assignment: Assignment, catalog) -> Work:
     )
 
 
-def describe_all(assignments: list[Assignment], catalog) -> list[Work]:
-    """Every assignment described."""
-    return [describe(a, catalog) for a in assignments]
+def class_assignments(classroom_id: int) -> list[Assignment]:
+    """The class's assignments: dated ones by due date, then undated, each in the order assigned."""
+    query = (
+        select(Assignment)
+        .where(Assignment.classroom_id == classroom_id)
+        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def assigned_work(classroom_id: int, catalog) -> list[AssignedWork]:
+    """Every assignment of the class, in class_assignments' order, described: one query."""
+    return [describe(a, catalog) for a in class_assignments(classroom_id)]
 
 
 def skills_in(catalog) -> list[str]:
@@ -99,15 +103,3 @@ def work_url(kind: str, target_id: str) -> str | None:
         return url_for(endpoint, **{arg: target_id})
     except BuildError:
         return None
-
-
-def assignable(catalog) -> dict[str, list[tuple[str, str]]]:
-    """Choices for the assignment form, grouped: lessons in their order, then quiz modules by title."""
-    lessons = sorted(catalog.lessons.values(), key=lambda lesson: (lesson.order, lesson.title))
-    quizzes = sorted(catalog.quizzes.values(), key=lambda module: module.title.lower())
-    groups = {}
-    if lessons:
-        groups["Lessons"] = [(f"lesson:{lesson.id}", lesson.title) for lesson in lessons]
-    if quizzes:
-        groups["Quiz modules"] = [(f"quiz:{module.id}", module.title) for module in quizzes]
-    return groups
