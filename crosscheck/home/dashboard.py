@@ -9,7 +9,8 @@ from sqlalchemy import Row, bindparam, select
 
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, Enrollment
-from crosscheck.progress.assigned_work import SKILLS, AssignedWork, describe, work_url
+from crosscheck.content.skills import SKILLS
+from crosscheck.progress.assigned_work import AssignedWork, describe, work_url
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.statements import STATEMENTS, run
 from crosscheck.progress.states import WorkState, work_state

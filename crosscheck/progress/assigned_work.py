@@ -11,7 +11,6 @@ from werkzeug.routing import BuildError
 
 from crosscheck.classes.assignments import Assignment
 from crosscheck.extensions import db
-from crosscheck.items.base import SKILL_LABELS, SKILLS  # the four skills the contract fixes, and their names
 
 KIND_LABELS = {"lesson": "Lesson", "quiz": "Quiz"}
 # Where each kind of work opens; the lessons and quizzes blueprints name these endpoints.
@@ -35,11 +34,6 @@ class AssignedWork:
     def label(self) -> str:
         """'Quiz: Spot the unverified claim', for headings and CSV columns."""
         return f"{KIND_LABELS[self.kind]}: {self.title}"
-
-
-def skill_label(skill: str) -> str:
-    """A readable name for a skill id."""
-    return SKILL_LABELS.get(skill, skill.replace("_", " ").capitalize())
 
 
 def module_points(module) -> float:
@@ -88,12 +82,6 @@ def class_assignments(classroom_id: int) -> list[Assignment]:
 def assigned_work(classroom_id: int, catalog) -> list[AssignedWork]:
     """Every assignment of the class, in class_assignments' order, described: one query."""
     return [describe(a, catalog) for a in class_assignments(classroom_id)]
-
-
-def skills_in(catalog) -> list[str]:
-    """The fixed skills, then any other skill a quiz module declares."""
-    extra = {s for module in catalog.quizzes.values() for s in module.skills} - set(SKILLS)
-    return [*SKILLS, *sorted(extra)]
 
 
 def work_url(kind: str, target_id: str) -> str | None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from crosscheck.classes.routes import percent, points
 from crosscheck.progress.mastery import Mastery
 from crosscheck.progress.states import STATE_LABELS, WorkState
 from crosscheck.reports.svg import heat_bin
+from crosscheck.templating import percent, points
 
 # Every badge there can be, escaped once: (state, submitted late) -> markup.
 _BADGES = {

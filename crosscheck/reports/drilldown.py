@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from crosscheck.progress.assigned_work import SKILLS, AssignedWork, assigned_work, skill_label
+from crosscheck.content.skills import SKILLS, skill_label
+from crosscheck.progress.assigned_work import AssignedWork, assigned_work
 from crosscheck.progress.attempt_history import AnswerRow, AttemptRow, student_answers, student_attempts
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.states import WorkState, work_state
@@ -101,9 +102,7 @@ def build_student_report(
     lessons = lesson_states([student_id], [w.target_id for w in works if w.kind == "lesson"])
     progress = [(w, work_state(w, student_id, quizzes, lessons, now)) for w in works]
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
-    mastery = [(s, tally.of(student_id, s)) for s in SKILLS] + [
-        (s, m) for s, m in tally.by_student.get(student_id, {}).items() if s not in SKILLS
-    ]
+    mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
     attempts = _attempt_views(student_id, modules, titles, for_student)
     return StudentReport(progress, mastery, attempts)

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crosscheck.progress.assigned_work import skill_label
+from crosscheck.content.skills import skill_label
 from crosscheck.progress.item_sums import (
     ItemSums,
     answer_counts,
@@ -44,7 +44,7 @@ class ItemRow:
     @property
     def skill_label(self) -> str:
         """The skill's readable name."""
-        return skill_label(self.skill) if self.skill else ""
+        return skill_label(self.skill)
 
 
 @dataclass

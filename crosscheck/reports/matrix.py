@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crosscheck.progress.assigned_work import SKILLS, assigned_work, skill_label
+from crosscheck.content.skills import SKILLS, skill_label
+from crosscheck.progress.assigned_work import assigned_work
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.student_sums import quiz_summaries, skill_points
 from crosscheck.progress.students import Student, class_students, roster
@@ -65,8 +66,6 @@ def build_matrix(classroom_id: int, catalog) -> SkillMatrix:
     by_id = {w.target_id: catalog.quizzes.get(w.target_id) for w in modules}
     in_class = class_students(classroom_id)
     tally = tally_skills(quiz_summaries(in_class, by_id), skill_points(in_class, by_id), by_id)
-    seen = {skill for by_skill in tally.by_student.values() for skill in by_skill}
-    skills = [*SKILLS, *sorted(seen - set(SKILLS))]
-    rows = [(s, [tally.of(s.id, skill) for skill in skills]) for s in students]
-    averages = [tally.class_average(skill, [s.id for s in students]) for skill in skills]
-    return SkillMatrix(skills, rows, averages, [w.title for w in modules])
+    rows = [(s, [tally.of(s.id, skill) for skill in SKILLS]) for s in students]
+    averages = [tally.class_average(skill, [s.id for s in students]) for skill in SKILLS]
+    return SkillMatrix(list(SKILLS), rows, averages, [w.title for w in modules])
