@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
-from crosscheck.accounts.models import ROLES
+from crosscheck.access import ROLES
 from crosscheck.accounts.service import AccountError, create_user
 from crosscheck.content.annotations import not_figure_summary
 from crosscheck.content.catalog import load_catalog

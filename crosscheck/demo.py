@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.accounts.service import create_user, find_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.lessons.service import mark_complete, record_opened
 from crosscheck.quizzes.demo_work import load_demo_quiz_work
+from crosscheck.timezone import utcnow
 
 DEMO_PASSWORD = "crosscheck-demo"
 DEMO_JOIN_CODE = "DEMO-9BML"

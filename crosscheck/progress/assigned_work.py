@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from werkzeug.routing import BuildError
 
-from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Assignment, Classroom, Enrollment
 from crosscheck.extensions import db
+from crosscheck.progress.statements import STATEMENTS, run
 
 KIND_LABELS = {"lesson": "Lesson", "quiz": "Quiz"}
 # Where each kind of work opens; the lessons and quizzes blueprints name these endpoints.
@@ -82,6 +83,43 @@ def class_assignments(classroom_id: int) -> list[Assignment]:
 def assigned_work(classroom_id: int, catalog) -> list[AssignedWork]:
     """Every assignment of the class, in class_assignments' order, described: one query."""
     return [describe(a, catalog) for a in class_assignments(classroom_id)]
+
+
+def _classes_statement():
+    """The student's open classes (id, name) by name; bound: "student_id"."""
+    return (
+        select(Classroom.id, Classroom.name)
+        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
+        .where(
+            Enrollment.student_id == bindparam("student_id"),
+            Enrollment.removed_at.is_(None),
+            Classroom.archived.is_(False),
+        )
+        .order_by(Classroom.name, Classroom.id)
+    )
+
+
+def _assignments_statement():
+    """The assignments of some classes, soonest due first; bound: "classes"."""
+    return (
+        select(Assignment.id, Assignment.classroom_id, Assignment.kind, Assignment.target_id, Assignment.due_at)
+        .where(Assignment.classroom_id.in_(bindparam("classes", expanding=True)))
+        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+    )
+
+
+def open_classes_of(student_id: int) -> list[Row]:
+    """The student's open (not archived) classes they are still in, by name: rows of (id, name); one query."""
+    return run(STATEMENTS.get("open_classes_of", _classes_statement), {"student_id": student_id})
+
+
+def assignments_in(class_ids: list[int]) -> list[Row]:
+    """The assignments of these classes, soonest due first, as rows (id, classroom_id, kind, target_id, due_at).
+
+    Rows, not ORM objects: the dashboard needs a few columns of each, and building and loading the objects was
+    a fifth of its time (profiled). One query.
+    """
+    return run(STATEMENTS.get("assignments_in", _assignments_statement), {"classes": list(class_ids)})
 
 
 def work_url(kind: str, target_id: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crosscheck.progress.scoring import graded_maximum
 from crosscheck.progress.student_sums import QuizSummary, SkillSums
 
 
@@ -56,8 +57,8 @@ def tally_skills(
 ) -> SkillTally:
     """Mastery = points on a skill's items / points available on them, summed over each submitted module.
 
-    Points available are counted as the quiz feature scores an attempt: answered items at the maximum they
-    were graded against, the module's unanswered items at their points in the catalog now (so they count 0).
+    Points available on a skill follow the one rule of crosscheck/progress/scoring.py, over that skill's items:
+    answered ones at the maximum they were graded against, unanswered ones at their points today (scoring 0).
     """
     tally = SkillTally()
     answered: dict[tuple[int, str], dict[str, SkillSums]] = {}
@@ -74,7 +75,7 @@ def tally_skills(
         catalog = by_module[module_id]
         done = answered.get((user_id, module_id), {})
         for skill in {*catalog, *done}:
-            sums = done.get(skill)
-            extra = sums.answered_max - sums.answered_catalog if sums else 0.0
-            tally.mastery(user_id, skill).available += catalog.get(skill, 0.0) + extra
+            sums = done.get(skill) or SkillSums(0.0, 0.0, 0.0)
+            available = graded_maximum(sums.answered_max, sums.answered_catalog, catalog.get(skill, 0.0))
+            tally.mastery(user_id, skill).available += available
     return tally

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import Subquery, case, func, literal, select
 
 from crosscheck.lessons.models import LessonProgress
+from crosscheck.progress.scoring import graded_maximum
 from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
 from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
@@ -42,7 +43,7 @@ def latest_submitted(students, module_ids) -> Subquery:
 def catalog_points(module_column, modules: dict):
     """SQL CASE: each answered item's points as the catalog has it now (0 for items no longer in a module).
 
-    With SUM(max_points) of the answered items it gives the maximum the quiz feature's score_of uses:
+    With SUM(max_points) of the answered items it gives an attempt's maximum by the one rule of scoring.py:
     answered items keep the maximum they were graded against, unanswered current items add their points.
     One `module:item IN (...)` per points value, not one WHEN per item, so the statement stays small.
     """
@@ -87,8 +88,8 @@ class QuizSummary:
     answered_catalog: float = 0.0  # the same items' points in the catalog now
 
     def max_points(self, module_total: float) -> float:
-        """The latest attempt's maximum: answered items as graded, the module's other items at today's points."""
-        return self.answered_max + module_total - self.answered_catalog
+        """The latest attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
+        return graded_maximum(self.answered_max, self.answered_catalog, module_total)
 
 
 def _quiz_summaries_statement(shape: str, modules: dict):

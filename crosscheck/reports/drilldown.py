@@ -9,6 +9,7 @@ from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.progress.assigned_work import AssignedWork, assigned_work
 from crosscheck.progress.attempt_history import AnswerRow, AttemptRow, student_answers, student_attempts
 from crosscheck.progress.mastery import Mastery, tally_skills
+from crosscheck.progress.scoring import attempt_maximum
 from crosscheck.progress.states import WorkState, work_state
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 from crosscheck.reports.answers import Pick, answer_lines, picks_of
@@ -120,8 +121,8 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_s
         answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
         answered = {r.item_id for r in rows.get(attempt.id, [])}
         missing = [item for item in (module.items if module else ()) if item.id not in answered]
-        # As the quiz feature scores it: answered items as graded, the others at today's points.
-        max_points = sum(a.row.max_points for a in answers) + sum(item.points for item in missing)
+        graded = {a.row.item_id: a.row.max_points for a in answers}
+        max_points = attempt_maximum(graded, module.items if module else ())
         title = titles[attempt.module_id]
         views.append(AttemptView(attempt, title, max_points, answers, [item.id for item in missing], reveal))
     order = list(modules)

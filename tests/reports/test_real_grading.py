@@ -11,7 +11,6 @@ import statistics
 
 import pytest
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.items import item_type
 from crosscheck.quizzes.progress import module_states
 from crosscheck.quizzes.service import response_totals, save_answer, score_of, start_or_resume, submit
@@ -19,6 +18,7 @@ from crosscheck.reports.answers import misconceptions_drawn, picks_of
 from crosscheck.reports.items import build_item_analysis
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
+from crosscheck.timezone import utcnow
 from tests.quizzes.conftest import make_content_root
 from tests.sample_work import assign
 
