@@ -8,7 +8,7 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
