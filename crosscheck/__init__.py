@@ -94,6 +94,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(classes_bp)
     app.register_blueprint(reports_bp)
 
+    from crosscheck.lti.routes import bp as lti_bp
+
+    app.register_blueprint(lti_bp)
+
 
 def register_commands(app: Flask) -> None:
     """Flask CLI commands: init-db, demo, content check, users."""

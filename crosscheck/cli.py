@@ -22,6 +22,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(content)
     app.cli.add_command(users)
+    from crosscheck.lti.cli import lti
+
+    app.cli.add_command(lti)
 
 
 @click.command("init-db")
