@@ -19,6 +19,7 @@ FEATURES = ("accounts", "articles", "classes", "home", "lessons", "quizzes", "re
 SQL_IN_ROUTES = {
     "crosscheck.accounts.routes": "the admin's user list and a password change's commit",
     "crosscheck.home.routes": "the health check's SELECT 1",
+    "crosscheck.lti.routes": "a refused launch's rollback and signing the launched user in",
 }
 
 
