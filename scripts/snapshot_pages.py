@@ -14,8 +14,9 @@ order, at most --max-pages a user), redirects and CSV downloads included.
 
 Runs are deterministic rather than filtered: the clock is frozen at FROZEN_AT (time-machine), the random
 numbers the app draws through `secrets` (attempt seeds, password salts) come from a seeded generator, and
-Python's string hashing is fixed (PYTHONHASHSEED=0). The only value replaced in the saved pages is the CSRF
-token (random per session by design). `compare` reports pages present in one snapshot only, statuses or
+Python's string hashing is fixed (PYTHONHASHSEED=0). The only values replaced in the saved pages are the CSRF
+token (random per session by design) and the id of an LTI signing key (the key comes from OpenSSL, which
+takes no seed). `compare` reports pages present in one snapshot only, statuses or
 redirects that differ, and pages whose text differs once white space is normalised; it exits 1 on any.
 """
 
@@ -47,14 +48,17 @@ INDEX = "index.tsv"
 CSRF_INPUT = re.compile(r"<input\b[^>]*\bcsrf_token\b[^>]*>")
 CSRF_META = re.compile(r'(<meta name="csrf-token" content=")[^"]*(")')
 VALUE = re.compile(r'\bvalue="[^"]*"')
+# An LTI signing key's id (its RFC 7638 thumbprint: 43 base64url characters) as the LTI admin page shows it.
+KEY_ID = re.compile(r"<code>[A-Za-z0-9_-]{43}</code>")
 
 
 # ----- saving ---------------------------------------------------------------------------------------------
 
 
 def mask_volatile(text: str) -> str:
-    """The page with its CSRF tokens (random per session) replaced by a fixed word."""
+    """The page with its CSRF tokens (random per session) and LTI key ids (of keys OpenSSL made) replaced."""
     text = CSRF_INPUT.sub(lambda m: VALUE.sub('value="CSRF"', m.group(0)), text)
+    text = KEY_ID.sub("<code>KEY-ID</code>", text)
     return CSRF_META.sub(r"\1CSRF\2", text)
 
 

@@ -24,10 +24,12 @@ def test_csrf_tokens_are_masked_and_other_values_kept():
         '<input id="csrf_token" name="csrf_token" type="hidden" value="IjE2.xyz">'
         '<input type="hidden" value="q-1" name="csrf_token">'
         '<input name="choice" value="b">'
+        "<li><code>6mwmobWpReSa78kXyESr30mK8PATxpipCrKsNX0BXgc</code> made 4 Mar 2026</li>"
     )
     masked = snapshot.mask_volatile(page)
     assert "abc.def" not in masked and "IjE2" not in masked and "q-1" not in masked
     assert masked.count("CSRF") == 3 and 'name="choice" value="b"' in masked
+    assert "<code>KEY-ID</code> made" in masked
 
 
 def test_links_are_same_site_without_fragments_or_static_files():
