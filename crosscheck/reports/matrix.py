@@ -9,7 +9,7 @@ from crosscheck.progress.assigned_work import assigned_work
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.student_sums import quiz_summaries, skill_points
 from crosscheck.progress.students import Student, class_students, roster
-from crosscheck.reports.cells import matrix_row_cells
+from crosscheck.reports.grid_html import matrix_row_cells
 from crosscheck.reports.svg import Bar, bar_chart, heat_map
 
 
@@ -29,7 +29,7 @@ class SkillMatrix:
 
     @staticmethod
     def cells_html(cells: list[Mastery]):
-        """A student's cells as HTML for the table (crosscheck/reports/cells.py says why not Jinja)."""
+        """A student's cells as HTML for the table (crosscheck/reports/grid_html.py says why not Jinja)."""
         return matrix_row_cells(cells)
 
     def heat_map(self):

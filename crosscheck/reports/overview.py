@@ -9,7 +9,7 @@ from crosscheck.progress.assigned_work import AssignedWork, assigned_work
 from crosscheck.progress.states import WorkState, work_state
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries
 from crosscheck.progress.students import Student, class_students, roster
-from crosscheck.reports.cells import overview_row_cells
+from crosscheck.reports.grid_html import overview_row_cells
 from crosscheck.reports.svg import Segment, stacked_bars
 
 # Chart categories, in the order they are stacked.
@@ -31,7 +31,7 @@ class OverviewRow:
 
     @property
     def cells_html(self):
-        """The row's cells as HTML for the grid (crosscheck/reports/cells.py says why not a macro)."""
+        """The row's cells as HTML for the grid (crosscheck/reports/grid_html.py says why not a macro)."""
         return overview_row_cells(self.cells)
 
 
