@@ -10,7 +10,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.items import item_type
 from crosscheck.lti.grades import score_changed
 from crosscheck.quizzes import lookups
-from crosscheck.quizzes.answered import answered_items
+from crosscheck.quizzes.answered import answered_items, quote_sources
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
 from crosscheck.quizzes.module_states import module_states, summarise
 from crosscheck.quizzes.service import QuizError, answered_ids, responses_of, save_answer, start_or_resume, submit
@@ -92,6 +92,7 @@ def item(attempt_id: int, number: int):
         item=quiz_item,
         kind=kind,
         view=view,
+        item_sources=quote_sources(quiz_item.content),
         form=form,
         answered=answered,
         done=answered.get(quiz_item.id),
