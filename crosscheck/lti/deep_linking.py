@@ -30,7 +30,7 @@ def resource_for(kind: str, target, launch_url: str) -> DeepLinkResource:
         resource.set_lineitem(
             LineItem()
             .set_label(target.title)
-            .set_score_maximum(module_points(target))
+            .set_score_maximum(target.max_points)
             .set_resource_id(f"quiz:{target.id}")
             .set_tag("crosscheck")
         )

@@ -39,7 +39,7 @@ def test_submitting_a_placed_module_sends_the_score_once(client, app, lms):
     (score,) = lms.scores
     given = db.session.scalar(select(func.sum(Response.points)).where(Response.attempt_id == attempt.id))
     assert score["userId"] == "s-1" and score["lineitem"] == lms.links[link]["lineitem"]
-    assert score["scoreGiven"] == given and score["scoreMaximum"] == module_points(module)
+    assert score["scoreGiven"] == given and score["scoreMaximum"] == module.max_points
     assert score["activityProgress"] == "Completed" and score["gradingProgress"] == "FullyGraded"
     post = db.session.scalar(select(LtiScorePost))
     assert post.state == "sent" and post.tries == 1
