@@ -11,7 +11,6 @@ from pylti1p3.lineitem import LineItem
 from crosscheck.lti.launch import tool_request
 from crosscheck.lti.service import CUSTOM_ID, CUSTOM_KIND
 from crosscheck.lti.tool_conf import DatabaseSessionService, DatabaseStorage, DatabaseToolConf
-from crosscheck.progress.assigned_work import module_points
 
 
 class DeepLinkExpired(Exception):

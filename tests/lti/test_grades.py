@@ -10,7 +10,6 @@ from crosscheck.classes.models import Classroom
 from crosscheck.extensions import db
 from crosscheck.lti import grades
 from crosscheck.lti.models import LtiScorePost, LtiUserLink
-from crosscheck.progress.assigned_work import module_points
 from crosscheck.quizzes.models import Response
 from tests.conftest import post_form
 from tests.lti.conftest import launch, place
