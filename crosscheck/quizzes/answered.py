@@ -11,6 +11,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.content.quizzes import QuizModule
 from crosscheck.content.text import fold
 from crosscheck.items import item_type
+from crosscheck.items.base import verdict
 from crosscheck.items.markup import render_markdown
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import responses_of, versions_of
@@ -77,9 +78,7 @@ class AnsweredItem:
     @property
     def verdict(self) -> str:
         """correct, partly correct or not correct."""
-        if self.response.points >= self.response.max_points:
-            return "correct"
-        return "partly correct" if self.response.points > 0 else "not correct"
+        return verdict(self.response.points, self.response.max_points)
 
     @property
     def prompt(self):
