@@ -1,7 +1,8 @@
 """Which file keeps an id that several files give, decided the same whatever order the files are read in.
 
 The file that keeps it is the first of: the file `known` names as the id's holder (the workspace names the
-files whose ids students have answered); a file that ships with the app over an extra one; a file named after
+files whose ids students have answered; crosscheck/quizzes/answered_ids.py the module file whose questions
+students answered, which it finds among the files `Catalog.contested` lists); a file that ships with the app over an extra one; a file named after
 the id (`spot-unverified.yaml`, `05-quotes-that-changed.md`, `000-kyivpost.md` for `nk-pow-kyivpost`) over
 one that is not; the first by name. Every other file giving the id is refused, with the error at its own
 `id:` line, even when the holder itself has errors: a newcomer never takes the place of a module students
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.sources import ContentFile, KnownHolders
 from crosscheck.content.yamlsafe import YamlDoc
@@ -56,16 +58,19 @@ def _rank(claim: IdClaim, known: KnownHolders) -> tuple:
     return (not known_holder, not claim.file.shipped, not named_after(claim.file, claim.id), claim.file.name)
 
 
-def holders(loaded: list[tuple[T | None, IdClaim | None]], known: KnownHolders, problems: list[Problem]) -> list[T]:
+def holders(loaded: list[tuple[T | None, IdClaim | None]], known: KnownHolders, catalog: Catalog) -> list[T]:
     """The loaded objects (each with its file's claim) whose file keeps its id, in file order; every refused
-    file's problem is added to `problems`."""
-    refused, found = settle([claim for _, claim in loaded if claim], known)
-    problems.extend(found)
+    file's problem is added to the catalog's problems, and each id several files give to its `contested`."""
+    refused, found = settle([claim for _, claim in loaded if claim], known, catalog.contested)
+    catalog.problems.extend(found)
     return [item for item, claim in loaded if item is not None and claim.file.name not in refused]
 
 
-def settle(claims: list[IdClaim], known: KnownHolders) -> tuple[set[str], list[Problem]]:
-    """The names of the files refused for an id another file keeps, and a problem at each refused `id:`."""
+def settle(
+    claims: list[IdClaim], known: KnownHolders, contested: dict[tuple[str, str], tuple[str, ...]] | None = None
+) -> tuple[set[str], list[Problem]]:
+    """The names of the files refused for an id another file keeps, and a problem at each refused `id:`;
+    `contested` is given each such id with its files, the keeper first."""
     by_id: dict[str, list[IdClaim]] = {}
     for claim in claims:
         by_id.setdefault(claim.id, []).append(claim)
@@ -73,6 +78,8 @@ def settle(claims: list[IdClaim], known: KnownHolders) -> tuple[set[str], list[P
     problems = []
     for same in by_id.values():
         holder, *others = sorted(same, key=lambda c: _rank(c, known))
+        if others and contested is not None:
+            contested[(holder.kind, holder.id)] = tuple(c.file.name for c in (holder, *others))
         for other in others:
             refused.add(other.file.name)
             message = f"{other.kind} id {other.id!r} is already used by {holder.file.name}"
