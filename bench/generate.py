@@ -14,7 +14,7 @@ import argparse
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,8 +24,8 @@ from sqlalchemy.engine import make_url
 from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import make_work
 from crosscheck import create_app
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 CHUNK = 50_000
 REPORT_CLASS_ID = 1  # make_people puts the report class first
@@ -45,6 +45,7 @@ class Summary:
     report_teacher: str
     sample_student: str  # a student of another class (the dashboard's in-process figure)
     password: str
+    max_ids: dict[str, int] = field(default_factory=dict)  # on PostgreSQL: what a benchmark adds comes after
 
 
 def password_hash(seed: int) -> str:
