@@ -6,18 +6,17 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from crosscheck.access import allow
-from crosscheck.accounts.models import utcnow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes import accommodations, service
 from crosscheck.classes.accommodation_forms import AccommodationForm
 from crosscheck.classes.routes import STAFF, bp
-from crosscheck.classes.work import describe_all
-from crosscheck.timezone import local, school_zone, zone_label
+from crosscheck.progress.assigned_work import assigned_work
+from crosscheck.timezone import local, school_zone, utcnow, zone_label
 
 
 def _page(classroom, form: AccommodationForm, status: int = 200):
     """The list of the class's accommodations and the form to give more."""
-    works = describe_all(service.assignments_of(classroom.id), get_catalog())
+    works = assigned_work(classroom.id, get_catalog())
     students = [e for e in service.roster(classroom.id) if e.removed_at is None]
     _fill(form, works, students)
     return render_template(
@@ -45,7 +44,7 @@ def accommodations_page(class_id: int):
     form = AccommodationForm()
     if not form.is_submitted():
         return _page(classroom, form)
-    works = describe_all(service.assignments_of(classroom.id), get_catalog())
+    works = assigned_work(classroom.id, get_catalog())
     _fill(form, works, [e for e in service.roster(classroom.id) if e.removed_at is None])
     if not form.validate():
         return _page(classroom, form, 400)

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, render_template
 from crosscheck.access import SIGNED_IN, allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.printing.sheets import sheet_items
-from crosscheck.quizzes.pages import module_or_404
+from crosscheck.quizzes.lookups import module_or_404
 
 bp = Blueprint("printing", __name__, url_prefix="/print")
 STAFF = ("teacher", "admin")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crosscheck.classes.progress import quiz_summaries, skill_points
-from crosscheck.classes.standing import tally_skills
-from crosscheck.classes.work import module_points
 from crosscheck.content.skills import SKILLS, skill_label
-from crosscheck.reports import queries
+from crosscheck.progress.assigned_work import module_points
+from crosscheck.progress.mastery import tally_skills
+from crosscheck.progress.student_sums import quiz_summaries, skill_points
+from crosscheck.progress.students import Student, class_students, roster
 from crosscheck.reports.gain_svg import PairedBar, paired_bars
 
 
@@ -54,7 +54,7 @@ class GainReport:
     pre_title: str
     post_title: str
     skills: list[str]
-    rows: list[tuple[queries.Student, Gain, list[Gain]]]  # student, overall, per skill (in `skills` order)
+    rows: list[tuple[Student, Gain, list[Gain]]]  # student, overall, per skill (in `skills` order)
 
     @property
     def overall(self) -> Gain:
@@ -96,8 +96,8 @@ def _percent(share: float | None) -> float | None:
 
 def build_gain_report(classroom_id: int, post, pre) -> GainReport:
     """Three queries: roster, the two modules' summaries, their skill points."""
-    students = queries.roster(classroom_id)
-    in_class = queries.class_students(classroom_id)
+    students = roster(classroom_id)
+    in_class = class_students(classroom_id)
     modules = {pre.id: pre, post.id: post}
     summaries = quiz_summaries(in_class, modules)
     rows = skill_points(in_class, modules)

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.classes.accommodations import Accommodation
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 from tests.conftest import login, post_form
 from tests.sample_work import assign
 
@@ -143,7 +143,7 @@ def test_withdrawing_and_another_class_accommodation_is_404(school, build):
 def test_an_extension_never_makes_work_due_sooner():
     from datetime import datetime
 
-    from crosscheck.classes.accommodations import Allowance
+    from crosscheck.progress.allowances import Allowance
 
     own, early, late = datetime(2026, 12, 10), datetime(2026, 12, 5), datetime(2026, 12, 20)
     assert Allowance(own).due(early) == own

@@ -10,10 +10,10 @@ from datetime import timedelta
 
 import pytest
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.classes.accommodations import Accommodation
 from crosscheck.content.quizzes import Standing, counted_score, feedback_shown
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 from tests.conftest import login
 from tests.quizzes.conftest import HERE, make_content_root
 from tests.quizzes.helpers import answer, attempts, catalog, start, submit

@@ -10,11 +10,11 @@ import re
 
 import pytest
 
-from crosscheck.accounts.models import utcnow
-from crosscheck.quizzes.progress import counted_score_of
+from crosscheck.quizzes.module_states import counted_score_of
 from crosscheck.reports.items import build_item_analysis
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
+from crosscheck.timezone import utcnow
 from tests.quizzes.conftest import make_content_root
 from tests.quizzes.helpers import catalog
 from tests.quizzes.test_reveal_policy import SAMPLE_END_SETTINGS, page, take, with_variants

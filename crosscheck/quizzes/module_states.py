@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from crosscheck.accounts.models import utcnow
-from crosscheck.classes.accommodations import ModuleTerms, module_terms
-from crosscheck.classes.standing import past_due
 from crosscheck.content.quizzes import QuizModule, Standing, counted_score, score_shown
 from crosscheck.extensions import db
+from crosscheck.progress.allowances import ModuleTerms, module_terms
+from crosscheck.progress.states import past_due
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import attempt_limit, response_totals, score_of
+from crosscheck.timezone import utcnow
 
 
 @dataclass
@@ -88,13 +88,6 @@ class ModuleState:
     def can_start(self) -> bool:
         """True if the user may resume or start an attempt."""
         return self.open is not None or self.attempts_left != 0
-
-
-def student_standing(module: QuizModule, terms: ModuleTerms, attempts_made: int, answering: bool, now) -> Standing:
-    """A student's standing on a module from their terms and attempts (for pages that have no ModuleState)."""
-    limit = None if module.settings.attempts == 0 else module.settings.attempts + terms.extra_attempts
-    left = None if limit is None else max(0, limit - attempts_made)
-    return Standing(left, terms.due_at is not None and past_due(now, terms.due_at), answering)
 
 
 def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
