@@ -156,6 +156,13 @@ ROUTES: list[Route] = [
         only(("student",), 302, 404),
         {"choice": "{choice_token}"},
     ),
+    Route(
+        "quizzes.save_draft",
+        "POST",
+        "/quizzes/attempts/{written_attempt_a}/items/1/draft",
+        only(("student",), 302, 404),
+        {"text": "Captured soldiers say they were told so"},
+    ),
     Route("quizzes.finish", "GET", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 200, 404)),
     Route("quizzes.finish", "POST", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 302, 404)),
     Route("quizzes.results", "GET", "/quizzes/attempts/{submitted_a}/results", only(("student",), 200, 404)),

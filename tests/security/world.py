@@ -75,6 +75,7 @@ def build_world(build: Builders, tag: str = "") -> World:
 
 QUIZ_MODULE = "spot-unverified"
 SUBMITTED_MODULE = "primary-source"
+WRITTEN_MODULE = "in-your-own-words"  # written items: drafts, marking
 
 
 def _quiz_world(student) -> dict:
@@ -86,9 +87,11 @@ def _quiz_world(student) -> dict:
     view = item_type(item.type).view(item.content, attempt.order_seed, module.settings.shuffle_options)
     submitted = start_or_resume(student, catalog.quizzes[SUBMITTED_MODULE])
     submit(submitted)
+    written = start_or_resume(student, catalog.quizzes[WRITTEN_MODULE])
     return {
         "quiz_module": module.id,
         "attempt_a": attempt.id,
+        "written_attempt_a": written.id,
         "choice_number": number,
         "choice_token": view["choices"][0][0],
         "submitted_a": submitted.id,
