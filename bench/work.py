@@ -142,7 +142,7 @@ def _module_work(work, rng, student_id, module, ability, due, now, versions, dif
                     "item_id": item.id,
                     "item_hash": version.hash,
                     "answer": answer,
-                    "points": score.points,
+                    "points": score.stored_points,
                     "max_points": score.max_points,
                     "answered_at": moment,
                 }

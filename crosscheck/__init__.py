@@ -106,6 +106,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(lti_bp)
     app.register_blueprint(exchange_bp)
 
+    from crosscheck.marking.routes import bp as marking_bp
+
+    app.register_blueprint(marking_bp)
+
 
 def register_commands(app: Flask) -> None:
     """Flask CLI commands: init-db, demo, content check, users."""

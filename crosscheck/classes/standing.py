@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from crosscheck.classes.progress import QuizSummary, SkillSums
 from crosscheck.classes.work import Work, module_skill_points
+from crosscheck.items.base import AWAITING
 
 STATE_LABELS = {"not_started": "Not started", "in_progress": "In progress", "late": "Late", "done": "Done"}
 # Order used when sorting by an assignment column: no score sorts as these, below every score.
@@ -25,11 +26,12 @@ class Progress:
     points: float | None = None  # the latest submitted attempt's points
     max_points: float | None = None
     started: bool = False  # opened (lesson) or attempted (quiz), even if now late
+    awaiting: int = 0  # answers of the latest submitted attempt awaiting marking: no score until marked
 
     @property
     def score(self) -> float | None:
-        """Points as a share of the maximum (0..1), or None when there is nothing to score."""
-        if self.points is None or not self.max_points:
+        """Points as a share of the maximum (0..1), or None when there is nothing to score (or it awaits marking)."""
+        if self.points is None or not self.max_points or self.awaiting:
             return None
         return self.points / self.max_points
 
@@ -42,6 +44,8 @@ class Progress:
     def summary(self) -> str:
         """The state and score in words, as a report cell or CSV cell shows it: 'Done 80% (late)'."""
         score = f" {self.score:.0%}" if self.score is not None else ""
+        if self.awaiting:
+            score = f", {AWAITING}"
         late = " (late)" if self.submitted_late else ""
         return f"{STATE_LABELS[self.state]}{score}{late}"
 
@@ -84,7 +88,7 @@ def progress_of(
     state, late = state_of(True, summary.first_submitted, work.due_at, now)
     max_points = summary.max_points(work.max_points or 0.0) if summary.latest_points is not None else work.max_points
     points = summary.latest_points
-    return Progress(state, late, summary.attempts, summary.first_submitted, points, max_points, started=True)
+    return Progress(state, late, summary.attempts, summary.first_submitted, points, max_points, True, summary.awaiting)
 
 
 @dataclass
@@ -147,6 +151,7 @@ def tally_skills(
         done = answered.get((user_id, module_id), {})
         for skill in {*catalog, *done}:
             sums = done.get(skill)
-            extra = sums.answered_max - sums.answered_catalog if sums else 0.0
+            # Answers awaiting marking count neither way until marked (their points are NULL).
+            extra = sums.answered_max - sums.answered_catalog - sums.awaiting_max if sums else 0.0
             tally.mastery(user_id, skill).available += catalog.get(skill, 0.0) + extra
     return tally

@@ -70,7 +70,7 @@ class QuizItem:
     id = property(lambda self: self.spec.id)
     type = property(lambda self: self.spec.type)
     skill = property(lambda self: self.spec.skill)
-    points = property(lambda self: self.content["points"])  # as resolved (a written item: its top level)
+    points = property(lambda self: self.spec.points)
     articles = property(lambda self: self.spec.articles)
 
 

@@ -53,12 +53,18 @@ class WrittenItem(ItemBase):
     model_answer: Text = Field(description="An answer at the top level; shown to teachers only.")
     teacher_notes: Text | None = Field(None, description="Marking notes; shown to teachers only.")
 
-    @model_validator(mode="after")
-    def _points_from_rubric(self) -> WrittenItem:
+    @model_validator(mode="before")
+    @classmethod
+    def _points_from_rubric(cls, data):
         """The item's points are its top level's; `points`, when given, must say the same."""
-        if "points" in self.model_fields_set and self.points != self.rubric[-1].points:
-            raise ValueError(f"`points` is {self.points} but the top rubric level gives {self.rubric[-1].points}")
-        return self
+        if not isinstance(data, dict) or not isinstance(data.get("rubric"), list) or not data["rubric"]:
+            return data  # the field errors say what is wrong
+        top = data["rubric"][-1].get("points") if isinstance(data["rubric"][-1], dict) else None
+        if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+            return data  # resolve() reports a top level without points
+        if "points" in data and data["points"] != top:
+            raise ValueError(f"`points` is {data['points']} but the top rubric level gives {top}")
+        return {**data, "points": top}
 
 
 def level_id(level: Level) -> str:
@@ -136,8 +142,7 @@ class Written(ItemType):
                 )
             resolved.append({**level.model_dump(mode="json"), "id": ident})
         content["rubric"] = resolved
-        content["points"] = item.rubric[-1].points
-        if content["points"] < 1:
+        if item.rubric[-1].points < 1:
             ctx.error(("rubric", len(item.rubric) - 1, "points"), "the top level must give at least 1 point")
         content["links"] = reading_links(content, [])
         return content
@@ -211,6 +216,11 @@ class Written(ItemType):
         known = {p.key: p for p in (cls.possible_picks(content) if possible is None else possible)}
         key = answer["level"]
         return [known.get(key) or Pick(key, f"{key} (not in this version)", False)]
+
+    @classmethod
+    def answer_lines(cls, content: dict, answer: dict) -> list[tuple[Pick, bool]]:
+        """For the drill-down: the level reached (the others are not missed options), none while awaiting."""
+        return [(pick, True) for pick in cls.picks(content, answer)]
 
     # ---- made-up answers (marked ones: the demo and the bench store them as a teacher would have marked them)
 

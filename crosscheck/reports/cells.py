@@ -15,6 +15,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from crosscheck.classes.standing import STATE_LABELS, Mastery, Progress
+from crosscheck.items.base import AWAITING
 from crosscheck.reports.svg import heat_bin
 from crosscheck.templating import percent, points
 
@@ -35,6 +36,8 @@ def overview_cell(progress: Progress) -> str:
             f" <strong>{percent(score)}</strong>"
             f' <span class="muted">({points(progress.points)}/{points(progress.max_points)})</span>'
         )
+    elif progress.awaiting:
+        html += f' <span class="tag">{AWAITING}</span>'
     if progress.attempts > 1:
         html += f' <span class="muted small">{progress.attempts} attempts</span>'
     return f"<td>{html}</td>"

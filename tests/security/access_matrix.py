@@ -140,6 +140,16 @@ ROUTES: list[Route] = [
         only(("admin",), 302),
         {"display_name": "Made", "username": "matrix-made", "role": "teacher", "password": NEW_PASSWORD},
     ),
+    # Marking: the class's teachers and admins; another teacher's class is a 404, students a 403.
+    Route("marking.index", "GET", "/classes/{class_a}/marking/", class_a_staff(200)),
+    Route("marking.queue", "GET", "/classes/{class_a}/marking/{written_module}", class_a_staff(200)),
+    Route(
+        "marking.queue",
+        "POST",
+        "/classes/{class_a}/marking/{written_module}?answer={written_response_a}",
+        class_a_staff(302),
+        {"level": "mastery", "comment": "Attributed, with a neutral verb."},
+    ),
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
     Route("articles.compare", "GET", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn", signed_in()),
@@ -159,9 +169,9 @@ ROUTES: list[Route] = [
     Route(
         "quizzes.save_draft",
         "POST",
-        "/quizzes/attempts/{written_attempt_a}/items/1/draft",
+        "/quizzes/attempts/{attempt_a}/items/{choice_number}/draft",
         only(("student",), 302, 404),
-        {"text": "Captured soldiers say they were told so"},
+        {"choice": "{choice_token}"},
     ),
     Route("quizzes.finish", "GET", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 200, 404)),
     Route("quizzes.finish", "POST", "/quizzes/attempts/{attempt_a}/submit", only(("student",), 302, 404)),

@@ -1,0 +1,111 @@
+"""The marking queue: a class's written answers to one module, one after another, the rubric beside each.
+
+Teachers of the class and admins only; another teacher's class, or an answer that is not by a current student
+of this class to this module, is a 404 (nothing about it is told). Views stay thin: rules in service.py.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from crosscheck.access import allow
+from crosscheck.catalog_access import get_catalog
+from crosscheck.classes.service import class_for_teacher_or_404
+from crosscheck.lti.grades import score_changed
+from crosscheck.marking import service
+from crosscheck.marking.forms import MarkForm
+from crosscheck.quizzes.pages import module_or_404
+
+bp = Blueprint("marking", __name__, url_prefix="/classes/<int:class_id>/marking")
+STAFF = ("teacher", "admin")
+
+
+@bp.route("/")
+@allow(*STAFF)
+def index(class_id: int):
+    """Every module with answers to mark, with how many await marking."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    modules = [m for m in get_catalog().modules_in_order() if service.marked_item_ids(m)]
+    queues = [(module, service.queue(class_id, module)) for module in modules]
+    return render_template("marking/index.html", classroom=classroom, queues=queues)
+
+
+def _options() -> dict:
+    """The queue's view options carried from page to page: names hidden, awaiting only."""
+    return {k: request.args[k] for k in ("names", "show") if request.args.get(k)}
+
+
+@bp.route("/<module_id>", methods=["GET", "POST"])
+@allow(*STAFF)
+def queue(class_id: int, module_id: str):
+    """One answer of the queue (?answer=<id>, else the first awaiting marking) with the rubric and the form."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    module = module_or_404(module_id)
+    entries = service.queue(class_id, module)
+    options = _options()
+    listed = entries if options.get("show") == "all" else [e for e in entries if e.awaiting]
+    wanted = request.args.get("answer", type=int)
+    current = _entry(entries, wanted) if wanted else (listed[0] if listed else None)
+    if current is None:
+        return render_template(
+            "marking/queue.html",
+            classroom=classroom,
+            module=module,
+            entries=entries,
+            listed=listed,
+            current=None,
+            options=options,
+        )
+    response, content = service.answer_with_version(current.response_id)
+    form = MarkForm()
+    form.set_levels(content["rubric"])
+    if form.validate_on_submit():
+        try:
+            service.mark(response, content, form.level.data, form.comment.data, current_user)
+        except service.MarkingError as exc:  # a level that is not in this version's rubric
+            form.level.errors = [str(exc)]
+        else:
+            score_changed(current.attempt_id)  # to the LMS grade columns this module is placed in, if any
+            return redirect(_after(class_id, module_id, entries, current, options))
+    elif not form.is_submitted():
+        form.level.data = response.answer.get("level")
+        mark = service.mark_of(response.id)
+        form.comment.data = mark.comment if mark else ""
+    position = listed.index(current) if current in listed else None
+    return render_template(
+        "marking/queue.html",
+        classroom=classroom,
+        module=module,
+        entries=entries,
+        listed=listed,
+        current=current,
+        position=position,
+        previous=listed[position - 1] if position else None,
+        following=listed[position + 1] if position is not None and position + 1 < len(listed) else None,
+        response=response,
+        content=content,
+        item_number=next((n for n, i in enumerate(module.items, 1) if i.id == current.item_id), None),
+        form=form,
+        options=options,
+    ), (400 if form.is_submitted() else 200)
+
+
+def _entry(entries: list, response_id: int):
+    """The queue entry of that answer; an answer outside this class's queue is a 404."""
+    found = next((e for e in entries if e.response_id == response_id), None)
+    if found is None:
+        abort(404, description="There is no such answer to mark in this class.")
+    return found
+
+
+def _after(class_id: int, module_id: str, entries: list, current, options: dict) -> str:
+    """The next answer awaiting marking after the one just marked (wrapping round), else the queue's end."""
+    at = entries.index(current)
+    waiting = [e for e in entries[at + 1 :] + entries[:at] if e.awaiting]
+    if options.get("show") == "all" and at + 1 < len(entries):
+        return url_for(".queue", class_id=class_id, module_id=module_id, answer=entries[at + 1].response_id, **options)
+    if waiting:
+        return url_for(".queue", class_id=class_id, module_id=module_id, answer=waiting[0].response_id, **options)
+    flash("Every answer in this queue is marked.", "success")
+    return url_for(".queue", class_id=class_id, module_id=module_id, **options)
