@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from crosscheck.items.fields import MultiCheckboxField
 from crosscheck.items.written import CONTROL
 
 COMMENT_LIMIT = 2000
@@ -37,3 +38,17 @@ class MarkForm(FlaskForm):
             (level["id"], f"{n} · {level['label']} ({level['points']} point{'' if level['points'] == 1 else 's'})")
             for n, level in enumerate(rubric, start=1)
         ]
+
+
+class RegradeForm(FlaskForm):
+    """Regrade the ticked answers, or all of them."""
+
+    responses = MultiCheckboxField("Answers to regrade", choices=[])
+    selected = SubmitField("Regrade the ticked answers")
+    all = SubmitField("Regrade all")
+
+
+class UndoForm(FlaskForm):
+    """Undo one score change (a POST with the CSRF token)."""
+
+    submit = SubmitField("Undo")

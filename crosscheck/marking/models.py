@@ -43,3 +43,5 @@ class ScoreChange(db.Model):
     undone_at = db.Column(db.DateTime)
 
     __table_args__ = (db.CheckConstraint("kind IN ('mark', 'regrade')", name="kind"),)
+
+    response = db.relationship("Response", lazy="select")

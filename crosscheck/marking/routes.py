@@ -13,8 +13,8 @@ from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.service import class_for_teacher_or_404
 from crosscheck.lti.grades import score_changed
-from crosscheck.marking import service
-from crosscheck.marking.forms import MarkForm
+from crosscheck.marking import regrade, service
+from crosscheck.marking.forms import MarkForm, RegradeForm, UndoForm
 from crosscheck.quizzes.pages import module_or_404
 
 bp = Blueprint("marking", __name__, url_prefix="/classes/<int:class_id>/marking")
@@ -24,10 +24,10 @@ STAFF = ("teacher", "admin")
 @bp.route("/")
 @allow(*STAFF)
 def index(class_id: int):
-    """Every module with answers to mark, with how many await marking."""
+    """Every module: its answers to mark (how many await marking), and the way to regrade it."""
     classroom = class_for_teacher_or_404(current_user, class_id)
-    modules = [m for m in get_catalog().modules_in_order() if service.marked_item_ids(m)]
-    queues = [(module, service.queue(class_id, module)) for module in modules]
+    modules = get_catalog().modules_in_order()
+    queues = [(m, service.queue(class_id, m) if service.marked_item_ids(m) else None) for m in modules]
     return render_template("marking/index.html", classroom=classroom, queues=queues)
 
 
@@ -109,3 +109,54 @@ def _after(class_id: int, module_id: str, entries: list, current, options: dict)
         return url_for(".queue", class_id=class_id, module_id=module_id, answer=waiting[0].response_id, **options)
     flash("Every answer in this queue is marked.", "success")
     return url_for(".queue", class_id=class_id, module_id=module_id, **options)
+
+
+@bp.route("/<module_id>/regrade", methods=["GET", "POST"])
+@allow(*STAFF)
+def regrade_page(class_id: int, module_id: str):
+    """The answers that would score differently under the items' current versions; regrade all or some."""
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    module = module_or_404(module_id)
+    found = regrade.candidates(class_id, module)
+    form = RegradeForm()
+    form.responses.choices = [(str(c.response_id), f"{c.student_name}, {c.item_id}") for c in found]
+    if form.validate_on_submit():
+        chosen = [c.response_id for c in found] if form.all.data else [int(v) for v in form.responses.data]
+        if chosen:
+            done = regrade.regrade(class_id, module, chosen, current_user)
+            for attempt_id in sorted({c.attempt_id for c in done}):
+                score_changed(attempt_id)  # the LMS grade columns get the new score
+            flash(f"Regraded {len(done)} answer{'' if len(done) == 1 else 's'}; each can be undone below.", "success")
+            return redirect(url_for(".regrade_page", class_id=class_id, module_id=module_id))
+        if not found:  # regraded meanwhile (another tab, a co-teacher): nothing is left
+            flash("Nothing to regrade: every answer scores the same under the current versions.", "info")
+            return redirect(url_for(".regrade_page", class_id=class_id, module_id=module_id))
+        form.responses.errors = ["Tick the answers to regrade, or press Regrade all."]
+    return render_template(
+        "marking/regrade.html",
+        classroom=classroom,
+        module=module,
+        candidates=found,
+        form=form,
+        history=regrade.changes_in_class(class_id, module),
+        undo_form=UndoForm(),
+    ), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/<module_id>/changes/<int:change_id>/undo", methods=["POST"])
+@allow(*STAFF)
+def undo(class_id: int, module_id: str, change_id: int):
+    """Put one answer back as it was before a regrade or a marking (the latest change of it first)."""
+    class_for_teacher_or_404(current_user, class_id)
+    module = module_or_404(module_id)
+    if UndoForm().validate_on_submit():
+        try:
+            change = regrade.undo(class_id, module, change_id, current_user)
+        except LookupError:
+            abort(404, description="There is no such change among this class's answers.")
+        except service.MarkingError as exc:
+            flash(str(exc), "error")
+        else:
+            score_changed(change.response.attempt_id)
+            flash("Undone: the answer's score is back to what it was before that change.", "success")
+    return redirect(url_for(".regrade_page", class_id=class_id, module_id=module_id))

@@ -69,6 +69,7 @@ def build_world(build: Builders, tag: str = "") -> World:
     }
     fields.update(_quiz_world(users["student"]))
     fields.update(_class_world(class_a, users))
+    fields.update(_marking_world(fields["written_response_a"], users["teacher"]))
     fields.update(_lti_world(class_a, tag))
     return World({role: user.username for role, user in users.items()}, fields)
 
@@ -101,6 +102,14 @@ def _quiz_world(student) -> dict:
         "choice_token": view["choices"][0][0],
         "submitted_a": submitted.id,
     }
+
+
+def _marking_world(response_id: int, teacher) -> dict:
+    """The teacher marked the student's written answer: a score change to undo."""
+    from crosscheck.marking import service
+
+    response, content = service.answer_with_version(response_id)
+    return {"score_change_a": service.mark(response, content, "emerging", "", teacher).id}
 
 
 def _class_world(class_a, users) -> dict:
