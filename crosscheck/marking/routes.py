@@ -15,7 +15,7 @@ from crosscheck.classes.service import class_for_teacher_or_404
 from crosscheck.lti.grades import score_changed
 from crosscheck.marking import regrade, service
 from crosscheck.marking.forms import MarkForm, RegradeForm, UndoForm
-from crosscheck.quizzes.pages import module_or_404
+from crosscheck.quizzes.lookups import module_or_404
 
 bp = Blueprint("marking", __name__, url_prefix="/classes/<int:class_id>/marking")
 STAFF = ("teacher", "admin")

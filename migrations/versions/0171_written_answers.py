@@ -1,7 +1,7 @@
 """written answers: Response.points NULL while awaiting marking; answer drafts; marks and score changes
 
 Revision ID: 0004_written
-Revises: 0003
+Revises: 0170
 Create Date: 2026-12-03 02:10:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_written'
-down_revision = '0003'
+down_revision = '0170'
 branch_labels = None
 depends_on = None
 
