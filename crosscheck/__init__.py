@@ -82,7 +82,7 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
         from crosscheck.quizzes.answered_ids import build_answered_catalog  # reads quiz tables
 
         with app.app_context():  # a module id two files give stays with the module students answered
-            catalog = build_answered_catalog(ContentFiles.from_root(root))
+            catalog, _ = build_answered_catalog(ContentFiles.from_root(root))
     elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     for path, problem in catalog.broken_files().items():
@@ -96,19 +96,28 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.classes.routes import bp as classes_bp
     from crosscheck.coverage.routes import bp as coverage_bp
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
+    from crosscheck.lti.routes import bp as lti_bp
+    from crosscheck.marking.routes import bp as marking_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
 
-    for blueprint in (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp, classes_bp, reports_bp, coverage_bp):
+    for blueprint in (
+        home_bp,
+        accounts_bp,
+        articles_bp,
+        lessons_bp,
+        quizzes_bp,
+        classes_bp,
+        reports_bp,
+        coverage_bp,
+        lti_bp,
+        exchange_bp,
+        marking_bp,
+    ):
         app.register_blueprint(blueprint)
-
-    from crosscheck.exchange.routes import bp as exchange_bp
-    from crosscheck.lti.routes import bp as lti_bp
-
-    app.register_blueprint(lti_bp)
-    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:

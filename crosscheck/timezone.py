@@ -1,4 +1,5 @@
-"""The school's time zone: due dates end at midnight there, and times are shown there; the database keeps UTC.
+"""Time: the database keeps naive UTC (utcnow); the school's time zone is where due dates end at midnight and
+times are shown.
 
 Set with CROSSCHECK_TIME_ZONE (an IANA name such as "Europe/London" or "Asia/Seoul"; default UTC). The
 zone data comes from the system or the pinned `tzdata` package, never from the network.
@@ -13,6 +14,11 @@ from flask import current_app
 
 # A due date is a day; the work is due at the end of it, in the school's zone.
 DUE_TIME = time(23, 59, 59)
+
+
+def utcnow() -> datetime:
+    """Timezone-naive UTC now, the one form stored in every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def zone_named(name: str) -> tzinfo:

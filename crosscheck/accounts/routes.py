@@ -20,7 +20,7 @@ from crosscheck.accounts.service import (
     record_failure,
     seconds_locked_out,
 )
-from crosscheck.classes.models import Classroom, Enrollment, normalise_join_code
+from crosscheck.classes.service import enrol, open_class_with_code
 from crosscheck.extensions import db
 
 bp = Blueprint("accounts", __name__)
@@ -78,14 +78,13 @@ def signup():
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = request.args["code"]
     if form.validate_on_submit():
-        code = normalise_join_code(form.join_code.data)
-        classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code))
-        if classroom is None or classroom.archived:
+        classroom = open_class_with_code(form.join_code.data)
+        if classroom is None:
             form.join_code.errors.append("No open class has that join code. Check it with your teacher.")
         else:
             try:
                 user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
-                db.session.add(Enrollment(classroom=classroom, student=user))
+                enrol(classroom, user)  # committed with the account: no account without its class
                 commit_new_user()
             except AccountError as exc:
                 form.username.errors.append(str(exc))

@@ -7,8 +7,10 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from crosscheck.accounts.models import ROLES, LoginFailure, User, utcnow
+from crosscheck.access import ROLES
+from crosscheck.accounts.models import LoginFailure, User
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 
 class AccountError(ValueError):

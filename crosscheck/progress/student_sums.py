@@ -1,8 +1,9 @@
-"""How far students are with their assigned work: SQL aggregates over attempts, responses and lesson progress.
+"""Sums per student and piece of work: quiz attempts and scores, lesson progress, points per skill.
 
-Every function takes `students` (a list of user ids or a ClassStudents) and runs one query whatever their
-number. Scores are sums over stored responses; nothing here is a counter kept by hand. Each statement is
-built once per shape and catalog (crosscheck/classes/prebuilt.py) and run with the students and ids bound.
+SQL aggregates over attempts, responses and lesson progress. Every function takes `students` (a list of user
+ids or a ClassStudents) and runs one query whatever their number. Scores are sums over stored responses;
+nothing here is a counter kept by hand. Each statement is built once per shape and catalog
+(crosscheck/progress/statements.py) and run with the students and ids bound.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, case, func, literal, select
 
-from crosscheck.classes.prebuilt import (
-    STATEMENTS,
-    ids_param,
-    modules_key,
-    run,
-    students_clause,
-    students_params,
-    students_shape,
-)
 from crosscheck.lessons.models import LessonProgress
+from crosscheck.progress.scoring import graded_maximum
+from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
+from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
@@ -48,7 +43,7 @@ def latest_submitted(students, module_ids) -> Subquery:
 def catalog_points(module_column, modules: dict):
     """SQL CASE: each answered item's points as the catalog has it now (0 for items no longer in a module).
 
-    With SUM(max_points) of the answered items it gives the maximum the quiz feature's score_of uses:
+    With SUM(max_points) of the answered items it gives an attempt's maximum by the one rule of scoring.py:
     answered items keep the maximum they were graded against, unanswered current items add their points.
     One `module:item IN (...)` per points value, not one WHEN per item, so the statement stays small.
     """
@@ -75,8 +70,7 @@ def answered_skill(modules: dict):
     hashes_by_skill: dict[str, list[str]] = {}
     for module in modules.values():
         for item in module.items if module is not None else ():
-            if getattr(item, "hash", None):  # the contract's items need not carry their hash
-                hashes_by_skill.setdefault(item.skill, []).append(item.hash)
+            hashes_by_skill.setdefault(item.skill, []).append(item.hash)
     if not hashes_by_skill:
         return stored
     return case(*[(Response.item_hash.in_(h), skill) for skill, h in hashes_by_skill.items()], else_=stored)
@@ -91,10 +85,11 @@ class QuizSummary:
     latest_points: float | None  # None until an attempt is submitted
     answered_max: float = 0.0  # SUM(max_points) of the latest attempt's responses
     answered_catalog: float = 0.0  # the same items' points in the catalog now
+    awaiting: int = 0  # the latest attempt's answers awaiting marking (points NULL)
 
     def max_points(self, module_total: float) -> float:
-        """The latest attempt's maximum: answered items as graded, the module's other items at today's points."""
-        return self.answered_max + module_total - self.answered_catalog
+        """The latest attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
+        return graded_maximum(self.answered_max, self.answered_catalog, module_total)
 
 
 def _quiz_summaries_statement(shape: str, modules: dict):
@@ -108,6 +103,7 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             func.coalesce(func.sum(Response.points), 0.0).label("points"),
             func.coalesce(func.sum(Response.max_points), 0.0).label("answered_max"),
             func.coalesce(func.sum(catalog_points(latest.c.module_id, modules)), 0.0).label("answered_catalog"),
+            (func.count(Response.id) - func.count(Response.points)).label("awaiting"),
         )
         .select_from(latest)
         .outerjoin(Response, Response.attempt_id == latest.c.id)
@@ -125,7 +121,8 @@ def _quiz_summaries_statement(shape: str, modules: dict):
         .group_by(Attempt.user_id, Attempt.module_id)
         .subquery("summary")
     )
-    return select(summary, latest_sums.c.points, latest_sums.c.answered_max, latest_sums.c.answered_catalog).outerjoin(
+    sums = latest_sums.c
+    return select(summary, sums.points, sums.answered_max, sums.answered_catalog, sums.awaiting).outerjoin(
         latest_sums,
         (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
     )
@@ -150,6 +147,7 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             row.points,
             float(row.answered_max or 0.0),
             float(row.answered_catalog or 0.0),
+            int(row.awaiting or 0),
         )
         for row in rows
     }
@@ -174,9 +172,10 @@ def lesson_states(students, lesson_ids) -> dict[tuple[int, str], tuple[datetime,
 class SkillSums:
     """One skill's items in one latest submitted attempt: points, maximum as graded, catalog points now."""
 
-    points: float
+    points: float  # marked answers only: SUM skips NULL
     answered_max: float
     answered_catalog: float
+    awaiting_max: float = 0.0  # the maximum of the answers awaiting marking: not available until marked
 
 
 def _skill_points_statement(shape: str, modules: dict):
@@ -202,6 +201,7 @@ def _skill_points_statement(shape: str, modules: dict):
         func.sum(answers.c.points),
         func.sum(answers.c.max_points),
         func.sum(answers.c.catalog_points),
+        func.sum(case((answers.c.points.is_(None), answers.c.max_points), else_=0.0)),
     ).group_by(answers.c.user_id, answers.c.module_id, answers.c.skill)
 
 
@@ -211,7 +211,7 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
     The skill is the one the item had when answered (from its stored version).
     """
     rows = _run_per_modules("skill_points", _skill_points_statement, students, modules)
-    return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}
+    return {(r[0], r[1], r[2]): SkillSums(*(float(v or 0.0) for v in r[3:])) for r in rows}  # NULL: none marked
 
 
 def _as_datetime(value) -> datetime | None:

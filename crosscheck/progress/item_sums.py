@@ -1,10 +1,8 @@
-"""The fixed set of SQL aggregates the reports run: one query each, whatever the size of the class.
+"""What the item analysis reads of one module: sums per item and per answer over the latest submitted attempts.
 
-Progress per assignment and skill points live in crosscheck/classes/progress.py (the student dashboard uses
-them too); this module adds the roster and what the item analysis needs (the drill-down's: student_queries.py). Every
-figure is an aggregate over stored responses of each student's latest submitted attempt. None of these
-statements depends on the catalog: each is built once (crosscheck/classes/prebuilt.py) and run with the
-class, students, module and item ids bound.
+One query each, whatever the size of the class. Every figure is an aggregate over stored responses of each
+student's latest submitted attempt. None of these statements depends on the catalog: each is built once
+(crosscheck/progress/statements.py) and run with the students and the module id bound.
 """
 
 from __future__ import annotations
@@ -14,25 +12,11 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, Text, bindparam, cast, func, select
 
-from crosscheck.accounts.models import User
-from crosscheck.classes.models import Enrollment
-from crosscheck.classes.prebuilt import STATEMENTS, ClassStudents, run, students_clause, students_params, students_shape
-from crosscheck.classes.progress import latest_submitted
+from crosscheck.items.base import AWAITING
+from crosscheck.progress.statements import STATEMENTS, run
+from crosscheck.progress.student_sums import latest_submitted
+from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
-
-
-@dataclass(frozen=True)
-class Student:
-    """A student on a report."""
-
-    id: int
-    name: str
-    username: str
-
-
-def class_students(classroom_id: int) -> ClassStudents:
-    """The class's current students (removed ones are left out), for the aggregates to select inside SQL."""
-    return ClassStudents(classroom_id)
 
 
 def _prebuilt(name: str, students, build):
@@ -44,22 +28,6 @@ def _prebuilt(name: str, students, build):
 def _run_for(name: str, students, module_id: str, build) -> list:
     """Run the prebuilt statement `name` for these students and this module (bound as "module")."""
     return run(_prebuilt(name, students, build), {**students_params(students), "module": [module_id]})
-
-
-def _roster_statement():
-    """The statement roster runs; the class is bound as "classroom_id"."""
-    return (
-        select(User.id, User.display_name, User.username)
-        .join(Enrollment, Enrollment.student_id == User.id)
-        .where(Enrollment.classroom_id == bindparam("classroom_id"), Enrollment.removed_at.is_(None))
-        .order_by(func.lower(User.display_name), User.id)
-    )
-
-
-def roster(classroom_id: int) -> list[Student]:
-    """The class's current students by name: one query."""
-    statement = STATEMENTS.get("roster", _roster_statement)
-    return [Student(*row) for row in run(statement, {"classroom_id": classroom_id})]
 
 
 def _module_latest(students) -> Subquery:
@@ -108,6 +76,7 @@ class ItemSums:
     points_squared: float  # sum of x^2
     points_times_total: float  # sum of x * X, X = the attempt's total
     max_points: float  # the largest max_points stored, for items no longer in the catalog
+    marked: int = 0  # answers with points (the others await marking; SUM skips them, so they count as 0)
 
 
 def _item_sums_statement(students):
@@ -121,6 +90,7 @@ def _item_sums_statement(students):
             func.sum(Response.points * Response.points),
             func.sum(Response.points * totals.c.total),
             func.max(Response.max_points),
+            func.count(Response.points),
         )
         .join(totals, totals.c.id == Response.attempt_id)
         .group_by(Response.item_id)
@@ -130,7 +100,9 @@ def _item_sums_statement(students):
 def item_sums(students, module_id: str) -> dict[str, ItemSums]:
     """Per item: count, sum x, sum x^2, sum x*X over the latest submitted attempts: one query."""
     rows = _run_for("item_sums", students, module_id, _item_sums_statement)
-    return {row[0]: ItemSums(int(row[1]), *(float(v) for v in row[2:])) for row in rows}
+    return {  # a NULL sum: every answer awaits marking
+        row[0]: ItemSums(int(row[1]), *(float(v or 0) for v in row[2:6]), int(row[6])) for row in rows
+    }
 
 
 def _answer_counts_statement(students):
@@ -182,7 +154,7 @@ def _student_item_points_statement(students):
     )
 
 
-def student_item_points(students, module_id: str) -> dict[tuple[int, str], float]:
-    """(student, item) -> points in the student's latest submitted attempt: one query (for the CSV)."""
+def student_item_points(students, module_id: str) -> dict[tuple[int, str], float | str]:
+    """(student, item) -> points in the student's latest submitted attempt, or AWAITING: one query (for the CSV)."""
     rows = _run_for("student_item_points", students, module_id, _student_item_points_statement)
-    return {(user_id, item_id): float(points) for user_id, item_id, points in rows}
+    return {(user_id, item_id): AWAITING if p is None else float(p) for user_id, item_id, p in rows}

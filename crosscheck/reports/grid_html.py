@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from crosscheck.classes.standing import STATE_LABELS, Mastery, Progress
+from crosscheck.items.base import AWAITING
+from crosscheck.progress.mastery import Mastery
+from crosscheck.progress.states import STATE_LABELS, WorkState
 from crosscheck.reports.svg import heat_bin
 from crosscheck.templating import percent, points
 
@@ -26,7 +28,7 @@ _BADGES = {
 }
 
 
-def overview_cell(progress: Progress) -> str:
+def overview_cell(progress: WorkState) -> str:
     """One overview cell as HTML: the badge, the score and points when scored, the attempts past one."""
     html = _BADGES[progress.state, progress.submitted_late]
     score = progress.score
@@ -35,12 +37,14 @@ def overview_cell(progress: Progress) -> str:
             f" <strong>{percent(score)}</strong>"
             f' <span class="muted">({points(progress.points)}/{points(progress.max_points)})</span>'
         )
+    elif progress.awaiting:
+        html += f' <span class="tag">{AWAITING}</span>'
     if progress.attempts > 1:
         html += f' <span class="muted small">{progress.attempts} attempts</span>'
     return f"<td>{html}</td>"
 
 
-def overview_row_cells(cells: list[Progress]) -> Markup:
+def overview_row_cells(cells: list[WorkState]) -> Markup:
     """A row's cells, one <td> each, as one piece of markup for the template."""
     return Markup("\n        ".join(overview_cell(cell) for cell in cells))
 
