@@ -13,6 +13,7 @@ from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
 from crosscheck.timezone import zone_named
+from crosscheck.urls import register_converters
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     register_config(app, config)
     register_extensions(app)
     register_catalog(app)
+    register_converters(app)
     register_blueprints(app)
     register_commands(app)
     register_error_pages(app)

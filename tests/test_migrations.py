@@ -121,3 +121,26 @@ def test_models_and_migrations_agree(make_app, empty_database_url):
     assert differences == [], "models differ from the migrations; add one with `flask db migrate`:\n" + "\n".join(
         map(str, differences)
     )
+
+
+def test_upgrade_brings_a_year_9999_due_date_into_the_range(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0002")
+        with db.engine.begin() as conn:
+            _previous_release_data(conn)
+            conn.execute(
+                text(
+                    "INSERT INTO assignment (id, classroom_id, kind, target_id, due_at, created_at) VALUES "
+                    "(1, 1, 'quiz', 'primary-source', '9999-12-31 23:59:59', '2026-01-05 09:00:00'), "
+                    "(2, 1, 'lesson', 'framing', '0001-01-01 23:59:59', '2026-01-05 09:00:00'), "
+                    "(3, 1, 'quiz', 'spot-unverified', '2026-03-05 23:59:59', '2026-01-05 09:00:00')"
+                )
+            )
+        upgrade()
+        rows = db.session.execute(text("SELECT id, due_at FROM assignment ORDER BY id")).all()
+        db.session.remove()
+    assert [str(due)[:19] for _, due in rows] == ["2099-12-31 23:59:59", "2000-01-01 23:59:59", "2026-03-05 23:59:59"]
+    client = app.test_client()
+    assert login(client, "oldteacher").status_code == 302
+    assert client.get("/classes/1").status_code == 200

@@ -62,8 +62,11 @@ def login():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow `next` within this site, never to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only follow `next` within this site, never to another host; anything odd goes home."""
+    # Browsers drop tabs and newlines from a URL and read a backslash as a slash ('/\t/x' and '/\\x' are
+    # '//x', another host); a CR or LF would also break the Location header. None of them is in our URLs.
+    plain = bool(target) and not any(ch < " " or ch in "\\\x7f" for ch in target)
+    if plain and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
     return url_for("home.index")
 

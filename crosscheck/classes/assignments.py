@@ -6,6 +6,9 @@ from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
 
 ASSIGNMENT_KINDS = ("lesson", "quiz")
+# timezone.FIRST_DUE_DAY..LAST_DUE_DAY as stored moments, a day wider each way for any time zone's offset:
+# a row written past the forms (a script, an import) still cannot break the pages with a year-9999 date.
+DUE_AT_RANGE = "due_at BETWEEN '1999-12-31 00:00:00' AND '2100-01-01 23:59:59'"
 
 
 class Assignment(db.Model):
@@ -22,4 +25,5 @@ class Assignment(db.Model):
     __table_args__ = (
         db.UniqueConstraint("classroom_id", "kind", "target_id"),
         db.CheckConstraint("kind IN ('lesson', 'quiz')", name="kind"),
+        db.CheckConstraint(DUE_AT_RANGE, name="due_at_range"),
     )
