@@ -63,12 +63,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to see that page."
+    # The cookie names a session kept in the database (accounts/sessions.py), not a user id.
+    login_manager.id_attribute = "get_session_key"
     from crosscheck import models  # noqa: F401  (every table known to Alembic and create_all)
-    from crosscheck.accounts.models import User
+    from crosscheck.accounts.sessions import user_for_session
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(user_for_session)
 
 
 def register_catalog(app: Flask) -> None:
@@ -81,13 +81,14 @@ def register_catalog(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
+    from crosscheck.accounts.admin import bp as admin_bp
     from crosscheck.accounts.routes import bp as accounts_bp
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
 
-    for blueprint in (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp):
+    for blueprint in (home_bp, accounts_bp, admin_bp, articles_bp, lessons_bp, quizzes_bp):
         app.register_blueprint(blueprint)
 
     from crosscheck.classes.routes import bp as classes_bp

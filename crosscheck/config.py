@@ -32,6 +32,8 @@ class Config:
     # Per address: a school behind one NAT address shares this limit, so it is looser and can be raised.
     LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_ADDRESS_MAX_FAILURES", "20"))
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # A signed-in session ends this long after sign-in, whatever else happens (a school day and the evening).
+    SESSION_LIFETIME_HOURS = float(os.environ.get("CROSSCHECK_SESSION_HOURS", "12"))
     PASSWORD_HASH_METHOD = os.environ.get("CROSSCHECK_PASSWORD_HASH", "scrypt")  # a werkzeug method string
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))

@@ -31,6 +31,13 @@ class User(UserMixin, db.Model):
 
     __table_args__ = (db.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)
 
+    # The key of the signed-in session this object was loaded for (accounts/sessions.py); not a column.
+    session_key = None  # str | None
+
+    def get_session_key(self) -> str | None:
+        """What Flask-Login keeps in the cookie: the session's key, never the user's id (see sessions.py)."""
+        return self.session_key
+
     def set_password(self, password: str) -> None:
         """Store a salted hash, never the password."""
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
@@ -56,3 +63,11 @@ class LoginFailure(db.Model):
     username = db.Column(db.String(64), nullable=False, index=True)
     remote_addr = db.Column(db.String(64), nullable=False, index=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+
+
+class UserSession(db.Model):
+    """A signed-in session: the SHA-256 of the key in the browser's cookie, whose it is, and when it began."""
+
+    key_hash = db.Column(db.String(64), primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)

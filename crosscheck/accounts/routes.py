@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from crosscheck.access import SIGNED_IN, allow, public
-from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm, UserCreateForm
-from crosscheck.accounts.models import User
+from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
 from crosscheck.accounts.service import (
     AccountError,
     clear_failures,
@@ -20,6 +19,7 @@ from crosscheck.accounts.service import (
     record_failure,
     seconds_locked_out,
 )
+from crosscheck.accounts.sessions import end_other_sessions, end_session, start_session
 from crosscheck.classes.models import Classroom, Enrollment, normalise_join_code
 from crosscheck.extensions import db
 
@@ -56,9 +56,16 @@ def login():
             status = 401
         else:
             clear_failures(form.username.data)
-            login_user(user)
+            _sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form), status
+
+
+def _sign_in(user) -> None:
+    """A new session for `user`: nothing of the session before sign-in carries over (its CSRF token neither)."""
+    session.clear()
+    start_session(user)
+    login_user(user)
 
 
 def _safe_next(target: str | None) -> str:
@@ -93,7 +100,7 @@ def signup():
             except AccountError as exc:
                 form.username.errors.append(str(exc))
             else:
-                login_user(user)
+                _sign_in(user)
                 flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
                 return redirect(url_for("home.index"))
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
@@ -102,8 +109,10 @@ def signup():
 @bp.route("/logout", methods=["POST"])
 @allow(*SIGNED_IN)
 def logout():
-    """Sign out (POST only, so a link on another site cannot sign anyone out)."""
+    """Sign out (POST only, so a link on another site cannot sign anyone out); a copy of the cookie dies too."""
+    end_session(current_user.session_key)
     logout_user()
+    session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("accounts.login"))
 
@@ -117,26 +126,13 @@ def change_password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
         else:
-            current_user.set_password(form.new.data)
+            user = current_user._get_current_object()
+            user.set_password(form.new.data)
+            # Every session ends, this one too (a stolen copy of its cookie would live on); this browser gets a new one.
+            others = end_other_sessions(user) - 1
             db.session.commit()
-            flash("Your password has been changed.", "success")
+            _sign_in(user)
+            elsewhere = f" Your {others} other sign-in(s) have been signed out." if others else ""
+            flash(f"Your password has been changed.{elsewhere}", "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form), 400 if form.errors else 200
-
-
-@bp.route("/admin/users", methods=["GET", "POST"])
-@allow("admin")
-def admin_users():
-    """Admins list every user and create teacher, admin or student accounts."""
-    form = UserCreateForm()
-    if form.validate_on_submit():
-        try:
-            user = create_user(form.username.data, form.display_name.data, form.password.data, form.role.data)
-            commit_new_user()
-        except AccountError as exc:
-            form.username.errors.append(str(exc))
-        else:
-            flash(f"Created {user.role} account {user.username}.", "success")
-            return redirect(url_for("accounts.admin_users"))
-    users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
-    return render_template("accounts/admin_users.html", form=form, users=users), 400 if form.errors else 200
