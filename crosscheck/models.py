@@ -1,6 +1,6 @@
 """Imports every feature's models so Alembic and create_all see every table."""
 
-from crosscheck.accounts.models import LoginFailure, User, UserSession  # noqa: F401
+from crosscheck.accounts.models import LoginFailure, SignupFailure, User, UserSession  # noqa: F401
 from crosscheck.classes.assignments import Assignment  # noqa: F401
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment  # noqa: F401
 from crosscheck.lessons.models import LessonProgress  # noqa: F401

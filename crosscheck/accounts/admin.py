@@ -1,4 +1,5 @@
-"""Admins manage accounts: list and create them, set a new password (which signs that person out everywhere)."""
+"""Admins manage accounts: list and create them, set a new password (which signs that person out everywhere),
+unlock a sign-in held back by failed attempts."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from crosscheck.access import allow
-from crosscheck.accounts.forms import PasswordResetForm, UserCreateForm
+from crosscheck.accounts.forms import ActionForm, PasswordResetForm, UserCreateForm
 from crosscheck.accounts.models import User, UserSession
 from crosscheck.accounts.service import AccountError, commit_new_user, create_user
 from crosscheck.accounts.sessions import end_other_sessions
+from crosscheck.accounts.throttle import held_back_until, unlock
 from crosscheck.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -46,7 +48,12 @@ def _show(user: User, form: PasswordResetForm | None = None, status: int = 200):
     """One account's page: who it is, how many sign-ins are live, and the admin's actions."""
     live = db.session.scalar(select(func.count()).where(UserSession.user_id == user.id))
     return render_template(
-        "accounts/admin_user.html", user=user, live_sessions=live, form=form or PasswordResetForm()
+        "accounts/admin_user.html",
+        user=user,
+        live_sessions=live,
+        held_back_until=held_back_until(user.username),
+        form=form or PasswordResetForm(),
+        action_form=ActionForm(),
     ), status
 
 
@@ -71,4 +78,16 @@ def reset_password(user_id: int):
     flash(
         f"New password set for {user.username}, who is now signed out everywhere. Give it to them privately.", "success"
     )
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@allow("admin")
+def unlock_sign_in(user_id: int):
+    """Forget every failed sign-in of this username, from everywhere: whoever was held back may try at once."""
+    user = _user_or_404(user_id)
+    if not ActionForm().validate_on_submit():
+        return _show(user, status=400)
+    unlock(user.username)
+    flash(f"Sign-in for {user.username} is no longer held back from anywhere.", "success")
     return redirect(url_for("admin.user", user_id=user.id))

@@ -61,3 +61,9 @@ class UserCreateForm(FlaskForm):
     )
     password = PasswordField("Initial password", validators=NEW_PASSWORD)
     submit = SubmitField("Create user")
+
+
+class ActionForm(FlaskForm):
+    """A button with only a CSRF token: unlock a sign-in."""
+
+    submit = SubmitField("Go")

@@ -57,11 +57,12 @@ class User(UserMixin, db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed sign-in, kept for the rate limit; stored in the database so every worker sees it."""
+    """One failed sign-in, kept for the throttle (throttle.py); in the database so every worker sees it."""
 
     id = db.Column(db.Integer, primary_key=True)
     username = db.Column(db.String(64), nullable=False, index=True)
     remote_addr = db.Column(db.String(64), nullable=False, index=True)
+    browser = db.Column(db.String(32))  # the id of a browser that knew the account; None: counted by address
     at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
 
 
@@ -71,3 +72,11 @@ class UserSession(db.Model):
     key_hash = db.Column(db.String(64), primary_key=True)
     user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+
+
+class SignupFailure(db.Model):
+    """One sign-up refused for its join code or a taken username, kept for the sign-up throttle."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    remote_addr = db.Column(db.String(64), nullable=False, index=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)

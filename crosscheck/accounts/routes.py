@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from crosscheck.access import SIGNED_IN, allow, public
 from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
-from crosscheck.accounts.service import (
-    AccountError,
-    clear_failures,
-    commit_new_user,
-    create_user,
-    find_user,
-    record_failure,
-    seconds_locked_out,
-)
+from crosscheck.accounts.service import AccountError, authenticate, commit_new_user, create_user
 from crosscheck.accounts.sessions import end_other_sessions, end_session, start_session
+from crosscheck.accounts.throttle import (
+    clear_failures,
+    place_of,
+    record_failure,
+    record_signup_failure,
+    remember_browser,
+    seconds_to_wait,
+    seconds_to_wait_for_signup,
+)
 from crosscheck.classes.models import Classroom, Enrollment, normalise_join_code
 from crosscheck.extensions import db
 
@@ -36,29 +37,27 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        cfg = current_app.config
-        addr = request.remote_addr or "unknown"
-        wait = seconds_locked_out(
-            form.username.data,
-            addr,
-            cfg["LOGIN_MAX_FAILURES"],
-            cfg["LOGIN_WINDOW_SECONDS"],
-            cfg.get("LOGIN_ADDRESS_MAX_FAILURES"),
-        )
-        user = find_user(form.username.data)
+        place = place_of(request, form.username.data)
+        wait = seconds_to_wait(form.username.data, place)  # before the password: a held-back guess tells nothing
+        user = None if wait else authenticate(form.username.data, form.password.data)
         if wait:
-            minutes = max(1, round(wait / 60))
-            flash(f"Too many failed sign-in attempts. Wait {minutes} minute(s) and try again.", "error")
+            _too_many("sign-in", wait)
             status = 429
-        elif user is None or not user.check_password(form.password.data) or not user.is_active:
-            record_failure(form.username.data, addr, cfg["LOGIN_WINDOW_SECONDS"])
+        elif user is None:
+            record_failure(form.username.data, place)
             form.password.errors.append(BAD_LOGIN)
             status = 401
         else:
-            clear_failures(form.username.data)
+            clear_failures(form.username.data, place)
             _sign_in(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return remember_browser(request, redirect(_safe_next(request.args.get("next"))), user.username)
     return render_template("accounts/login.html", form=form), status
+
+
+def _too_many(what: str, wait: int) -> None:
+    """Say how long a held-back sign-in or sign-up must wait (the throttle is accounts/throttle.py)."""
+    minutes = max(1, round(wait / 60))
+    flash(f"Too many failed {what} attempts from here. Wait {minutes} minute(s) and try again.", "error")
 
 
 def _sign_in(user) -> None:
@@ -87,6 +86,10 @@ def signup():
     form = SignupForm()
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = request.args["code"]
+    wait = seconds_to_wait_for_signup(request.remote_addr or "unknown") if form.is_submitted() else 0
+    if wait:  # before the join code and username are looked at: a held-back probe learns nothing
+        _too_many("sign-up", wait)
+        return render_template("accounts/signup.html", form=form), 429
     if form.validate_on_submit():
         code = normalise_join_code(form.join_code.data)
         classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code))
@@ -102,7 +105,8 @@ def signup():
             else:
                 _sign_in(user)
                 flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
-                return redirect(url_for("home.index"))
+                return remember_browser(request, redirect(url_for("home.index")), user.username)
+        record_signup_failure(request.remote_addr or "unknown")  # a wrong join code or a taken username
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
 

@@ -121,6 +121,7 @@ ROUTES: list[Route] = [
         only(("admin",), 302),
         {"new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     ),
+    Route("admin.unlock_sign_in", "POST", "/admin/users/{student_id}/unlock", only(("admin",), 302)),
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
     Route("articles.compare", "GET", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn", signed_in()),
