@@ -8,7 +8,7 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
@@ -96,6 +96,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(classes_bp)
     app.register_blueprint(reports_bp)
+
+    from crosscheck.lti.routes import bp as lti_bp
+
+    app.register_blueprint(lti_bp)
 
 
 def register_commands(app: Flask) -> None:

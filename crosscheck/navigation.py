@@ -12,6 +12,7 @@ NAV = [
     ("lessons.index", "Lessons", ("student", "teacher", "admin")),
     ("quizzes.index", "Quizzes", ("student", "teacher", "admin")),
     ("admin.users", "Users", ("admin",)),
+    ("lti.admin", "LMS", ("admin",)),
     ("classes.index", "Classes", ("teacher", "admin")),
 ]
 

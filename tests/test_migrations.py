@@ -126,7 +126,7 @@ def test_models_and_migrations_agree(make_app, empty_database_url):
 def test_upgrade_brings_a_year_9999_due_date_into_the_range(make_app, empty_database_url):
     app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
     with app.app_context():
-        upgrade(revision="0002")
+        upgrade(revision="0003")
         with db.engine.begin() as conn:
             _previous_release_data(conn)
             conn.execute(

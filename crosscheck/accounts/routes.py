@@ -5,13 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import select
 
 from crosscheck.access import SIGNED_IN, allow, public
 from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
 from crosscheck.accounts.service import AccountError, authenticate, commit_new_user, create_user
-from crosscheck.accounts.sessions import end_other_sessions, end_session, start_session
+from crosscheck.accounts.sessions import end_other_sessions, end_session, sign_in
 from crosscheck.accounts.throttle import (
     clear_failures,
     place_of,
@@ -49,7 +49,7 @@ def login():
             status = 401
         else:
             clear_failures(form.username.data, place)
-            _sign_in(user)
+            sign_in(user)
             return remember_browser(request, redirect(_safe_next(request.args.get("next"))), user.username)
     return render_template("accounts/login.html", form=form), status
 
@@ -58,13 +58,6 @@ def _too_many(what: str, wait: int) -> None:
     """Say how long a held-back sign-in or sign-up must wait (the throttle is accounts/throttle.py)."""
     minutes = max(1, round(wait / 60))
     flash(f"Too many failed {what} attempts from here. Wait {minutes} minute(s) and try again.", "error")
-
-
-def _sign_in(user) -> None:
-    """A new session for `user`: nothing of the session before sign-in carries over (its CSRF token neither)."""
-    session.clear()
-    start_session(user)
-    login_user(user)
 
 
 def _safe_next(target: str | None) -> str:
@@ -103,7 +96,7 @@ def signup():
             except AccountError as exc:
                 form.username.errors.append(str(exc))
             else:
-                _sign_in(user)
+                sign_in(user)
                 flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
                 return remember_browser(request, redirect(url_for("home.index")), user.username)
         record_signup_failure(request.remote_addr or "unknown")  # a wrong join code or a taken username
@@ -135,7 +128,7 @@ def change_password():
             # Every session ends, this one too (a stolen copy of its cookie would live on); this browser gets a new one.
             others = end_other_sessions(user) - 1
             db.session.commit()
-            _sign_in(user)
+            sign_in(user)
             elsewhere = f" Your {others} other sign-in(s) have been signed out." if others else ""
             flash(f"Your password has been changed.{elsewhere}", "success")
             return redirect(url_for("home.index"))

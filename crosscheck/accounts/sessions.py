@@ -12,7 +12,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, session
+from flask_login import login_user
 from sqlalchemy import delete, select
 
 from crosscheck.accounts.models import User, UserSession, utcnow
@@ -37,6 +38,14 @@ def start_session(user: User) -> str:
     db.session.commit()
     user.session_key = key
     return key
+
+
+def sign_in(user: User) -> None:
+    """Sign `user` in on this browser with a new session: nothing of the one before carries over (its CSRF
+    token neither, so a token planted before sign-in is refused after it)."""
+    session.clear()
+    start_session(user)
+    login_user(user)
 
 
 def user_for_session(key: str) -> User | None:

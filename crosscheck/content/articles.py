@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from pydantic import field_validator, model_validator
 
 from crosscheck.content.errors import Problem, QuoteError
 from crosscheck.content.frontmatter import read_front_matter
+from crosscheck.content.sources import ContentFile
 from crosscheck.content.text import Span, find_all, find_in_paragraphs, fold, split_sentences
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlProblem
@@ -199,11 +199,11 @@ class Article:
         return [(p, s) for p in self.paragraphs if include_furniture or not p.is_furniture for s in p.sentences]
 
 
-def load_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]:
-    """Load one seed file; return the article, or None and every problem found."""
-    rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else path.as_posix()
+def load_article(file: ContentFile) -> tuple[Article | None, list[Problem]]:
+    """Load one seed file (seeds/<story>/<name>.md); return the article, or None and every problem found."""
+    rel = file.name
     try:
-        parsed = read_front_matter(path.read_bytes(), rel, MAX_SEED_BYTES)
+        parsed = read_front_matter(file.data, rel, MAX_SEED_BYTES)
     except YamlProblem as exc:
         return None, [exc.problem]
     meta, problems = validate(SeedMeta, parsed.meta, rel)
@@ -214,7 +214,7 @@ def load_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]
         return None, problems
     article = Article(
         id=meta.id,
-        story=path.parent.name,
+        story=file.folder.split("/", 1)[1],
         path=rel,
         source=meta.source,
         outlet=meta.outlet,

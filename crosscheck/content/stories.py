@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from crosscheck.content.errors import Problem
+from crosscheck.content.sources import ContentFile
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlProblem, decode_utf8, load_yaml
 
@@ -27,21 +27,19 @@ class Story:
     summary: str
 
 
-def load_story(folder: Path, root: Path) -> tuple[Story | None, list[Problem]]:
-    """Load folder/story.yaml; the folder name must equal the story id."""
-    path = folder / "story.yaml"
-    rel = path.relative_to(root).as_posix()
-    if not path.is_file():
-        return None, [Problem(rel, 1, 1, "every story folder needs a story.yaml with id, title and summary")]
+STORY_FILE = "story.yaml"
+
+
+def load_story(file: ContentFile) -> tuple[Story | None, list[Problem]]:
+    """Load a seeds/<story>/story.yaml; the folder name must equal the story id."""
+    rel, folder = file.name, file.folder.split("/", 1)[1]
     try:
-        doc = load_yaml(decode_utf8(path.read_bytes(), rel), rel)
+        doc = load_yaml(decode_utf8(file.data, rel), rel)
     except YamlProblem as exc:
         return None, [exc.problem]
     meta, problems = validate(StoryMeta, doc, rel)
     if meta is None:
         return None, problems
-    if meta.id != folder.name:
-        return None, [
-            Problem(rel, *doc.where(("id",)), f"story id {meta.id!r} must match its folder name {folder.name!r}")
-        ]
+    if meta.id != folder:
+        return None, [Problem(rel, *doc.where(("id",)), f"story id {meta.id!r} must match its folder name {folder!r}")]
     return Story(meta.id, meta.title, meta.summary), []

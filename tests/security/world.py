@@ -70,6 +70,8 @@ def build_world(build: Builders, tag: str = "") -> World:
     fields.update(_quiz_world(users["student"]))
     if "classes.show" in current_app.view_functions:
         fields.update(_class_world(class_a, users))
+    if "lti.admin" in current_app.view_functions:
+        fields.update(_lti_world(class_a, tag))
     return World({role: user.username for role, user in users.items()}, fields)
 
 
@@ -112,6 +114,28 @@ def _class_world(class_a, users) -> dict:
         "other_teacher_name": users["other_teacher"].username,
         "co_teacher_a": co_teacher.id,
     }
+
+
+def _lti_world(class_a, tag: str) -> dict:
+    """With LTI: a registered LMS whose course became class A (no roster service offered)."""
+    from crosscheck.lti.models import LtiContext, LtiDeployment, LtiPlatform
+
+    issuer = f"https://world-lms{tag}.example"
+    platform = LtiPlatform(
+        name="World LMS",
+        issuer=issuer,
+        client_id="world",
+        auth_login_url="https://world-lms.example/auth",
+        key_set_url="https://world-lms.example/jwks",
+        deployments=[LtiDeployment(deployment_id="1")],
+    )
+    db.session.add(platform)
+    db.session.flush()
+    db.session.add(
+        LtiContext(platform_id=platform.id, context_id="c-1", classroom_id=class_a.id, title="A", deployment_id="1")
+    )
+    db.session.commit()
+    return {"lti_platform": platform.id, "lti_issuer": issuer}
 
 
 def in_this_build(route: Route) -> bool:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from crosscheck.content.annotations import Quantity
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
+from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
-
-if TYPE_CHECKING:
-    from crosscheck.content.catalog import Catalog
 
 QUANTITY_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -26,21 +23,21 @@ class QuantitySpec(Strict):
     note: str = ""
 
 
-def read_yaml_file(path: Path, root: Path) -> tuple[str, YamlDoc | None, list[Problem]]:
-    """The file's relative path and parsed YAML, or the problem that stopped it."""
-    rel = path.relative_to(root).as_posix()
+def read_yaml_file(file: ContentFile) -> tuple[YamlDoc | None, list[Problem]]:
+    """The file's parsed YAML, or the problem that stopped it."""
     try:
-        return rel, load_yaml(decode_utf8(path.read_bytes(), rel), rel), []
+        return load_yaml(decode_utf8(file.data, file.name), file.name), []
     except YamlProblem as exc:
-        return rel, None, [exc.problem]
+        return None, [exc.problem]
 
 
-def load_quantities(catalog: Catalog, folder: Path, used_at: dict) -> None:
+def load_quantities(catalog: Catalog, files: ContentFiles, folder: str, used_at: dict) -> None:
     """seeds/<story>/quantities.yaml: `key: {label, unit, description, note}`; keys unique across stories."""
-    path = folder / "quantities.yaml"
-    if not path.is_file():
+    file = files.get(f"{folder}/quantities.yaml")
+    if file is None:
         return
-    rel, doc, problems = read_yaml_file(path, catalog.root)
+    rel = file.name
+    doc, problems = read_yaml_file(file)
     catalog.problems.extend(problems)
     if doc is None:
         return

@@ -1,7 +1,7 @@
 """signed-in sessions kept in the database (sign-out, a new password and an admin's reset end them)
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02 21:00:00
 
 Everyone signed in before this upgrade signs in again: their cookies name no session of the new table.
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
