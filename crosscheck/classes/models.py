@@ -57,3 +57,19 @@ class Enrollment(db.Model):
 
     classroom = db.relationship("Classroom")
     student = db.relationship("User")
+
+
+class ClassInvitation(db.Model):
+    """A teacher's invitation to co-teach a class, addressed to a username as typed (whether or not it exists),
+    so that inviting tells nothing about which accounts exist; the teacher with that username accepts it."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    classroom_id = db.Column(db.ForeignKey("classroom.id", ondelete="CASCADE"), nullable=False, index=True)
+    username = db.Column(db.String(64), nullable=False, index=True)
+    invited_by = db.Column(db.ForeignKey("user.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+
+    __table_args__ = (db.UniqueConstraint("classroom_id", "username"),)
+
+    classroom = db.relationship("Classroom")
+    inviter = db.relationship("User")

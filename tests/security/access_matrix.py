@@ -77,6 +77,11 @@ def own_or_class_a_staff(status: int) -> dict:
     return only(("student", "teacher", "admin"), status, 404)
 
 
+def invitee(status: int) -> dict:
+    """Class A's invitation to other_teacher: theirs alone; other staff get a 404, students a 403."""
+    return {**only(STAFF, 404), "other_teacher": status}
+
+
 NEW_PASSWORD = "matrix-new-password"
 
 ROUTES: list[Route] = [
@@ -169,6 +174,15 @@ ROUTES: list[Route] = [
         {"username": "{other_teacher_name}"},
     ),
     Route("classes.remove_teacher", "POST", "/classes/{class_a}/teachers/{co_teacher_a}/remove", class_a_staff(302)),
+    # A co-teacher invitation from class A to other_teacher: only they answer it; the class's staff withdraw it.
+    Route("classes.accept_invitation", "POST", "/classes/invitations/{invitation_a}/accept", invitee(302)),
+    Route("classes.decline_invitation", "POST", "/classes/invitations/{invitation_a}/decline", invitee(302)),
+    Route(
+        "classes.withdraw_invitation",
+        "POST",
+        "/classes/{class_a}/invitations/{invitation_a}/withdraw",
+        class_a_staff(302),
+    ),
     Route("reports.overview", "GET", "/reports/classes/{class_a}/overview", class_a_staff(200)),
     Route("reports.overview_csv", "GET", "/reports/classes/{class_a}/overview.csv", class_a_staff(200)),
     Route("reports.skills", "GET", "/reports/classes/{class_a}/skills", class_a_staff(200)),
