@@ -7,6 +7,8 @@ from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
+from crosscheck.accounts.names import clean_display_name
+
 USERNAME_RULE = Regexp(r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, hyphens and underscores only.")
 MIN_PASSWORD = 10
 NEW_PASSWORD = [DataRequired(), Length(min=MIN_PASSWORD, max=200, message=f"Use at least {MIN_PASSWORD} characters.")]
@@ -23,7 +25,11 @@ class LoginForm(FlaskForm):
 class SignupForm(FlaskForm):
     """A student joins with the code their teacher gave them."""
 
-    display_name = StringField("Your name (as your teacher will see it)", validators=[DataRequired(), Length(max=100)])
+    display_name = StringField(
+        "Your name (as your teacher will see it)",
+        filters=[clean_display_name],
+        validators=[DataRequired(), Length(max=100)],
+    )
     username = StringField("Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE])
     password = PasswordField("Password", validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
@@ -49,7 +55,7 @@ class PasswordChangeForm(PasswordResetForm):
 class UserCreateForm(FlaskForm):
     """An admin creates a teacher, admin or student account."""
 
-    display_name = StringField("Name", validators=[DataRequired(), Length(max=100)])
+    display_name = StringField("Name", filters=[clean_display_name], validators=[DataRequired(), Length(max=100)])
     username = StringField("Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE])
     role = SelectField(
         "Role",

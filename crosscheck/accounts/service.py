@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from crosscheck.accounts.models import ROLES, User
+from crosscheck.accounts.names import clean_display_name
 from crosscheck.extensions import db
 
 
@@ -48,7 +49,10 @@ def create_user(username: str, display_name: str, password: str, role: str) -> U
         raise AccountError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
     if find_user(username):
         raise AccountError("That username is taken; choose another.")
-    user = User(username=username.strip().lower(), display_name=display_name.strip(), role=role)
+    name = clean_display_name(display_name)
+    if not name:
+        raise AccountError("A name needs at least one letter, digit or sign that shows.")
+    user = User(username=username.strip().lower(), display_name=name, role=role)
     user.set_password(password)
     db.session.add(user)
     return user

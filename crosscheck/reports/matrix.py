@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.classes.progress import quiz_summaries, skill_points
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, tally_skills
@@ -35,7 +36,8 @@ class SkillMatrix:
 
     def heat_map(self):
         """The matrix as a heat map, the class average as its last row."""
-        names = [student.name for student, _ in self.rows] + ["Class average"]
+        shared = shared_names(student.name for student, _ in self.rows)
+        names = [name_label(student.name, student.username, shared) for student, _ in self.rows] + ["Class average"]
         values = [[m.share for m in cells] for _, cells in self.rows] + [self.averages]
         return heat_map("skill-heat", "Mastery by student and skill", names, self.labels, values)
 
