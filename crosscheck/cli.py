@@ -11,8 +11,11 @@ from flask_migrate import upgrade
 
 from crosscheck.accounts.models import ROLES
 from crosscheck.accounts.service import AccountError, create_user
+from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
+from crosscheck.content.listing import sentence_listing
 from crosscheck.content.loading import load_catalog
+from crosscheck.content.validation import did_you_mean
 from crosscheck.extensions import db
 
 
@@ -73,6 +76,24 @@ def content_check(list_not_figures: bool) -> None:
     errors, warnings = len(catalog.errors), len(catalog.warnings)
     click.echo(f"{catalog.summary()}: {errors} error(s), {warnings} warning(s).")
     sys.exit(1 if errors else 0)
+
+
+@content.command("sentences")
+@click.argument("article_id")
+@click.argument("paragraphs", nargs=-1)
+def content_sentences(article_id: str, paragraphs: tuple[str, ...]) -> None:
+    """Print how an article splits into paragraphs and sentences (optionally only PARAGRAPHS such as p3 p4)."""
+    catalog = get_catalog()
+    article = catalog.article(article_id)
+    if article is None:
+        raise click.ClickException(f"unknown article {article_id!r}{did_you_mean(article_id, catalog.articles)}")
+    unknown = [p for p in paragraphs if article.paragraph(p) is None]
+    if unknown:
+        raise click.ClickException(
+            f"{article_id} has no paragraph {', '.join(unknown)} (p1 to p{len(article.paragraphs)})"
+        )
+    for line in sentence_listing(article, paragraphs):
+        click.echo(line)
 
 
 @click.group("users", cls=AppGroup)

@@ -44,7 +44,15 @@ class QuoteError(LookupError):
 
 
 class QuoteNotFound(QuoteError):
-    """The quote does not occur in the article."""
+    """The quote does not occur in the article; `quote` is what was looked for."""
+
+    def __init__(self, message: str, quote: str = ""):
+        super().__init__(message, quote)
+        self.quote = quote
+
+    def __str__(self) -> str:
+        """The message alone."""
+        return str(self.args[0])
 
 
 class QuoteAmbiguous(QuoteError):

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field
 
+from crosscheck.content.articles import quote_not_found
 from crosscheck.content.errors import QuoteError
 from crosscheck.content.skills import Skill
 from crosscheck.content.validation import Strict
@@ -65,6 +66,7 @@ class Issue:
     loc: tuple
     message: str
     severity: str = "error"
+    fix: str = ""
 
 
 @dataclass
@@ -75,9 +77,9 @@ class CheckContext:
     misconceptions: dict | None  # None when misconceptions.yaml is itself broken: tags are not checked then
     issues: list[Issue] = field(default_factory=list)
 
-    def error(self, loc: tuple, message: str) -> None:
-        """Record an error at `loc`."""
-        self.issues.append(Issue(tuple(loc), message))
+    def error(self, loc: tuple, message: str, fix: str = "") -> None:
+        """Record an error at `loc` (and what to write instead, when known)."""
+        self.issues.append(Issue(tuple(loc), message, fix=fix))
 
     def warn(self, loc: tuple, message: str) -> None:
         """Record a warning at `loc`."""
@@ -96,7 +98,9 @@ class CheckContext:
         try:
             return article.find_quote(quote)
         except QuoteError as exc:
-            self.error(loc, f"{exc} (in {article_id})")
+            message, other = quote_not_found(exc, article, self.articles.values())
+            fix = f"name that article for this quote (article: {other.id}) and list it in articles" if other else ""
+            self.error(loc, message, fix)
             return None
 
     def tag(self, tag: str | None, loc: tuple) -> None:

@@ -91,6 +91,7 @@ def item(attempt_id: int, number: int):
         item=quiz_item,
         kind=kind,
         view=view,
+        item_sources=pages.quote_sources(quiz_item.content),
         form=form,
         answered=answered,
         done=answered.get(quiz_item.id),

@@ -50,7 +50,8 @@ def test_duplicate_keys_are_refused_at_the_second_key():
 
 def test_syntax_error_has_line_and_column():
     found = problem("a: [1, 2\nb: 3\n")
-    assert found.line == 2 and "YAML syntax error" in found.message
+    assert (found.line, found.col, found.message) == (1, 4, "the list opened with [ here is not closed")
+    assert found.fix == "close it with ] on the same line; put an entry holding a comma or ': ' in quotes"
 
 
 def test_size_limit():
