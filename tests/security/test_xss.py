@@ -19,6 +19,7 @@ import pytest
 import yaml
 from flask import Flask
 
+from crosscheck.accounts.names import clean_display_name
 from crosscheck.config import PROJECT_ROOT
 from tests.conftest import PASSWORD, Builders, login, post_form
 from tests.load.forms import first_choices
@@ -182,9 +183,10 @@ def quiz_strings(app, build, payload, n):
 
 
 SINKS = [
-    Sink("display name at sign-up", signup_display_name),
-    Sink("display name set by an admin", admin_display_name),
-    Sink("display name from the CLI", cli_display_name),
+    # Names lose invisible and direction-changing characters (accounts/names.py); the rest shows as text.
+    Sink("display name at sign-up", signup_display_name, clean_display_name),
+    Sink("display name set by an admin", admin_display_name, clean_display_name),
+    Sink("display name from the CLI", cli_display_name, clean_display_name),
     Sink("class name", class_name, lambda payload: payload[:100]),
     Sink("rejected form input", typed_into_forms),
     # Stored lower-case; longer than a username may be, it is refused (and not listed).
