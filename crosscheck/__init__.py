@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.loading import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
@@ -19,8 +21,12 @@ from crosscheck.urls import register_converters
 log = logging.getLogger(__name__)
 
 
-def create_app(config: type | dict | None = None) -> Flask:
-    """Build the app: config, extensions, catalog, blueprints, commands, error pages."""
+def create_app(config: type | dict | None = None, catalog: Catalog | None = None) -> Flask:
+    """Build the app: config, extensions, catalog, blueprints, commands, error pages.
+
+    `catalog` is CONTENT_DIR's content already loaded (the test suite loads each content root once and
+    builds hundreds of apps); without it the content is loaded here.
+    """
     root = config_module.PROJECT_ROOT
     app = Flask(
         __name__,
@@ -30,7 +36,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     )
     register_config(app, config)
     register_extensions(app)
-    register_catalog(app)
+    register_catalog(app, catalog)
     register_converters(app)
     register_blueprints(app)
     register_commands(app)
@@ -71,9 +77,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(user_for_session)
 
 
-def register_catalog(app: Flask) -> None:
-    """Load all content once; broken files are logged and skipped, the rest is served."""
-    catalog = load_catalog(app.config["CONTENT_DIR"])
+def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
+    """Load all content once (unless given); broken files are logged and skipped, the rest is served."""
+    root = Path(app.config["CONTENT_DIR"])
+    if catalog is None:
+        catalog = load_catalog(root)
+    elif catalog.root is None or catalog.root.resolve() != root.resolve():
+        raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     for path, problem in catalog.broken_files().items():
         log.warning("content file %s skipped: %s", path, problem)
     app.extensions["crosscheck.catalog"] = catalog
@@ -97,9 +107,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(classes_bp)
     app.register_blueprint(reports_bp)
 
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.lti.routes import bp as lti_bp
 
     app.register_blueprint(lti_bp)
+    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -25,9 +25,12 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(content)
     app.cli.add_command(users)
+    from crosscheck.exchange.cli import export, import_qti
     from crosscheck.lti.cli import lti
 
     app.cli.add_command(lti)
+    content.add_command(export)
+    content.add_command(import_qti)
 
 
 @click.command("init-db")

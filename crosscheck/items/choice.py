@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from crosscheck.exchange.parts import QtiParts, identifier, response_declaration
 from crosscheck.items.base import CheckContext, Score
 from crosscheck.items.fields import one_of
 from crosscheck.items.options import OptionsItem, OptionsType, correct_ids, first_wrong, options_review
@@ -67,3 +68,22 @@ class Choice(OptionsType):
     def wrong_answer(cls, content: dict) -> dict:
         """A wrong option."""
         return {"choice": first_wrong(content)}
+
+    qti_max_choices = 1
+
+    @classmethod
+    def qti_scoring(cls, content: dict, interaction) -> QtiParts:
+        """RESPONSE is one option; the correct one maps to the item's points (the standard map_response template)."""
+        right = identifier(correct_ids(content)[0])
+        declaration = response_declaration("single", "identifier", [right], {right: content["points"]})
+        return QtiParts(declaration, interaction, feedback_from_response=True)
+
+    @classmethod
+    def shares(cls, content: dict) -> list[float]:
+        """All the grade for the correct option."""
+        return [1.0 if option["correct"] else 0.0 for option in content["options"]]
+
+    @classmethod
+    def gift_marks(cls, content: dict) -> list[str]:
+        """= for the correct option, ~ for the others."""
+        return ["=" if option["correct"] else "~" for option in content["options"]]

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from typing import Literal
 
+from lxml import etree
 from pydantic import Field, field_validator
 
 from crosscheck.content.validation import Strict
+from crosscheck.exchange.parts import (
+    QtiParts,
+    answer_line,
+    escape_html,
+    feedback_inline,
+    gift_question,
+    gift_weight,
+    html_of,
+    identifier,
+    moodle_answer,
+    moodle_question,
+    q,
+    qti_prompt,
+    response_declaration,
+)
 from crosscheck.items.base import CheckContext, ItemBase, ItemType, Score, Text, common_content, scaled
 from crosscheck.items.fields import some_of
 
@@ -126,6 +142,71 @@ class Highlight(ItemType):
         correct = content["correct_sentences"]
         others = [s["id"] for s in content["sentences"] if s["id"] not in correct]
         return {"sentences": correct[:1] + others[:1]}
+
+    # ---- Export (crosscheck/exchange): a hottext interaction over the passage, a multi-answer elsewhere ----
+
+    @classmethod
+    def qti(cls, content: dict, catalog) -> QtiParts:
+        """The passage's sentences as hottext, paragraph by paragraph; scored like `grade` (map_response)."""
+        interaction = q(
+            "qti-hottext-interaction", {"response-identifier": "RESPONSE", "max-choices": 0}, qti_prompt(content)
+        )
+        notes = _notes_by_sentence(content)
+        for paragraph in _paragraphs(content["sentences"]):
+            block = q("p")
+            for sentence in paragraph["sentences"]:
+                hot = q("qti-hottext", {"identifier": identifier(sentence["id"])}, text=sentence["text"])
+                hot.tail = " "
+                block.append(hot)
+                for feedback in feedback_inline(identifier(sentence["id"]), notes.get(sentence["id"])):
+                    feedback.tail = " "
+                    block.append(feedback)
+            interaction.append(block)
+        right = [identifier(s) for s in content["correct_sentences"]]
+        share = content["points"] / len(right)
+        inside = [s["id"] for s in content["sentences"]]
+        mapping = {identifier(s): share if s in content["correct_sentences"] else -share for s in inside}
+        declaration = response_declaration("multiple", "identifier", right, mapping, upper=content["points"])
+        return QtiParts(declaration, interaction, feedback_from_response=True)
+
+    @classmethod
+    def _choices(cls, content: dict) -> list[tuple[str, float, str | None]]:
+        """(sentence, share of the grade, feedback) for each sentence of the passage."""
+        notes = _notes_by_sentence(content)
+        share = 1 / len(content["correct_sentences"])
+        return [
+            (s["text"], share if s["id"] in content["correct_sentences"] else -share, notes.get(s["id"]))
+            for s in content["sentences"]
+        ]
+
+    @classmethod
+    def gift(cls, content: dict, catalog) -> str:
+        """A multiple-answer question whose options are the passage's sentences."""
+        lines = "".join(
+            answer_line(f"~{gift_weight(share)}", text, note) for text, share, note in cls._choices(content)
+        )
+        return gift_question(content, lines)
+
+    @classmethod
+    def moodle(cls, content: dict, catalog) -> etree._Element:
+        """A multichoice question (several answers) whose options are the passage's sentences, in reading order."""
+        element = moodle_question(content, "multichoice")
+        etree.SubElement(element, "single").text = "false"
+        etree.SubElement(element, "shuffleanswers").text = "0"  # the passage's order is its meaning
+        etree.SubElement(element, "answernumbering").text = "none"
+        for text, share, note in cls._choices(content):
+            element.append(moodle_answer(share, escape_html(text), html_of(note, True)))
+        return element
+
+
+def _notes_by_sentence(content: dict) -> dict[str, str]:
+    """Each note's feedback under the sentences it covers."""
+    return {
+        sentence_id: note["feedback"]
+        for note in content.get("notes", [])
+        if note.get("feedback")
+        for sentence_id in note.get("sentence_ids", [])
+    }
 
 
 def _passage(item: HighlightItem, ctx: CheckContext, article) -> list[dict] | None:

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Literal
 
+from lxml import etree
 from pydantic import Field, model_validator
 
 from crosscheck.content.text import fold
 from crosscheck.content.validation import Strict
+from crosscheck.exchange.parts import (
+    QtiParts,
+    gift_escape,
+    gift_question,
+    html_of,
+    identifier,
+    moodle_question,
+    moodle_text,
+    q,
+    qti_children,
+    qti_prompt,
+    response_declaration,
+)
 from crosscheck.items.base import (
     CheckContext,
     ItemBase,
@@ -153,6 +167,76 @@ class Match(ItemType):
         first, second = [p["id"] for p in content["pairs"][:2]]
         key[first], key[second] = key[second], key[first]
         return {"pairs": key}
+
+    # ---- Export (crosscheck/exchange): a match interaction, GIFT and Moodle matching ----
+
+    @classmethod
+    def qti(cls, content: dict, catalog) -> QtiParts:
+        """Lefts and rights as two match sets; each correct pair maps to points/pairs (map_response)."""
+        pairs, rights = content["pairs"], content["rights"]
+        uses = {r["id"]: sum(1 for p in pairs if p["right_id"] == r["id"]) for r in rights}
+        lefts = q("qti-simple-match-set")
+        for pair in pairs:
+            lefts.append(
+                qti_children(
+                    q("qti-simple-associable-choice", {"identifier": identifier(pair["id"]), "match-max": 1}),
+                    pair["left"],
+                    True,
+                )
+            )
+        targets = q("qti-simple-match-set")
+        for right in rights:
+            targets.append(
+                qti_children(
+                    q(
+                        "qti-simple-associable-choice",
+                        {"identifier": identifier(right["id"]), "match-max": max(uses[right["id"]], 1)},
+                    ),
+                    right["text"],
+                    True,
+                )
+            )
+        interaction = q(
+            "qti-match-interaction",
+            {"response-identifier": "RESPONSE", "max-associations": len(pairs), "shuffle": "true"},
+            qti_prompt(content),
+            lefts,
+            targets,
+        )
+        correct = [f"{identifier(p['id'])} {identifier(p['right_id'])}" for p in pairs]
+        share = content["points"] / len(pairs)
+        declaration = response_declaration(
+            "multiple", "directedPair", correct, dict.fromkeys(correct, share), upper=content["points"]
+        )
+        return QtiParts(declaration, interaction, extra_explanation=_pair_feedback(content))
+
+    @classmethod
+    def gift(cls, content: dict, catalog) -> str:
+        """=left -> right for each pair (GIFT matching has no per-pair feedback: it joins the explanation)."""
+        rights = {r["id"]: r["text"] for r in content["rights"]}
+        lines = "".join(
+            f"\t={gift_escape(p['left'])} -> {gift_escape(rights[p['right_id']])}\n" for p in content["pairs"]
+        )
+        return gift_question(content, lines, extra_explanation=_pair_feedback(content))
+
+    @classmethod
+    def moodle(cls, content: dict, catalog) -> etree._Element:
+        """A matching question, one subquestion per pair."""
+        rights = {r["id"]: r["text"] for r in content["rights"]}
+        element = moodle_question(content, "matching", extra_explanation=_pair_feedback(content))
+        etree.SubElement(element, "shuffleanswers").text = "true"
+        for pair in content["pairs"]:
+            sub = moodle_text("subquestion", html_of(pair["left"], True))
+            answer = etree.SubElement(sub, "answer")
+            etree.SubElement(answer, "text").text = rights[pair["right_id"]]
+            element.append(sub)
+        return element
+
+
+def _pair_feedback(content: dict) -> str:
+    """Each pair's feedback as a Markdown list (shown with the explanation where a format has no per-pair place)."""
+    lines = [f"- {p['left']}: {p['feedback']}" for p in content["pairs"] if p.get("feedback")]
+    return "\n".join(lines)
 
 
 def _left_once(ctx: CheckContext, seen: dict[str, int], text: str, n: int, key: str) -> None:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from crosscheck.exchange.parts import MATCH_CORRECT, QtiParts, gift_weight, identifier, response_declaration
 from crosscheck.items.base import CheckContext, Score, scaled
 from crosscheck.items.fields import some_of
 from crosscheck.items.options import OptionsItem, OptionsType, correct_ids, first_wrong, options_review
@@ -72,3 +73,30 @@ class Multi(OptionsType):
     def wrong_answer(cls, content: dict) -> dict:
         """One correct option and one wrong one."""
         return {"choices": [correct_ids(content)[0], first_wrong(content)]}
+
+    qti_max_choices = 0  # any number
+
+    @classmethod
+    def qti_scoring(cls, content: dict, interaction) -> QtiParts:
+        """right_minus_wrong: each correct option +points/n, each wrong one -points/n, floored at 0 (map_response);
+        all_or_nothing: the points for exactly the correct set (match_correct, scaled to the points)."""
+        right = [identifier(i) for i in correct_ids(content)]
+        if content["scoring"] == "all_or_nothing":
+            declaration = response_declaration("multiple", "identifier", right)
+            return QtiParts(declaration, interaction, MATCH_CORRECT, content["points"], feedback_from_response=True)
+        share = content["points"] / len(right)
+        mapping = {identifier(o["id"]): share if o["correct"] else -share for o in content["options"]}
+        declaration = response_declaration("multiple", "identifier", right, mapping, upper=content["points"])
+        return QtiParts(declaration, interaction, feedback_from_response=True)
+
+    @classmethod
+    def shares(cls, content: dict) -> list[float]:
+        """+1/n of the grade per correct option, -1/n per wrong one (GIFT and Moodle have no all-or-nothing
+        multiple response: a wrong tick still costs what a right one gives, see docs/authoring.md)."""
+        n = len(correct_ids(content))
+        return [1 / n if option["correct"] else -1 / n for option in content["options"]]
+
+    @classmethod
+    def gift_marks(cls, content: dict) -> list[str]:
+        """~%share% for every option."""
+        return [f"~{gift_weight(share)}" for share in cls.shares(content)]

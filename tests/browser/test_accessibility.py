@@ -14,8 +14,7 @@ from collections.abc import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from crosscheck.config import PROJECT_ROOT
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, shared_catalog
 
 pytestmark = pytest.mark.browser
 FAILING_IMPACTS = {"serious", "critical"}
@@ -67,9 +66,7 @@ def quiz_item_of_type(kind: str) -> Callable:
 
 def catalog_items():
     """The items of the quiz module the steps take, from the shipped content."""
-    from crosscheck.content.loading import load_catalog
-
-    return load_catalog(PROJECT_ROOT).quizzes[QUIZ].items
+    return shared_catalog().quizzes[QUIZ].items
 
 
 def quiz_item_answered(page, base: str) -> None:

@@ -28,10 +28,10 @@ def test_alias_bomb_is_refused_fast():
     bomb = 'a: &a ["x","x"]\n' + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(20)
     )
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine must not fail it, a bomb still does
     found = problem(bomb)
     assert "aliases" in found.message and (found.line, found.col) == (1, 4)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
 
 
 def test_python_tags_are_refused():

@@ -154,8 +154,8 @@ def route_url(route: Route, world: World) -> str:
 
 
 def route_data(route: Route, world: World) -> dict[str, str]:
-    """The row's form body with the world's values filled in."""
-    return {key: str(value).format(**world.fields) for key, value in route.data.items()}
+    """The row's form body with the world's values filled in (a callable value, such as a file, is made anew)."""
+    return {key: value() if callable(value) else str(value).format(**world.fields) for key, value in route.data.items()}
 
 
 def send(client: FlaskClient, route: Route, world: World, token: str | None | bool = True):
