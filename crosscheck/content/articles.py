@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
 from crosscheck.content.errors import Problem, QuoteError, QuoteNotFound
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.sources import ContentFile
 from crosscheck.content.text import Span, find_all, find_in_paragraphs, fold, split_sentences
-from crosscheck.content.validation import Strict, validate
+from crosscheck.content.validation import Slug, Strict, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem
 
 MAX_SEED_BYTES = 1024 * 1024
@@ -40,7 +40,7 @@ class FurnitureSpec(Strict):
 class SeedMeta(Strict):
     """The front matter every seed file must have."""
 
-    id: str
+    id: Slug
     source: str
     outlet: str | None
     outlet_note: str
@@ -52,14 +52,6 @@ class SeedMeta(Strict):
     kind: Literal["report", "analysis"]
     subheadings: list[str] = []
     furniture: list[FurnitureSpec] = []
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        """Ids are used in URLs and YAML references, so keep them to lowercase words and hyphens."""
-        if not value or not all(c.islower() or c.isdigit() or c == "-" for c in value):
-            raise ValueError("use lowercase letters, digits and hyphens only, e.g. 'nk-pow-kyivpost'")
-        return value
 
     @model_validator(mode="after")
     def _headline_reason(self) -> SeedMeta:

@@ -31,14 +31,6 @@ class Problem:
         return self.severity == "error"
 
 
-class ContentError(Exception):
-    """Raised when a content file cannot be used; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 class QuoteError(LookupError):
     """A quote that is not in an article, or is there more than once."""
 

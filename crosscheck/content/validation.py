@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import difflib
-from typing import TypeVar
+import re
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from crosscheck.content.errors import Problem
 from crosscheck.content.yamlsafe import YamlDoc
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LISTED = 10  # names a "choose one of" hint lists at most
+
+
+MAX_ID_LENGTH = 100  # the database's columns for module, item, lesson and assignment ids are VARCHAR(100)
+
+
+def _slug(value: str) -> str:
+    """Ids appear in URLs, YAML references, reports and answers: lowercase letters, digits and single hyphens,
+    at most MAX_ID_LENGTH characters (PostgreSQL refuses a longer id when an answer or assignment stores it)."""
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, e.g. 'who-said-so'")
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"an id has at most {MAX_ID_LENGTH} characters; this one has {len(value)}")
+    return value
+
+
+Slug = Annotated[
+    str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH})
+]
 
 
 class Strict(BaseModel):
@@ -144,9 +165,12 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
-def did_you_mean(value: str, choices, listing: str = "choose one of") -> str:
-    """'; did you mean X?' for the closest choice, else '; <listing>: a, b, c' (empty without choices)."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+def did_you_mean(value: str, choices, listing: str = "choose one of", none: str = "") -> str:
+    """'; did you mean X?' for the closest choice, else '; <listing>: a, b, c' (ten at most), else '; <none>'."""
+    names = sorted(choices)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
     if close:
         return f"; did you mean {close[0]!r}?"
-    return f"; {listing}: {', '.join(sorted(choices))}" if choices else ""
+    if not names:
+        return f"; {none}" if none else ""
+    return f"; {listing}: {', '.join(names[:LISTED])}{', ...' if len(names) > LISTED else ''}"

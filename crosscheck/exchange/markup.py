@@ -8,7 +8,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from crosscheck.content.markup import render_inline, render_markdown, sanitise
+from crosscheck.content.markup import sanitise, unsanitised_html, unsanitised_inline_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -18,7 +18,7 @@ def to_html(text: str | None, inline: bool = False) -> str:
     """The Markdown rendered and sanitised as our pages show it."""
     if not text:
         return ""
-    return sanitise(render_inline(text.strip()) if inline else render_markdown(text.strip()))
+    return sanitise(unsanitised_inline_html(text.strip()) if inline else unsanitised_html(text.strip()))
 
 
 def qti_children(parent: etree._Element, text: str | None, inline: bool = False) -> etree._Element:

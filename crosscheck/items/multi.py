@@ -1,7 +1,11 @@
-"""`multi`: tick every correct option; all-or-nothing or right-minus-wrong scoring."""
+"""`multi`: tick every correct option; all-or-nothing or right-minus-wrong scoring.
+
+Answer: {"choices": [option ids, in the order shown]}.
+"""
 
 from __future__ import annotations
 
+import random
 from typing import Literal
 
 from pydantic import Field
@@ -9,6 +13,7 @@ from pydantic import Field
 from crosscheck.exchange.parts import MATCH_CORRECT, QtiParts, gift_weight, identifier, response_declaration
 from crosscheck.items.base import CheckContext, Score, scaled
 from crosscheck.items.fields import some_of
+from crosscheck.items.interface import Pick, picks_among
 from crosscheck.items.options import OptionsItem, OptionsType, correct_ids, first_wrong, options_review
 
 
@@ -60,9 +65,21 @@ class Multi(OptionsType):
         return {"choices": [view["tokens"][token] for token in data["choices"]]}
 
     @classmethod
+    def form_data(cls, view: dict, answer: dict) -> dict:
+        """The ticked options' tokens, in the order shown (as a browser sends them)."""
+        chosen = set(answer["choices"])
+        return {"choices": [token for token, option_id in view["tokens"].items() if option_id in chosen]}
+
+    @classmethod
     def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
         """Options with the student's ticks (and, if revealed, the correct ones) marked."""
         return {"options": options_review(content, set(answer.get("choices", [])), seed, shuffle, reveal)}
+
+    @classmethod
+    def picks(cls, content: dict, answer: dict, possible: list[Pick] | None = None) -> list[Pick]:
+        """The ticked options."""
+        chosen = list(answer.get("choices") or [])
+        return picks_among(cls.possible_picks(content) if possible is None else possible, chosen)
 
     @classmethod
     def answer_key(cls, content: dict) -> dict:
@@ -73,6 +90,21 @@ class Multi(OptionsType):
     def wrong_answer(cls, content: dict) -> dict:
         """One correct option and one wrong one."""
         return {"choices": [correct_ids(content)[0], first_wrong(content)]}
+
+    @classmethod
+    def random_wrong_answer(cls, content: dict, rng: random.Random) -> dict:
+        """The correct set with one option too many or one too few (never the exact correct set)."""
+        ids = [o["id"] for o in content["options"]]
+        correct = [o["id"] for o in content["options"] if o["correct"]]
+        wrong = [i for i in ids if i not in correct]
+        chosen = set(correct)
+        if wrong and (len(correct) == 1 or rng.random() < 0.6):
+            chosen.add(rng.choice(wrong))
+        else:
+            chosen.discard(rng.choice(correct))
+        if not chosen:
+            chosen = {rng.choice(wrong or ids)}
+        return {"choices": [i for i in ids if i in chosen]}
 
     qti_max_choices = 0  # any number
 

@@ -1,4 +1,4 @@
-"""Options shared by the choice and multi item types: schema, checking, display order and review."""
+"""Options shared by the choice and multi item types: schema, checking, display order, review and picks."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from crosscheck.exchange.parts import (
 from crosscheck.items.base import (
     CheckContext,
     ItemBase,
-    ItemType,
     Slug,
     Text,
     common_content,
@@ -32,6 +31,7 @@ from crosscheck.items.base import (
     reading_links,
     tokens,
 )
+from crosscheck.items.interface import ItemType, Pick
 
 
 class Option(Strict):
@@ -138,7 +138,9 @@ def first_wrong(content: dict) -> str:
 
 
 class OptionsType(ItemType):
-    """What choice and multi do alike: resolve and show options; subclasses check the correct count and grade."""
+    """What choice and multi do alike: resolve, show and list options; subclasses check the correct count and grade."""
+
+    pick_noun = "Option"
 
     @classmethod
     def resolve(cls, item: OptionsItem, ctx: CheckContext) -> dict:
@@ -158,6 +160,11 @@ class OptionsType(ItemType):
     def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
         """The options in this attempt's order."""
         return options_view(content, seed, shuffle)
+
+    @classmethod
+    def possible_picks(cls, content: dict) -> list[Pick]:
+        """Every option, in file order."""
+        return [Pick(o["id"], o["text"], o["correct"], o["misconception"]) for o in content["options"]]
 
     # ---- Export (crosscheck/exchange): a choice interaction, GIFT options, a Moodle multichoice ----
 

@@ -12,6 +12,7 @@ from crosscheck.content.quizzes import QuizItem, QuizModule
 from crosscheck.content.text import fold
 from crosscheck.extensions import db
 from crosscheck.items import item_type
+from crosscheck.items.base import verdict
 from crosscheck.items.markup import render_markdown
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import responses_of, versions_of
@@ -107,9 +108,7 @@ class AnsweredItem:
     @property
     def verdict(self) -> str:
         """correct, partly correct or not correct."""
-        if self.response.points >= self.response.max_points:
-            return "correct"
-        return "partly correct" if self.response.points > 0 else "not correct"
+        return verdict(self.response.points, self.response.max_points)
 
     @property
     def prompt(self):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from crosscheck.items import ITEM_TYPES
 from tests.conftest import PASSWORD, shared_catalog
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ QUIZ = "final-mixed"  # has items of every type
 
 
 def quiz_item_of_type(kind: str) -> Callable:
-    """A step: start or resume the quiz and open its first item of `kind` (choice, multi, highlight, match)."""
+    """A step: start or resume the quiz and open its first item of `kind` (a registered item type)."""
 
     def step(page, base: str) -> None:
         page.goto(f"{base}/quizzes/{QUIZ}")
@@ -93,7 +94,7 @@ Step = str | Callable
 QUIZ_PAGES: list[Step] = [
     "/quizzes/",
     f"/quizzes/{QUIZ}",
-    *(quiz_item_of_type(kind) for kind in ("choice", "multi", "highlight", "match")),
+    *(quiz_item_of_type(kind) for kind in ITEM_TYPES),
     quiz_item_answered,
     quiz_item_with_error,
     quiz_submitted,

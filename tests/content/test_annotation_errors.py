@@ -150,7 +150,11 @@ def test_made_up_annotations_load(tmp_path):
             "28:25: the chain must end with the article's outlet: 'Test Times'",
         ),  # fmt: skip
         ("low: 300", "low: 400", "19:5: low (400) is greater than high (300)"),
-        ("id: t-claim", "id: T Claim", "3:5: id: use lowercase letters, digits and hyphens only, e.g. 'kp-nis-killed'"),
+        (
+            "id: t-claim",
+            "id: T Claim",
+            "3:5: id: 'T Claim' is not a valid id: use lowercase letters, digits and hyphens, e.g. 'who-said-so'",
+        ),
         ("signals:", "signal:", "7:5: unknown field 'signal'; did you mean 'signals'?"),
         ("    attributed_to: the agency\n", "", "3:5: missing field 'attributed_to'"),
     ],

@@ -1,7 +1,7 @@
 """Hostile content files: each gives a clear `content check` error within two seconds, and the app still runs.
 
 A table of hostile texts (HOSTILE) crossed with a table of places a content file can stand (LOCATIONS). When
-a loader for a new kind of file lands (quizzes/*.yaml, lessons/*.md), add its place to LOCATIONS.
+a loader for a new kind of file lands, add its place to LOCATIONS.
 """
 
 from __future__ import annotations

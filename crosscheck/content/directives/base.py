@@ -8,7 +8,7 @@ from html import escape
 from crosscheck.content.articles import Article, QuoteLocation, quote_not_found
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem, QuoteError
-from crosscheck.content.markup import find_raw_html, render_inline, render_markdown
+from crosscheck.content.markup import find_raw_html, unsanitised_html, unsanitised_inline_html
 from crosscheck.content.validation import did_you_mean
 from crosscheck.content.yamlsafe import YamlDoc
 
@@ -63,7 +63,7 @@ class DirectiveContext:
         """A teacher's Markdown as HTML (a phrase when `inline`); typed HTML is reported and shown as text."""
         for _, _, message in find_raw_html(text):
             self.error(key, message)
-        return render_inline(text) if inline else render_markdown(text)
+        return unsanitised_inline_html(text) if inline else unsanitised_html(text)
 
 
 def h(text: object) -> str:

@@ -16,7 +16,7 @@ from crosscheck.content.errors import Problem
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.lessons import MAX_LESSON_BYTES, Lesson, LessonMeta
 from crosscheck.content.loading.ids import LESSON, claim_in, holders
-from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
+from crosscheck.content.markup import find_raw_html, sanitise, unsanitised_html
 from crosscheck.content.sources import LESSONS, ContentFile, ContentFiles, KnownHolders
 from crosscheck.content.validation import did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem
@@ -109,7 +109,7 @@ def render_body(body: str, first_line: int, path: str, catalog: Catalog) -> tupl
         where = "move the ```self-check block to the end" if "self-check" in names else "add a ```self-check block"
         last = first_line + len(body.rstrip().split("\n")) - 1
         problems.append(Problem(path, last, 1, f"a lesson ends with its self-check: {where}"))
-    html = render_markdown(split.markdown)
+    html = unsanitised_html(split.markdown)
     used: set[str] = set()
     for placeholder, block in zip(split.placeholders, split.blocks, strict=True):
         fragment, block_problems, articles = render_directive(block, catalog, path)

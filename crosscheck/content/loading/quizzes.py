@@ -19,10 +19,10 @@ from crosscheck.content.quizzes import (
     content_hash,
 )
 from crosscheck.content.sources import QUIZZES, ContentFile, ContentFiles, KnownHolders
-from crosscheck.content.validation import validate
+from crosscheck.content.validation import did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
 from crosscheck.items import ITEM_TYPES
-from crosscheck.items.base import CheckContext, did_you_mean
+from crosscheck.items.base import CheckContext
 
 
 def load_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
