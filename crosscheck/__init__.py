@@ -72,9 +72,10 @@ def register_extensions(app: Flask) -> None:
     # The cookie names a session kept in the database (accounts/sessions.py), not a user id.
     login_manager.id_attribute = "get_session_key"
     from crosscheck import models  # noqa: F401  (every table known to Alembic and create_all)
-    from crosscheck.accounts.sessions import user_for_session
+    from crosscheck.accounts.sessions import record_use, user_for_session
 
     login_manager.user_loader(user_for_session)
+    app.teardown_request(record_use)  # a session's time of last use, written at most every few minutes
 
 
 def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:

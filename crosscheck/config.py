@@ -32,6 +32,8 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
     # A signed-in session ends this long after sign-in, whatever else happens (a school day and the evening).
     SESSION_LIFETIME_HOURS = float(os.environ.get("CROSSCHECK_SESSION_HOURS", "12"))
+    # ... and sooner, this long after its last request: a classroom computer left signed in does not stay so.
+    SESSION_IDLE_MINUTES = float(os.environ.get("CROSSCHECK_SESSION_IDLE_MINUTES", "60"))
     PASSWORD_HASH_METHOD = os.environ.get("CROSSCHECK_PASSWORD_HASH", "scrypt")  # a werkzeug method string
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))  # a writer waits 10 s

@@ -144,3 +144,22 @@ def test_upgrade_brings_a_year_9999_due_date_into_the_range(make_app, empty_data
     client = app.test_client()
     assert login(client, "oldteacher").status_code == 302
     assert client.get("/classes/1").status_code == 200
+
+
+def test_upgrade_counts_a_live_session_as_last_used_when_it_began(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0008")
+        with db.engine.begin() as conn:
+            _previous_release_data(conn)
+            conn.execute(
+                text(
+                    "INSERT INTO user_session (key_hash, user_id, created_at) "
+                    "SELECT :key_hash, id, '2026-12-02 08:00:00' FROM \"user\" WHERE username = 'oldteacher'"
+                ),
+                {"key_hash": "a" * 64},
+            )
+        upgrade()
+        seen = db.session.execute(text("SELECT last_seen_at FROM user_session")).scalar_one()
+        db.session.remove()
+    assert str(seen)[:19] == "2026-12-02 08:00:00"

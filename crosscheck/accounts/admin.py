@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crosscheck.access import allow
 from crosscheck.accounts.forms import ActionForm, PasswordResetForm, UserCreateForm
-from crosscheck.accounts.models import User, UserSession
+from crosscheck.accounts.models import User
 from crosscheck.accounts.service import AccountError, commit_new_user, create_user
-from crosscheck.accounts.sessions import end_other_sessions
+from crosscheck.accounts.sessions import end_other_sessions, live_sessions
 from crosscheck.accounts.throttle import held_back_until, unlock
 from crosscheck.extensions import db
 
@@ -46,11 +46,10 @@ def _user_or_404(user_id: int) -> User:
 
 def _show(user: User, form: PasswordResetForm | None = None, status: int = 200):
     """One account's page: who it is, how many sign-ins are live, and the admin's actions."""
-    live = db.session.scalar(select(func.count()).where(UserSession.user_id == user.id))
     return render_template(
         "accounts/admin_user.html",
         user=user,
-        live_sessions=live,
+        live_sessions=live_sessions(user),
         held_back_until=held_back_until(user.username),
         form=form or PasswordResetForm(),
         action_form=ActionForm(),

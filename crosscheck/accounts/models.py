@@ -67,11 +67,13 @@ class LoginFailure(db.Model):
 
 
 class UserSession(db.Model):
-    """A signed-in session: the SHA-256 of the key in the browser's cookie, whose it is, and when it began."""
+    """A signed-in session: the SHA-256 of the key in the browser's cookie, whose it is, when it began and when
+    it was last used (to within a few minutes: sessions.py writes it at most every twelfth of the idle time)."""
 
     key_hash = db.Column(db.String(64), primary_key=True)
     user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    last_seen_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
 class SignupFailure(db.Model):

@@ -139,3 +139,46 @@ def test_a_signed_in_page_costs_one_query_for_the_session_and_user(client, build
         assert client.get(FLOOR).status_code == 200
     assert len(statements) == 1, statements
     assert "user_session" in statements[0] and "key_hash" in statements[0]
+
+
+def _last_used(minutes_ago: float, user=None) -> None:
+    """Make the stored sessions (of `user`, or everyone's) look last used `minutes_ago`."""
+    query = update(UserSession).values(last_seen_at=utcnow() - timedelta(minutes=minutes_ago))
+    if user is not None:
+        query = query.where(UserSession.user_id == user.id)
+    db.session.execute(query)
+    db.session.commit()
+
+
+def test_a_session_ends_after_an_idle_time_without_requests(client, build):
+    idle = client.application.config["SESSION_IDLE_MINUTES"]
+    user = build.user()
+    login(client, user.username)
+    _last_used(idle + 1)  # a classroom computer left signed in over lunch
+    response = client.get(FLOOR)
+    assert response.status_code == 302 and response.location.startswith("/login")
+
+
+def test_requests_keep_a_session_alive_and_write_its_time_of_use_only_every_few_minutes(client, build):
+    idle = client.application.config["SESSION_IDLE_MINUTES"]
+    user = build.user()
+    login(client, user.username)
+    _last_used(idle - 1)
+    with counting_queries() as statements:
+        assert _signed_in(client)
+    writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    assert len(writes) == 1 and "user_session" in writes[0] and "last_seen_at" in writes[0]
+    assert db.session.scalar(select(UserSession.last_seen_at)) > utcnow() - timedelta(minutes=1)
+    with counting_queries() as statements:  # used a moment ago: nothing is written
+        assert _signed_in(client)
+    assert len(statements) == 1, statements
+
+
+def test_the_admin_page_counts_only_sessions_that_have_not_ended(app, client, build):
+    admin = build.user("admin")
+    student = build.user()
+    login(app.test_client(), student.username)
+    login(client, admin.username)
+    assert "on 1 device(s) or browser(s)" in client.get(f"/admin/users/{student.id}").get_data(as_text=True)
+    _last_used(client.application.config["SESSION_IDLE_MINUTES"] + 1, student)
+    assert "nowhere" in client.get(f"/admin/users/{student.id}").get_data(as_text=True)
