@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
 from crosscheck.content.catalog import Catalog
-from crosscheck.content.loading import load_catalog
+from crosscheck.content.sources import ContentFiles
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
@@ -82,7 +82,10 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
     """Load all content once (unless given); broken files are logged and skipped, the rest is served."""
     root = Path(app.config["CONTENT_DIR"])
     if catalog is None:
-        catalog = load_catalog(root)
+        from crosscheck.quizzes.answered_ids import build_answered_catalog  # reads quiz tables
+
+        with app.app_context():  # a module id two files give stays with the module students answered
+            catalog = build_answered_catalog(ContentFiles.from_root(root))
     elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     for path, problem in catalog.broken_files().items():
