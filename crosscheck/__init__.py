@@ -85,7 +85,7 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
         from crosscheck.quizzes.answered_ids import build_answered_catalog  # reads quiz tables
 
         with app.app_context():  # a module id two files give stays with the module students answered
-            catalog = build_answered_catalog(ContentFiles.from_root(root))
+            catalog, _ = build_answered_catalog(ContentFiles.from_root(root))
     elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     for path, problem in catalog.broken_files().items():

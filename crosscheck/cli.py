@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
-from crosscheck.accounts.models import ROLES
+from crosscheck.access import ROLES
 from crosscheck.accounts.service import AccountError, create_user
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
@@ -71,7 +71,7 @@ def content() -> None:
 @click.option("--not-figures", "list_not_figures", is_flag=True, help="Also list numbers marked as not a figure.")
 def content_check(list_not_figures: bool) -> None:
     """Load every content file and print each problem as file:line:col: message; exit 1 on any error."""
-    catalog = build_answered_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
+    catalog, _ = build_answered_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
     not_figures = not_figure_summary(catalog.articles, catalog.annotations)

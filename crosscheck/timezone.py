@@ -1,4 +1,5 @@
-"""The school's time zone: due dates end at midnight there, and times are shown there; the database keeps UTC.
+"""Time: the database keeps naive UTC (utcnow); the school's time zone is where due dates end at midnight and
+times are shown.
 
 Set with CROSSCHECK_TIME_ZONE (an IANA name such as "Europe/London" or "Asia/Seoul"; default UTC). The
 zone data comes from the system or the pinned `tzdata` package, never from the network.
@@ -17,6 +18,11 @@ DUE_TIME = time(23, 59, 59)
 # the pages' date arithmetic overflowed (a 500 on every page of the class), and no school means them.
 FIRST_DUE_DAY = date(2000, 1, 1)
 LAST_DUE_DAY = date(2099, 12, 31)
+
+
+def utcnow() -> datetime:
+    """Timezone-naive UTC now, the one form stored in every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def zone_named(name: str) -> tzinfo:

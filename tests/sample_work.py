@@ -16,13 +16,13 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from crosscheck.accounts.models import User, utcnow
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.accounts.models import User
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+from crosscheck.timezone import utcnow
 
 
 @dataclass(frozen=True)

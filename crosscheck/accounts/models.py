@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from crosscheck.extensions import db
-
-ROLES = ("student", "teacher", "admin")
-
-
-def utcnow() -> datetime:
-    """Timezone-naive UTC now, the one form stored in every timestamp column."""
-    return datetime.now(UTC).replace(tzinfo=None)
+from crosscheck.timezone import utcnow
 
 
 class User(UserMixin, db.Model):

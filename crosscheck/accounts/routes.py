@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
-from sqlalchemy import select
 
 from crosscheck.access import SIGNED_IN, allow, public
 from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
@@ -21,7 +20,7 @@ from crosscheck.accounts.throttle import (
     seconds_to_wait,
     seconds_to_wait_for_signup,
 )
-from crosscheck.classes.models import Classroom, Enrollment, normalise_join_code
+from crosscheck.classes.service import enrol, open_class_with_code
 from crosscheck.extensions import db
 
 bp = Blueprint("accounts", __name__)
@@ -84,14 +83,13 @@ def signup():
         _too_many("sign-up", wait)
         return render_template("accounts/signup.html", form=form), 429
     if form.validate_on_submit():
-        code = normalise_join_code(form.join_code.data)
-        classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code))
-        if classroom is None or classroom.archived:
+        classroom = open_class_with_code(form.join_code.data)
+        if classroom is None:
             form.join_code.errors.append("No open class has that join code. Check it with your teacher.")
         else:
             try:
                 user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
-                db.session.add(Enrollment(classroom=classroom, student=user))
+                enrol(classroom, user)  # committed with the account: no account without its class
                 commit_new_user()
             except AccountError as exc:
                 form.username.errors.append(str(exc))

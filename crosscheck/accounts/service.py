@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from crosscheck.accounts.models import ROLES, User
+from crosscheck.access import ROLES
+from crosscheck.accounts.models import User
 from crosscheck.accounts.names import clean_display_name
 from crosscheck.extensions import db
 

@@ -20,8 +20,9 @@ from flask_login import login_user
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from crosscheck.accounts.models import User, UserSession, utcnow
+from crosscheck.accounts.models import User, UserSession
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 log = logging.getLogger(__name__)
 TOUCHES_PER_IDLE = 12  # a session ends between 55 and 60 minutes after its last request, of an idle time of 60

@@ -22,8 +22,9 @@ from flask import Request, Response, current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select
 
-from crosscheck.accounts.models import LoginFailure, SignupFailure, utcnow
+from crosscheck.accounts.models import LoginFailure, SignupFailure
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 FIRST_DELAY_SECONDS = 60
 LONGEST_DELAY_SECONDS = 3600

@@ -69,3 +69,15 @@ class ActionForm(FlaskForm):
     """A form with only a CSRF token and a button: regenerate, archive, remove, restore, unassign."""
 
     submit = SubmitField("Go")
+
+
+def assignable(catalog) -> dict[str, list[tuple[str, str]]]:
+    """Choices for the assignment form, grouped: lessons in their order, then quiz modules by title."""
+    lessons = sorted(catalog.lessons.values(), key=lambda lesson: (lesson.order, lesson.title))
+    quizzes = sorted(catalog.quizzes.values(), key=lambda module: module.title.lower())
+    groups = {}
+    if lessons:
+        groups["Lessons"] = [(f"lesson:{lesson.id}", lesson.title) for lesson in lessons]
+    if quizzes:
+        groups["Quiz modules"] = [(f"quiz:{module.id}", module.title) for module in quizzes]
+    return groups

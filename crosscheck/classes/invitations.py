@@ -12,9 +12,10 @@ from datetime import timedelta
 from flask import abort
 from sqlalchemy import delete, select
 
-from crosscheck.accounts.models import User, utcnow
+from crosscheck.accounts.models import User
 from crosscheck.classes.models import ClassInvitation, Classroom, ClassTeacher
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 INVITATION_DAYS = 14
 

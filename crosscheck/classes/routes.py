@@ -8,9 +8,9 @@ from flask_login import current_user
 from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes import service
-from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm
+from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm, assignable
 from crosscheck.classes.invitations import INVITATION_DAYS, InvitationError, invitations_for, invite, pending_for_class
-from crosscheck.classes.work import assignable, describe_all
+from crosscheck.progress.assigned_work import assigned_work
 from crosscheck.timezone import school_zone, zone_label
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
@@ -41,7 +41,7 @@ def _show(classroom, status: int = 200, **forms):
         "classes/show.html",
         classroom=classroom,
         roster=service.roster(classroom.id),
-        works=describe_all(service.assignments_of(classroom.id), get_catalog()),
+        works=assigned_work(classroom.id, get_catalog()),
         assign_form=assign_form,
         teacher_form=forms.get("teacher_form") or CoTeacherForm(),
         invitations=pending_for_class(classroom.id),

@@ -12,7 +12,7 @@ from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.exchange.formats import FORMATS, download
 from crosscheck.exchange.qti_import import ImportError_, import_package
-from crosscheck.quizzes.pages import module_or_404
+from crosscheck.quizzes.lookups import module_or_404
 
 bp = Blueprint("exchange", __name__)
 STAFF = ("teacher", "admin")

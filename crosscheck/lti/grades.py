@@ -22,7 +22,6 @@ from pylti1p3.exception import LtiException
 from pylti1p3.grade import Grade
 from sqlalchemy import or_, select, true, update
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
@@ -30,6 +29,7 @@ from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiScor
 from crosscheck.lti.tool_conf import http_session, registration_for
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import response_totals, score_of
+from crosscheck.timezone import utcnow
 
 log = logging.getLogger(__name__)
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"

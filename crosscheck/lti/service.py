@@ -17,8 +17,7 @@ from crosscheck.accounts.models import User
 from crosscheck.accounts.names import clean_display_name
 from crosscheck.accounts.service import create_user
 from crosscheck.catalog_access import get_catalog
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.lti.launch import CLAIM, LaunchError
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiUserLink

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 
 class ItemVersion(db.Model):
@@ -39,6 +39,9 @@ class Attempt(db.Model):
             sqlite_where=db.text("submitted_at IS NULL"),
             postgresql_where=db.text("submitted_at IS NULL"),
         ),
+        # Each student's latest submitted attempt per module (every report and dashboard asks for it) read from
+        # the index alone: without it PostgreSQL scanned the whole attempt table of a school for one class.
+        db.Index("ix_attempt_latest", "user_id", "module_id", "number", "submitted_at", "id"),
     )
 
 

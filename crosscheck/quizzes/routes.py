@@ -10,9 +10,10 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.content.quizzes import feedback_shown
 from crosscheck.items import item_type
 from crosscheck.lti.grades import score_changed
-from crosscheck.quizzes import pages
+from crosscheck.quizzes import lookups
+from crosscheck.quizzes.answered import answered_items, quote_sources
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
-from crosscheck.quizzes.progress import module_states, summarise
+from crosscheck.quizzes.module_states import module_states, summarise
 from crosscheck.quizzes.service import QuizError, answered_ids, responses_of, save_answer, start_or_resume, submit
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
@@ -31,7 +32,7 @@ def index():
 @allow(*TAKERS)
 def module(module_id: str):
     """A module's description, settings and the user's attempts, with start or resume."""
-    (state,) = module_states(current_user, [pages.module_or_404(module_id)])
+    (state,) = module_states(current_user, [lookups.module_or_404(module_id)])
     lesson = get_catalog().lessons.get(state.module.lesson) if state.module.lesson else None
     return render_template("quizzes/module.html", state=state, lesson=lesson, form=StartForm())
 
@@ -40,7 +41,7 @@ def module(module_id: str):
 @allow(*TAKERS)
 def start(module_id: str):
     """Resume the attempt in progress or start a new one, then go to the first unanswered item."""
-    module = pages.module_or_404(module_id)
+    module = lookups.module_or_404(module_id)
     if not StartForm().validate_on_submit():
         flash("The form expired; please try again.", "error")
         return redirect(url_for(".module", module_id=module_id))
@@ -49,7 +50,7 @@ def start(module_id: str):
     except QuizError as exc:
         flash(str(exc), "error")
         return redirect(url_for(".module", module_id=module_id))
-    number = pages.next_unanswered(module, responses_of(attempt.id)) or 1
+    number = lookups.next_unanswered(module, responses_of(attempt.id)) or 1
     return redirect(url_for(".item", attempt_id=attempt.id, number=number))
 
 
@@ -57,10 +58,10 @@ def start(module_id: str):
 @allow(*TAKERS)
 def item(attempt_id: int, number: int):
     """One item: its answer form, or the saved answer (with feedback when the module gives it each time)."""
-    attempt, module = pages.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is not None:
         return redirect(url_for(".results", attempt_id=attempt.id))
-    quiz_item = pages.item_at(module, number)
+    quiz_item = lookups.item_at(module, number)
     kind = item_type(quiz_item.type)
     reveal = feedback_shown(module, submitted=False)
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
@@ -83,7 +84,7 @@ def item(attempt_id: int, number: int):
         return redirect(_after(module, attempt_id, number, done_ids | {quiz_item.id}))
     if form.is_submitted():
         status = 400
-    answered = pages.answered_items(attempt, module, reveal)
+    answered = answered_items(attempt, module, reveal)
     return render_template(
         "quizzes/item.html",
         module=module,
@@ -92,7 +93,7 @@ def item(attempt_id: int, number: int):
         item=quiz_item,
         kind=kind,
         view=view,
-        item_sources=pages.quote_sources(quiz_item.content),
+        item_sources=quote_sources(quiz_item.content),
         form=form,
         answered=answered,
         done=answered.get(quiz_item.id),
@@ -102,7 +103,7 @@ def item(attempt_id: int, number: int):
 
 def _after(module, attempt_id: int, number: int, answered) -> str:
     """The next unanswered item after `number` (`answered`: ids, or items by id), or the submit page."""
-    following = pages.next_unanswered(module, answered, after=number)
+    following = lookups.next_unanswered(module, answered, after=number)
     if following is None:
         return url_for(".finish", attempt_id=attempt_id)
     return url_for(".item", attempt_id=attempt_id, number=following)
@@ -112,7 +113,7 @@ def _after(module, attempt_id: int, number: int, answered) -> str:
 @allow(*TAKERS)
 def finish(attempt_id: int):
     """The submit step: what is answered and what is not, then hand the attempt in."""
-    attempt, module = pages.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is not None:
         return redirect(url_for(".results", attempt_id=attempt.id))
     form = SubmitAttemptForm()
@@ -128,10 +129,10 @@ def finish(attempt_id: int):
 @allow(*TAKERS)
 def results(attempt_id: int):
     """The submitted attempt: score, each item's answer, feedback, explanation and reading links."""
-    attempt, module = pages.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is None:
         return redirect(url_for(".finish", attempt_id=attempt.id))
-    answered = pages.answered_items(attempt, module, reveal=feedback_shown(module, submitted=True))
+    answered = answered_items(attempt, module, reveal=feedback_shown(module, submitted=True))
     gone = [a for a in answered.values() if a.number == 0]  # answered items since removed from the file
     return render_template(
         "quizzes/results.html",

@@ -12,11 +12,12 @@ import secrets
 from sqlalchemy import insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.content.quizzes import QuizItem, QuizModule
 from crosscheck.extensions import db
 from crosscheck.items import item_type
+from crosscheck.progress.scoring import attempt_maximum
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+from crosscheck.timezone import utcnow
 
 UNLIMITED_ROLES = ("teacher", "admin")  # they take modules to preview them; limits are for students
 
@@ -181,9 +182,8 @@ def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float, 
 def score_of(answered: dict[str, tuple[float, float]], module: QuizModule) -> tuple[float, float]:
     """Points and maximum of an attempt: answered items as graded then, unanswered current items at 0.
 
-    With an unchanged module this is the contract's SUM(points) / SUM(item points); after a YAML edit the
-    answered items keep the maximum they were graded against, so a past score never moves.
+    With an unchanged module this is the contract's SUM(points) / SUM(item points); the maximum follows the
+    one rule of crosscheck/progress/scoring.py, so a past score never moves after a YAML edit.
     """
     points = sum(p for p, _ in answered.values())
-    maximum = sum(m for _, m in answered.values()) + sum(i.points for i in module.items if i.id not in answered)
-    return points, maximum
+    return points, attempt_maximum({item_id: m for item_id, (_, m) in answered.items()}, module.items)

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from crosscheck.accounts.models import UserSession, utcnow
+from crosscheck.accounts.models import UserSession
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 from tests.conftest import PASSWORD, counting_queries, csrf_token, login, post_form
 
 NEW = "another-long-password"

@@ -14,8 +14,7 @@ from bench.profiles import write_profiles
 from bench.query_counts import copy_database
 from bench.school import PASSWORD, SchoolSize
 from crosscheck.accounts.models import User
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Enrollment
+from crosscheck.classes.models import Assignment, Enrollment
 from crosscheck.content.quizzes import content_hash
 from crosscheck.extensions import db
 from crosscheck.items import item_type

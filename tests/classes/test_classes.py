@@ -5,8 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, Enrollment
 from crosscheck.extensions import db
 from tests.conftest import PASSWORD, Builders, login, post_form
 from tests.sample_work import SAMPLE_QUIZ, install_sample_catalog, record_attempt, seeds_only_root

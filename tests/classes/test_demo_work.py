@@ -5,15 +5,14 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from crosscheck.accounts.models import utcnow
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom
+from crosscheck.classes.models import Assignment, Classroom
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.loading import load_catalog
 from crosscheck.demo import DEMO_LESSONS, DEMO_MODULES, load_demo
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, Response
+from crosscheck.timezone import utcnow
 from tests.conftest import login
 from tests.quizzes.conftest import make_content_root
 from tests.sample_work import SAMPLE_LESSON, install_sample_catalog, seeds_only_root

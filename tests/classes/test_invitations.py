@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.classes.models import ClassInvitation, ClassTeacher
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 from tests.conftest import login, post_form
 
 

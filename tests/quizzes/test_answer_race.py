@@ -8,11 +8,11 @@ import time
 import pytest
 from sqlalchemy import event, func, select, update
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import QuizError, save_answer, start_or_resume, submit
+from crosscheck.timezone import utcnow
 from tests.quizzes.helpers import catalog
 
 

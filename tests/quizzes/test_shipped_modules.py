@@ -13,7 +13,7 @@ import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.loading import load_catalog
-from crosscheck.content.option_checks import correct_is_longest
+from crosscheck.content.option_checks import correct_at_an_end, correct_is_longest
 from crosscheck.content.text import fold
 
 SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
@@ -96,12 +96,16 @@ def test_misconception_tags_used_are_described_and_all_used(catalog):
     assert all(len(description) > 20 for description in catalog.misconceptions.values())
 
 
-def test_every_multi_item_has_two_wrong_options_and_no_module_gives_the_longest_option_away(catalog):
-    """Issue 13: ticking everything must not score, and the longest option must not be the answer by habit."""
+def test_every_multi_item_has_two_wrong_options_and_no_module_gives_the_answer_away_by_length(catalog):
+    """Issue 13: ticking everything must not score, and the answer's length must not give it away.
+
+    Neither the longest option by habit, nor an answer always of middling length (ruling out both ends)."""
     for module in catalog.quizzes.values():
         choice = [item for item in module.items if item.type == "choice"]
         longest = [item.id for item in choice if correct_is_longest(item.content) is not None]
         assert len(longest) * 3 <= len(choice), (module.id, longest)
+        ends = [item.id for item in choice if correct_at_an_end(item.content)]
+        assert len(ends) * 4 >= len(choice), (module.id, ends)
         for item in module.items:
             if item.type == "multi":
                 wrong = [o for o in item.content["options"] if not o["correct"]]

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from crosscheck.accounts.models import utcnow
+from crosscheck.timezone import utcnow
 from tests.conftest import login
 from tests.sample_work import (
     SAMPLE_LESSON,

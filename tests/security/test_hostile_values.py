@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
-from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Assignment
 from crosscheck.extensions import db
 from tests.conftest import PASSWORD, csrf_token, post_form
 from tests.security.world import build_world

@@ -1,10 +1,8 @@
-"""The fixed set of SQL aggregates the reports run: one query each, whatever the size of the class.
+"""What the item analysis reads of one module: sums per item and per answer over the latest submitted attempts.
 
-Progress per assignment and skill points live in crosscheck/classes/progress.py (the student dashboard uses
-them too); this module adds the roster and what the item analysis needs (the drill-down's: student_queries.py). Every
-figure is an aggregate over stored responses of each student's latest submitted attempt. None of these
-statements depends on the catalog: each is built once (crosscheck/classes/prebuilt.py) and run with the
-class, students, module and item ids bound.
+One query each, whatever the size of the class. Every figure is an aggregate over stored responses of each
+student's latest submitted attempt. None of these statements depends on the catalog: each is built once
+(crosscheck/progress/statements.py) and run with the students and the module id bound.
 """
 
 from __future__ import annotations
@@ -14,25 +12,10 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, Text, bindparam, cast, func, select
 
-from crosscheck.accounts.models import User
-from crosscheck.classes.models import Enrollment
-from crosscheck.classes.prebuilt import STATEMENTS, ClassStudents, run, students_clause, students_params, students_shape
-from crosscheck.classes.progress import latest_submitted
+from crosscheck.progress.statements import STATEMENTS, run
+from crosscheck.progress.student_sums import latest_submitted
+from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
-
-
-@dataclass(frozen=True)
-class Student:
-    """A student on a report."""
-
-    id: int
-    name: str
-    username: str
-
-
-def class_students(classroom_id: int) -> ClassStudents:
-    """The class's current students (removed ones are left out), for the aggregates to select inside SQL."""
-    return ClassStudents(classroom_id)
 
 
 def _prebuilt(name: str, students, build):
@@ -44,22 +27,6 @@ def _prebuilt(name: str, students, build):
 def _run_for(name: str, students, module_id: str, build) -> list:
     """Run the prebuilt statement `name` for these students and this module (bound as "module")."""
     return run(_prebuilt(name, students, build), {**students_params(students), "module": [module_id]})
-
-
-def _roster_statement():
-    """The statement roster runs; the class is bound as "classroom_id"."""
-    return (
-        select(User.id, User.display_name, User.username)
-        .join(Enrollment, Enrollment.student_id == User.id)
-        .where(Enrollment.classroom_id == bindparam("classroom_id"), Enrollment.removed_at.is_(None))
-        .order_by(func.lower(User.display_name), User.id)
-    )
-
-
-def roster(classroom_id: int) -> list[Student]:
-    """The class's current students by name: one query."""
-    statement = STATEMENTS.get("roster", _roster_statement)
-    return [Student(*row) for row in run(statement, {"classroom_id": classroom_id})]
 
 
 def _module_latest(students) -> Subquery:

@@ -7,8 +7,8 @@ The same sums come out when the catalog's items carry no hash at all (every skil
 
 from dataclasses import dataclass, replace
 
-from crosscheck.accounts.models import utcnow
-from crosscheck.classes.progress import quiz_summaries, skill_points
+from crosscheck.progress.student_sums import quiz_summaries, skill_points
+from crosscheck.timezone import utcnow
 from tests.sample_work import SampleItem, SampleQuiz, item_content, record_attempt, store_version
 
 

@@ -1,8 +1,9 @@
-"""How far students are with their assigned work: SQL aggregates over attempts, responses and lesson progress.
+"""Sums per student and piece of work: quiz attempts and scores, lesson progress, points per skill.
 
-Every function takes `students` (a list of user ids or a ClassStudents) and runs one query whatever their
-number. Scores are sums over stored responses; nothing here is a counter kept by hand. Each statement is
-built once per shape and catalog (crosscheck/classes/prebuilt.py) and run with the students and ids bound.
+SQL aggregates over attempts, responses and lesson progress. Every function takes `students` (a list of user
+ids or a ClassStudents) and runs one query whatever their number. Scores are sums over stored responses;
+nothing here is a counter kept by hand. Each statement is built once per shape and catalog
+(crosscheck/progress/statements.py) and run with the students and ids bound.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, case, func, literal, select
 
-from crosscheck.classes.prebuilt import (
-    STATEMENTS,
-    ids_param,
-    modules_key,
-    run,
-    students_clause,
-    students_params,
-    students_shape,
-)
 from crosscheck.lessons.models import LessonProgress
+from crosscheck.progress.scoring import graded_maximum
+from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
+from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
@@ -48,7 +43,7 @@ def latest_submitted(students, module_ids) -> Subquery:
 def catalog_points(module_column, modules: dict):
     """SQL CASE: each answered item's points as the catalog has it now (0 for items no longer in a module).
 
-    With SUM(max_points) of the answered items it gives the maximum the quiz feature's score_of uses:
+    With SUM(max_points) of the answered items it gives an attempt's maximum by the one rule of scoring.py:
     answered items keep the maximum they were graded against, unanswered current items add their points.
     One `module:item IN (...)` per points value, not one WHEN per item, so the statement stays small.
     """
@@ -93,8 +88,8 @@ class QuizSummary:
     answered_catalog: float = 0.0  # the same items' points in the catalog now
 
     def max_points(self, module_total: float) -> float:
-        """The latest attempt's maximum: answered items as graded, the module's other items at today's points."""
-        return self.answered_max + module_total - self.answered_catalog
+        """The latest attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
+        return graded_maximum(self.answered_max, self.answered_catalog, module_total)
 
 
 def _quiz_summaries_statement(shape: str, modules: dict):

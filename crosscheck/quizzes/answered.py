@@ -1,50 +1,20 @@
-"""What the quiz pages show, assembled from the catalogue, the attempt and its responses (no views here)."""
+"""Items as the item and results pages show them: once answered, the content answered, the review and links to
+read; for a match item quoting several articles, whose quote each entry is."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, url_for
-from flask_login import current_user
+from flask import url_for
 
 from crosscheck.catalog_access import get_catalog
-from crosscheck.content.quizzes import QuizItem, QuizModule
+from crosscheck.content.quizzes import QuizModule
 from crosscheck.content.text import fold
-from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.items.base import verdict
 from crosscheck.items.markup import render_markdown
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import responses_of, versions_of
-
-
-def module_or_404(module_id: str) -> QuizModule:
-    """The loaded module, or a 404 page."""
-    module = get_catalog().quizzes.get(module_id)
-    if module is None:
-        abort(404, description=f"There is no quiz module {module_id!r}.")
-    return module
-
-
-def own_attempt(attempt_id: int) -> tuple[Attempt, QuizModule]:
-    """The signed-in user's attempt and its module; anyone else's attempt is a 404."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != current_user.id:
-        abort(404, description="There is no such attempt of yours.")
-    return attempt, module_or_404(attempt.module_id)
-
-
-def item_at(module: QuizModule, number: int) -> QuizItem:
-    """The item at a 1-based position, or a 404 page."""
-    if not 1 <= number <= len(module.items):
-        abort(404, description=f"This module has no question {number}.")
-    return module.items[number - 1]
-
-
-def next_unanswered(module: QuizModule, answered, after: int = 0) -> int | None:
-    """The 1-based number of the first unanswered item after `after` (wrapping round), or None."""
-    numbers = list(range(after + 1, len(module.items) + 1)) + list(range(1, after + 1))
-    return next((n for n in numbers if module.items[n - 1].id not in answered), None)
 
 
 def reading_links(content: dict) -> list[dict]:

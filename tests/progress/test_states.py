@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from crosscheck.classes.standing import state_of
+from crosscheck.progress.states import state_of
 
 DUE = datetime(2026, 11, 21, 23, 59, 59)
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from crosscheck.classes.standing import STATE_LABELS, Mastery, Progress
+from crosscheck.progress.mastery import Mastery
+from crosscheck.progress.states import STATE_LABELS, WorkState
 from crosscheck.reports.svg import heat_bin
 from crosscheck.templating import percent, points
 
@@ -26,7 +27,7 @@ _BADGES = {
 }
 
 
-def overview_cell(progress: Progress) -> str:
+def overview_cell(progress: WorkState) -> str:
     """One overview cell as HTML: the badge, the score and points when scored, the attempts past one."""
     html = _BADGES[progress.state, progress.submitted_late]
     score = progress.score
@@ -40,7 +41,7 @@ def overview_cell(progress: Progress) -> str:
     return f"<td>{html}</td>"
 
 
-def overview_row_cells(cells: list[Progress]) -> Markup:
+def overview_row_cells(cells: list[WorkState]) -> Markup:
     """A row's cells, one <td> each, as one piece of markup for the template."""
     return Markup("\n        ".join(overview_cell(cell) for cell in cells))
 

@@ -9,11 +9,12 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.classes.models import Enrollment
-from crosscheck.classes.prebuilt import ClassStudents, StatementCache, modules_key
-from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
 from crosscheck.extensions import db
+from crosscheck.progress.statements import StatementCache, modules_key
+from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
+from crosscheck.progress.students import ClassStudents
+from crosscheck.timezone import utcnow
 from tests.sample_work import SAMPLE_QUIZ, record_attempt
 
 

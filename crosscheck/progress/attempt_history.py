@@ -1,6 +1,7 @@
-"""What the student drill-down reads: every attempt of one student with its points, and every answer with
-the item version it answered. Each statement is built once (crosscheck/classes/prebuilt.py) and run with
-the student and module ids bound.
+"""Every attempt of one student with its points, and every answer with the item version it answered.
+
+What the student drill-down reads. Each statement is built once (crosscheck/progress/statements.py) and run
+with the student and module ids bound.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
 
-from crosscheck.classes.prebuilt import STATEMENTS, run
+from crosscheck.progress.statements import STATEMENTS, run
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 

@@ -5,8 +5,8 @@ SQLite takes to run them (profiled with `make bench`'s school: about 2 ms agains
 statement is built once per shape, kept here, and every request only binds its values and runs it: a
 prebuilt statement's cache key is memoised on it, and the engine's compiled cache then skips compiling too.
 
-Whose work a statement reads is one of two shapes: the current students of a class (a class id, for the
-reports) or a list of user ids (the dashboard and the drill-down), so a report never ships its roster back.
+Whose work a statement reads is one of two shapes (crosscheck/progress/students.py): the current students of a
+class or a list of user ids; a statement is built once per shape.
 """
 
 from __future__ import annotations
@@ -14,40 +14,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam
 
-from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
-
-
-@dataclass(frozen=True)
-class ClassStudents:
-    """The current students of a class (removed ones are left out), resolved inside the statement."""
-
-    classroom_id: int
-
-
-def students_shape(students) -> str:
-    """'class' for a ClassStudents, 'list' for user ids: the part of a statement's cache key they decide."""
-    return "class" if isinstance(students, ClassStudents) else "list"
-
-
-def students_clause(shape: str):
-    """SQL for `user_id IN (...)`: the class's current students, or an expanding list of ids."""
-    if shape == "class":
-        return select(Enrollment.student_id).where(
-            Enrollment.classroom_id == bindparam("classroom_id"), Enrollment.removed_at.is_(None)
-        )
-    return bindparam("students", expanding=True)
-
-
-def students_params(students) -> dict:
-    """The bound values for students_clause."""
-    if isinstance(students, ClassStudents):
-        return {"classroom_id": students.classroom_id}
-    return {"students": list(students)}
 
 
 def ids_param(name: str):
