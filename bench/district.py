@@ -30,9 +30,9 @@ from bench.copy_rows import CopyTable
 from bench.generate import REPORT_CLASS_ID, Summary, bench_app, password_hash
 from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import ATTEMPT_COUNTS, WorkPlan, plan_work, seen_versions, student_work
-from crosscheck.accounts.models import utcnow
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 DISTRICT = SchoolSize(students=100_000, classes=4_000, report_class=35)
 SCHOOL = SchoolSize()

@@ -100,12 +100,14 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.classes.routes import bp as classes_bp
     from crosscheck.coverage.routes import bp as coverage_bp
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
+    from crosscheck.lti.routes import bp as lti_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
 
-    blueprints = (
+    for blueprint in (
         home_bp,
         accounts_bp,
         admin_bp,
@@ -115,15 +117,10 @@ def register_blueprints(app: Flask) -> None:
         classes_bp,
         reports_bp,
         coverage_bp,
-    )
-    for blueprint in blueprints:
+        lti_bp,
+        exchange_bp,
+    ):
         app.register_blueprint(blueprint)
-
-    from crosscheck.exchange.routes import bp as exchange_bp
-    from crosscheck.lti.routes import bp as lti_bp
-
-    app.register_blueprint(lti_bp)
-    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:

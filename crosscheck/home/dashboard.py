@@ -66,7 +66,7 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:
         progress = work_state(work, student_id, quizzes, lessons, now)
-        tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work.kind, work.target_id)))
+        tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work)))
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     return Dashboard([(c, tasks[c.id]) for c in classrooms], mastery)

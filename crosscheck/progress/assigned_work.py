@@ -7,7 +7,6 @@ from datetime import datetime
 
 from flask import url_for
 from sqlalchemy import Row, bindparam, select
-from werkzeug.routing import BuildError
 
 from crosscheck.classes.models import Assignment, Classroom, Enrollment
 from crosscheck.extensions import db
@@ -122,10 +121,9 @@ def assignments_in(class_ids: list[int]) -> list[Row]:
     return run(STATEMENTS.get("assignments_in", _assignments_statement), {"classes": list(class_ids)})
 
 
-def work_url(kind: str, target_id: str) -> str | None:
-    """The page where a student opens this work, once its feature is installed; None before."""
-    endpoint, arg = WORK_ENDPOINTS[kind]
-    try:
-        return url_for(endpoint, **{arg: target_id})
-    except BuildError:
+def work_url(work: AssignedWork) -> str | None:
+    """The page where a student opens this work; None when its file has gone from the catalog."""
+    if not work.in_catalog:
         return None
+    endpoint, arg = WORK_ENDPOINTS[work.kind]
+    return url_for(endpoint, **{arg: work.target_id})

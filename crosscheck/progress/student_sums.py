@@ -70,8 +70,7 @@ def answered_skill(modules: dict):
     hashes_by_skill: dict[str, list[str]] = {}
     for module in modules.values():
         for item in module.items if module is not None else ():
-            if getattr(item, "hash", None):  # the contract's items need not carry their hash
-                hashes_by_skill.setdefault(item.skill, []).append(item.hash)
+            hashes_by_skill.setdefault(item.skill, []).append(item.hash)
     if not hashes_by_skill:
         return stored
     return case(*[(Response.item_hash.in_(h), skill) for skill, h in hashes_by_skill.items()], else_=stored)

@@ -5,8 +5,6 @@ go wrong with that: a removed student read through the class, a second class rea
 rows, a module edited in the catalog (a new object) still summed with the old points, an unbounded cache.
 """
 
-from dataclasses import replace
-
 from sqlalchemy import select
 
 from crosscheck.classes.models import Enrollment
@@ -15,7 +13,7 @@ from crosscheck.progress.statements import StatementCache, modules_key
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 from crosscheck.progress.students import ClassStudents
 from crosscheck.timezone import utcnow
-from tests.sample_work import SAMPLE_QUIZ, record_attempt
+from tests.sample_work import SAMPLE_QUIZ, edited, record_attempt, with_items
 
 
 def _class_of_three(build):
@@ -48,7 +46,7 @@ def test_a_module_changed_in_the_catalog_is_summed_with_its_new_points(build):
     _, students = _class_of_three(build)
     item = SAMPLE_QUIZ.items[0]
     before = quiz_summaries([students[0].id], {SAMPLE_QUIZ.id: SAMPLE_QUIZ})
-    heavier = replace(SAMPLE_QUIZ, items=(replace(item, points=5), *SAMPLE_QUIZ.items[1:]))
+    heavier = with_items(SAMPLE_QUIZ, edited(item, points=5), *SAMPLE_QUIZ.items[1:])
     after = quiz_summaries([students[0].id], {SAMPLE_QUIZ.id: heavier})
     key = (students[0].id, SAMPLE_QUIZ.id)
     assert (before[key].answered_catalog, after[key].answered_catalog) == (float(item.points), 5.0)

@@ -2,54 +2,43 @@
 
 The aggregates skip reading stored JSON for answers to an item's current version (its hash is the catalog's);
 an answer to an earlier version keeps the skill it had then, and an item gone from a module adds no points.
-The same sums come out when the catalog's items carry no hash at all (every skill then read from storage).
 """
-
-from dataclasses import dataclass, replace
 
 from crosscheck.progress.student_sums import quiz_summaries, skill_points
 from crosscheck.timezone import utcnow
-from tests.sample_work import SampleItem, SampleQuiz, item_content, record_attempt, store_version
-
-
-@dataclass(frozen=True)
-class HashedItem(SampleItem):
-    """A stand-in item that also knows the hash of its current version, as the real catalog's items do."""
-
-    hash: str = ""
+from tests.sample_work import SAMPLE_QUIZ, record_attempt, store_version, with_items
 
 
 def _module_and_answers():
-    """A module of two items; q2 was answered in an earlier version whose skill was framing."""
-    q1 = SampleItem("q1", "choice", "conflicting_figure", 1)
-    q2 = SampleItem("q2", "choice", "unverified_claim", 2)
-    current = {item.id: store_version("m", item_content(item)) for item in (q1, q2)}
-    earlier = store_version("m", {**item_content(q2), "skill": "framing", "prompt": "An earlier wording"})
-    hashed = SampleQuiz("m", "Module", tuple(HashedItem(**vars(i), hash=current[i.id]) for i in (q1, q2)))
-    plain = SampleQuiz("m", "Module", (q1, q2))
-    return hashed, plain, {"q1": current["q1"], "q2": earlier}
+    """The sample module cut to q1 (1 point) and q3 (2 points); q3 was answered in an earlier version (framing)."""
+    q1, _, q3 = SAMPLE_QUIZ.items
+    module = with_items(SAMPLE_QUIZ, q1, q3)
+    earlier = store_version(module.id, {**q3.content, "skill": "framing", "prompt": "An earlier wording"})
+    return module, {"q3": earlier}
 
 
 def test_an_earlier_version_keeps_its_skill(build):
     student = build.user("student")
-    hashed, plain, versions = _module_and_answers()
+    module, versions = _module_and_answers()
     record_attempt(
-        student, plain, {"q1": ({"choice": "a"}, 1.0), "q2": ({"choice": "b"}, 0.0)}, utcnow(), versions=versions
+        student, module, {"q1": ({"choice": "a"}, 1.0), "q3": ({"choices": ["b"]}, 0.0)}, utcnow(), versions=versions
     )
-    by_hash = skill_points([student.id], {"m": hashed})
-    assert set(by_hash) == {(student.id, "m", "conflicting_figure"), (student.id, "m", "framing")}
-    assert by_hash == skill_points([student.id], {"m": plain})
+    sums = skill_points([student.id], {module.id: module})
+    assert set(sums) == {(student.id, module.id, "conflicting_figure"), (student.id, module.id, "framing")}
 
 
 def test_an_item_gone_from_the_module_adds_no_catalog_points(build):
     student = build.user("student")
-    hashed, plain, versions = _module_and_answers()
+    module, versions = _module_and_answers()
     record_attempt(
-        student, plain, {"q1": ({"choice": "a"}, 1.0), "q2": ({"choice": "a"}, 2.0)}, utcnow(), versions=versions
+        student,
+        module,
+        {"q1": ({"choice": "a"}, 1.0), "q3": ({"choices": ["a", "c"]}, 2.0)},
+        utcnow(),
+        versions=versions,
     )
-    without_q2 = replace(hashed, items=hashed.items[:1])
-    (summary,) = quiz_summaries([student.id], {"m": without_q2}).values()
+    without_q3 = with_items(module, module.items[0])
+    (summary,) = quiz_summaries([student.id], {module.id: without_q3}).values()
     assert (summary.latest_points, summary.answered_max, summary.answered_catalog) == (3.0, 3.0, 1.0)
-    sums = skill_points([student.id], {"m": without_q2})
-    assert sums[(student.id, "m", "framing")].answered_catalog == 0.0
-    assert sums == skill_points([student.id], {"m": replace(plain, items=plain.items[:1])})
+    sums = skill_points([student.id], {module.id: without_q3})
+    assert sums[(student.id, module.id, "framing")].answered_catalog == 0.0
