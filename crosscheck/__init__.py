@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.lti.routes import bp as lti_bp
+    from crosscheck.marking.routes import bp as marking_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
 
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         coverage_bp,
         lti_bp,
         exchange_bp,
+        marking_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -13,4 +13,5 @@ from crosscheck.lti.models import (  # noqa: F401
     LtiToolKey,
     LtiUserLink,
 )
-from crosscheck.quizzes.models import Attempt, ItemVersion, Response  # noqa: F401
+from crosscheck.marking.models import Mark, ScoreChange  # noqa: F401
+from crosscheck.quizzes.models import AnswerDraft, Attempt, ItemVersion, Response  # noqa: F401

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from crosscheck.items.base import AWAITING
 from crosscheck.progress.assigned_work import AssignedWork
 from crosscheck.progress.student_sums import QuizSummary
 
@@ -26,11 +27,12 @@ class WorkState:
     points: float | None = None  # the latest submitted attempt's points
     max_points: float | None = None
     started: bool = False  # opened (lesson) or attempted (quiz), even if now late
+    awaiting: int = 0  # answers of the latest submitted attempt awaiting marking: no score until marked
 
     @property
     def score(self) -> float | None:
-        """Points as a share of the maximum (0..1), or None when there is nothing to score."""
-        if self.points is None or not self.max_points:
+        """Points as a share of the maximum (0..1), or None when there is nothing to score (or it awaits marking)."""
+        if self.points is None or not self.max_points or self.awaiting:
             return None
         return self.points / self.max_points
 
@@ -43,6 +45,8 @@ class WorkState:
     def summary(self) -> str:
         """The state and score in words, as a report cell or CSV cell shows it: 'Done 80% (late)'."""
         score = f" {self.score:.0%}" if self.score is not None else ""
+        if self.awaiting:
+            score = f", {AWAITING}"
         late = " (late)" if self.submitted_late else ""
         return f"{STATE_LABELS[self.state]}{score}{late}"
 
@@ -85,4 +89,4 @@ def work_state(
     state, late = state_of(True, summary.first_submitted, work.due_at, now)
     max_points = summary.max_points(work.max_points or 0.0) if summary.latest_points is not None else work.max_points
     points = summary.latest_points
-    return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, started=True)
+    return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, True, summary.awaiting)

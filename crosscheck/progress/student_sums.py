@@ -85,6 +85,7 @@ class QuizSummary:
     latest_points: float | None  # None until an attempt is submitted
     answered_max: float = 0.0  # SUM(max_points) of the latest attempt's responses
     answered_catalog: float = 0.0  # the same items' points in the catalog now
+    awaiting: int = 0  # the latest attempt's answers awaiting marking (points NULL)
 
     def max_points(self, module_total: float) -> float:
         """The latest attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
@@ -102,6 +103,7 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             func.coalesce(func.sum(Response.points), 0.0).label("points"),
             func.coalesce(func.sum(Response.max_points), 0.0).label("answered_max"),
             func.coalesce(func.sum(catalog_points(latest.c.module_id, modules)), 0.0).label("answered_catalog"),
+            (func.count(Response.id) - func.count(Response.points)).label("awaiting"),
         )
         .select_from(latest)
         .outerjoin(Response, Response.attempt_id == latest.c.id)
@@ -119,7 +121,8 @@ def _quiz_summaries_statement(shape: str, modules: dict):
         .group_by(Attempt.user_id, Attempt.module_id)
         .subquery("summary")
     )
-    return select(summary, latest_sums.c.points, latest_sums.c.answered_max, latest_sums.c.answered_catalog).outerjoin(
+    sums = latest_sums.c
+    return select(summary, sums.points, sums.answered_max, sums.answered_catalog, sums.awaiting).outerjoin(
         latest_sums,
         (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
     )
@@ -144,6 +147,7 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             row.points,
             float(row.answered_max or 0.0),
             float(row.answered_catalog or 0.0),
+            int(row.awaiting or 0),
         )
         for row in rows
     }
@@ -168,9 +172,10 @@ def lesson_states(students, lesson_ids) -> dict[tuple[int, str], tuple[datetime,
 class SkillSums:
     """One skill's items in one latest submitted attempt: points, maximum as graded, catalog points now."""
 
-    points: float
+    points: float  # marked answers only: SUM skips NULL
     answered_max: float
     answered_catalog: float
+    awaiting_max: float = 0.0  # the maximum of the answers awaiting marking: not available until marked
 
 
 def _skill_points_statement(shape: str, modules: dict):
@@ -196,6 +201,7 @@ def _skill_points_statement(shape: str, modules: dict):
         func.sum(answers.c.points),
         func.sum(answers.c.max_points),
         func.sum(answers.c.catalog_points),
+        func.sum(case((answers.c.points.is_(None), answers.c.max_points), else_=0.0)),
     ).group_by(answers.c.user_id, answers.c.module_id, answers.c.skill)
 
 
@@ -205,7 +211,7 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
     The skill is the one the item had when answered (from its stored version).
     """
     rows = _run_per_modules("skill_points", _skill_points_statement, students, modules)
-    return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}
+    return {(r[0], r[1], r[2]): SkillSums(*(float(v or 0.0) for v in r[3:])) for r in rows}  # NULL: none marked
 
 
 def _as_datetime(value) -> datetime | None:

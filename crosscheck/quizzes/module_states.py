@@ -9,7 +9,7 @@ from sqlalchemy import select
 from crosscheck.content.quizzes import QuizModule
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
-from crosscheck.quizzes.service import attempt_limit, response_totals, score_of
+from crosscheck.quizzes.service import attempt_limit, awaiting, response_totals, score_of
 
 
 @dataclass
@@ -20,6 +20,7 @@ class AttemptSummary:
     points: float
     maximum: float
     answered: int
+    awaiting: int = 0  # answers awaiting marking: the score is not final until they are marked
 
     @property
     def percent(self) -> int:
@@ -78,7 +79,7 @@ def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
         state = states[attempt.module_id]
         answered = totals[attempt.id]
         points, maximum = score_of(answered, state.module)
-        state.attempts.append(AttemptSummary(attempt, points, maximum, len(answered)))
+        state.attempts.append(AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered)))
     return list(states.values())
 
 
@@ -86,4 +87,4 @@ def summarise(attempt: Attempt, module: QuizModule) -> AttemptSummary:
     """One attempt's score so far."""
     answered = response_totals([attempt.id])[attempt.id]
     points, maximum = score_of(answered, module)
-    return AttemptSummary(attempt, points, maximum, len(answered))
+    return AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered))

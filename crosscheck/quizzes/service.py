@@ -102,7 +102,7 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
         "item_id": item.id,
         "item_hash": item.hash,
         "answer": answer,
-        "points": score.points,
+        "points": score.stored_points,
         "max_points": score.max_points,
         "answered_at": utcnow(),
     }
@@ -167,9 +167,9 @@ def versions_of(responses: dict[str, Response]) -> dict[str, dict]:
     return {item_id: content[r.item_hash] for item_id, r in responses.items()}
 
 
-def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float, float]]]:
-    """(points, max_points) of each answered item, by attempt."""
-    totals: dict[int, dict[str, tuple[float, float]]] = {a: {} for a in attempt_ids}
+def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float | None, float]]]:
+    """(points, max_points) of each answered item, by attempt (points None: awaiting marking)."""
+    totals: dict[int, dict[str, tuple[float | None, float]]] = {a: {} for a in attempt_ids}
     if attempt_ids:
         query = select(Response.attempt_id, Response.item_id, Response.points, Response.max_points).where(
             Response.attempt_id.in_(attempt_ids)
@@ -179,11 +179,17 @@ def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float, 
     return totals
 
 
-def score_of(answered: dict[str, tuple[float, float]], module: QuizModule) -> tuple[float, float]:
+def score_of(answered: dict[str, tuple[float | None, float]], module: QuizModule) -> tuple[float, float]:
     """Points and maximum of an attempt: answered items as graded then, unanswered current items at 0.
 
     With an unchanged module this is the contract's SUM(points) / SUM(item points); the maximum follows the
-    one rule of crosscheck/progress/scoring.py, so a past score never moves after a YAML edit.
+    one rule of crosscheck/progress/scoring.py, so a past score never moves after a YAML edit. An answer
+    awaiting marking adds nothing yet (as SQL's SUM skips its NULL); `awaiting` says how many there are.
     """
-    points = sum(p for p, _ in answered.values())
+    points = sum(p for p, _ in answered.values() if p is not None)
     return points, attempt_maximum({item_id: m for item_id, (_, m) in answered.items()}, module.items)
+
+
+def awaiting(answered: dict[str, tuple[float | None, float]]) -> int:
+    """How many of an attempt's answers await marking."""
+    return sum(1 for p, _ in answered.values() if p is None)

@@ -8,6 +8,7 @@ from datetime import datetime
 from crosscheck.content.quizzes import feedback_shown
 from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.items import Pick, item_type
+from crosscheck.items.base import AWAITING
 from crosscheck.progress.assigned_work import AssignedWork, assigned_work
 from crosscheck.progress.attempt_history import AnswerRow, AttemptRow, student_answers, student_attempts
 from crosscheck.progress.mastery import Mastery, tally_skills
@@ -41,6 +42,11 @@ class AttemptView:
     answers: list[AnswerView]
     unanswered: list[str]  # items of the module (as the catalog has it now) with no answer in this attempt
     reveal: bool = True  # False: a student's own attempt in progress whose module gives feedback only at the end
+
+    @property
+    def awaiting(self) -> int:
+        """How many of its answers await marking."""
+        return sum(1 for a in self.answers if a.row.points is None)
 
     @property
     def score(self) -> float | None:
@@ -78,7 +84,7 @@ class StudentReport:
                         skill_label(answer.content.get("skill", "")),
                         "; ".join(p.label for p in picks),
                         sum(p.correct for p in picks) if view.reveal else None,
-                        answer.row.points if view.reveal else None,
+                        _points_cell(answer.row.points) if view.reveal else None,
                         answer.row.max_points,
                     ]
                 )
@@ -128,6 +134,11 @@ def _lines(row: AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
     if reveal:
         return kind.answer_lines(row.content, row.answer)
     return [(pick, True) for pick in kind.picks(row.content, row.answer)]
+
+
+def _points_cell(points: float | None) -> float | str:
+    """An answer's points for the CSV, or 'awaiting marking'."""
+    return AWAITING if points is None else points
 
 
 def _when(moment) -> str:

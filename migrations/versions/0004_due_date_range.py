@@ -1,7 +1,7 @@
 """due dates within a sane range: far dates already stored are brought in, then a check keeps them there
 
 Revision ID: 0004
-Revises: 0170
+Revises: 0004_written
 Create Date: 2026-11-30 10:00:00
 
 """
@@ -9,7 +9,7 @@ from alembic import op
 
 
 revision = '0004'
-down_revision = '0170'
+down_revision = '0004_written'
 branch_labels = None
 depends_on = None
 

@@ -26,6 +26,8 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
     "lateral-reading": (("primary_source", "unverified_claim"), "reading-laterally"),
 }
 TYPES = ("choice", "multi", "highlight", "match")
+# Written answers a teacher marks: a module of their own, so a class can take the others without waiting for marks.
+WRITTEN = {"in-your-own-words": (("framing", "unverified_claim", "conflicting_figure"), "what-nobody-verified")}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,24 @@ def test_every_shipped_quiz_file_loads_without_a_problem(catalog):
     """A module with any error would be skipped at start-up, so the shipped ones must have none."""
     problems = [str(p) for p in catalog.problems if p.path.startswith("quizzes/")]
     assert problems == []
-    assert sorted(catalog.quizzes) == sorted(EXPECTED)
+    assert sorted(catalog.quizzes) == sorted({**EXPECTED, **WRITTEN})
+
+
+def test_the_written_module_asks_the_three_written_tasks(catalog):
+    """A neutral headline for HNGN's report, a claim's full source chain, why two outlets' figures differ."""
+    module = catalog.quizzes["in-your-own-words"]
+    skills, lesson = WRITTEN[module.id]
+    assert module.lesson == lesson and {item.skill for item in module.items} == set(skills)
+    assert [item.type for item in module.items] == ["written"] * 3
+    assert [item.id for item in module.items] == [
+        "neutral-headline-hngn",
+        "battalion-source-chain",
+        "why-casualty-figures-differ",
+    ]
+    for item in module.items:
+        levels = item.content["rubric"]
+        assert len(levels) == 3 and [lv["points"] for lv in levels] == [0, 1, 2] and item.points == 2
+        assert item.content["excerpt_text"] and item.content["model_answer"] and item.content["teacher_notes"]
 
 
 @pytest.mark.parametrize("module_id", EXPECTED)
