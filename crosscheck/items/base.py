@@ -26,7 +26,13 @@ def _text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra={"minLength": 1})]
-Points = Annotated[int, Field(strict=True, ge=1, description="Points for a fully correct answer (default 1).")]
+MAX_ITEM_POINTS = 100  # more is a typo (1000 for 10), and would let one item outweigh a whole module
+Points = Annotated[
+    int,
+    Field(
+        strict=True, ge=1, le=MAX_ITEM_POINTS, description="Points for a fully correct answer (1 to 100; default 1)."
+    ),
+]
 
 
 class ItemBase(Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.content.quizzes import QuizItem, QuizModule
@@ -85,29 +85,57 @@ def stored_response(attempt_id: int, item_id: str) -> Response | None:
 
 
 def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Response, bool]:
-    """Grade and store the first answer to an item; a repeat returns the stored one unchanged."""
+    """Grade and store the first answer to an item; a repeat returns the stored one unchanged.
+
+    The attempt is checked in the statement that stores the answer, not only before it: a submit that lands
+    between the page's check and the write (another tab, a retried request) leaves the answer unstored.
+    """
     if attempt.submitted_at is not None:
-        raise QuizError("This attempt has been submitted; answers can no longer change.")
+        raise QuizError(SUBMITTED)
     attempt_id = attempt.id  # read before a commit expires the attempt (reading it again costs a query)
     # No look for a stored answer first: the unique (attempt, item) constraint refuses a repeat, and the
     # rare repeat reads the stored row below. Answering is the busiest write; one query less matters.
     _keep_version(attempt.module_id, item)
     score = item_type(item.type).grade(item.content, answer)
-    response = Response(
-        attempt_id=attempt_id,
-        item_id=item.id,
-        item_hash=item.hash,
-        answer=answer,
-        points=score.stored_points,
-        max_points=score.max_points,
-    )
-    db.session.add(response)
+    values = {
+        "attempt_id": attempt_id,
+        "item_id": item.id,
+        "item_hash": item.hash,
+        "answer": answer,
+        "points": score.stored_points,
+        "max_points": score.max_points,
+        "answered_at": utcnow(),
+    }
     try:
+        stored_id = db.session.scalar(_insert_while_open(values).returning(Response.id))
         db.session.commit()
-        return response, True
     except IntegrityError:  # a double click or retried request stored it first: keep that one
         db.session.rollback()
         return stored_response(attempt_id, item.id), False
+    if stored_id is None:  # no row inserted: the attempt was submitted meanwhile
+        raise QuizError(SUBMITTED)
+    return Response(id=stored_id, **values), True  # the stored row's values, without reading it back
+
+
+SUBMITTED = "This attempt has been submitted; answers can no longer change."
+
+
+def _insert_while_open(values: dict):
+    """INSERT the response ... SELECT from its attempt row only while that attempt is open, in one statement.
+
+    FOR SHARE (PostgreSQL) locks the attempt row until the answer commits: a submit waits for it, and an
+    answer waits for a submit in flight, then sees it and stores nothing. SQLite runs one writer at a time,
+    so the statement's check and insert cannot be split there either (it ignores FOR SHARE).
+    """
+    columns = Response.__table__.c
+    row = [literal(value, columns[name].type).label(name) for name, value in values.items()]
+    source = (
+        select(*row)
+        .select_from(Attempt)
+        .where(Attempt.id == values["attempt_id"], Attempt.submitted_at.is_(None))
+        .with_for_update(read=True)
+    )
+    return insert(Response).from_select(list(values), source)
 
 
 def _keep_version(module_id: str, item: QuizItem) -> None:

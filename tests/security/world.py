@@ -115,6 +115,8 @@ def _marking_world(response_id: int, teacher) -> dict:
 def _class_world(class_a, users) -> dict:
     """An assignment in class A, the student's enrolment, a lesson."""
     from crosscheck.classes import service
+    from crosscheck.classes.invitations import invite
+    from crosscheck.classes.models import ClassInvitation
 
     assignment, _ = service.assign(class_a, "quiz", QUIZ_MODULE, None, users["teacher"])
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == users["student"].id))
@@ -122,7 +124,10 @@ def _class_world(class_a, users) -> dict:
     db.session.flush()  # its id, for the link
     db.session.add(ClassTeacher(classroom_id=class_a.id, user_id=co_teacher.id))
     db.session.commit()
+    invite(class_a, users["other_teacher"].username, users["teacher"])
+    invitation = db.session.scalar(select(ClassInvitation).where(ClassInvitation.classroom_id == class_a.id))
     return {
+        "invitation_a": invitation.id,
         "assignment_a": assignment.id,
         "enrollment_a": enrollment.id,
         "lesson": next(iter(get_catalog().lessons), None),
