@@ -98,8 +98,11 @@ def test_bad_marks_are_refused_with_the_reason(client, marking_class):
     first = responses_of(attempts["Ann Able"])[0]
     refused = post_form(client, queue_url(classroom, answer=first.id), {"level": "excellent"})
     assert refused.status_code == 400 and "Not a valid choice" in text_of(refused)
-    refused = post_form(client, queue_url(classroom, answer=first.id), {"level": "mastery", "comment": "a\x00b"})
+    refused = post_form(client, queue_url(classroom, answer=first.id), {"level": "mastery", "comment": "a\x07b"})
     assert refused.status_code == 400 and "control characters" in text_of(refused)
+    # A NUL is refused for every form before the view (crosscheck/security.py), with its own reason.
+    refused = post_form(client, queue_url(classroom, answer=first.id), {"level": "mastery", "comment": "a\x00b"})
+    assert refused.status_code == 400 and "NUL character" in text_of(refused)
     refused = post_form(client, queue_url(classroom, answer=first.id), {"level": "mastery", "comment": "x" * 2001})
     assert refused.status_code == 400 and "under 2000 characters" in text_of(refused)
     assert responses_of(attempts["Ann Able"])[0].points is None and ScoreChange.query.count() == 0

@@ -81,8 +81,10 @@ def test_bad_input_is_refused_with_a_clear_message_and_the_text_kept(client, sig
     long_word = "x" * 400
     refused = post_form(client, item_url(attempt), {"text": long_word})
     assert "Your answer is 400 characters long; the most is 360." in text_of(refused)
-    refused = post_form(client, f"{item_url(attempt)}/draft", {"text": "bell\x07 and null\x00"})
+    refused = post_form(client, f"{item_url(attempt)}/draft", {"text": "bell\x07 and escape\x1b"})
     assert refused.status_code == 400 and "control characters" in text_of(refused)
+    refused = post_form(client, f"{item_url(attempt)}/draft", {"text": "null\x00"})
+    assert refused.status_code == 400 and "NUL character" in text_of(refused)  # crosscheck/security.py, every form
     as_json = client.post(
         f"{item_url(attempt)}/draft",
         data={"text": "bell\x07", "csrf_token": csrf_token(client)},
