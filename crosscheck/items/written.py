@@ -160,7 +160,7 @@ class Written(ItemType):
     @classmethod
     def form_fields(cls, view: dict) -> dict:
         """One text area, its length checked by the one rule (text_problem)."""
-        return {"text": TextAreaField("Your answer", validators=[WrittenText(view["max_words"])], filters=[_tidy])}
+        return {"text": PlainTextArea("Your answer", validators=[WrittenText(view["max_words"])], filters=[_tidy])}
 
     @classmethod
     def answer_from_form(cls, view: dict, data: dict) -> dict:
@@ -285,6 +285,16 @@ class Written(ItemType):
         element.append(moodle_text("graderinfo", html_of(grader_markdown(content))))
         element.append(moodle_text("responsetemplate", ""))
         return element
+
+
+class PlainTextArea(TextAreaField):
+    """A text area that never writes a control character into the page (HTML forbids them).
+
+    A refused text comes back for the writer to fix; its control characters, which the error names, are
+    left out of what is shown so the page stays valid and the rest of the text is kept."""
+
+    def _value(self) -> str:
+        return CONTROL.sub("", super()._value())
 
 
 def _tidy(text: str | None) -> str | None:

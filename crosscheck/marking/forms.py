@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from crosscheck.items.fields import MultiCheckboxField
-from crosscheck.items.written import CONTROL
+from crosscheck.items.written import CONTROL, PlainTextArea
 
 COMMENT_LIMIT = 2000
 
@@ -22,7 +22,7 @@ class MarkForm(FlaskForm):
     """Mark one answer: the level reached and a comment for the student."""
 
     level = RadioField("Level", validators=[InputRequired(message="Choose a level of the rubric.")])
-    comment = TextAreaField(
+    comment = PlainTextArea(
         "Comment for the student (optional)",
         validators=[
             Length(max=COMMENT_LIMIT, message=f"Keep the comment under {COMMENT_LIMIT} characters."),

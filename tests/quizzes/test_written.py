@@ -83,6 +83,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_the_text_kept(client, sig
     assert "Your answer is 400 characters long; the most is 360." in text_of(refused)
     refused = post_form(client, f"{item_url(attempt)}/draft", {"text": "bell\x07 and escape\x1b"})
     assert refused.status_code == 400 and "control characters" in text_of(refused)
+    assert ">bell and escape</textarea>" in refused.get_data(as_text=True)  # kept, minus what HTML forbids
     refused = post_form(client, f"{item_url(attempt)}/draft", {"text": "null\x00"})
     assert refused.status_code == 400 and "NUL character" in text_of(refused)  # crosscheck/security.py, every form
     as_json = client.post(
