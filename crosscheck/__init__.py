@@ -16,6 +16,7 @@ from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
 from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
+from crosscheck.urls import register_converters
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def create_app(config: type | dict | None = None, catalog: Catalog | None = None
     register_config(app, config)
     register_extensions(app)
     register_catalog(app, catalog)
+    register_converters(app)
     register_blueprints(app)
     register_commands(app)
     register_error_pages(app)
@@ -67,12 +69,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to see that page."
+    # The cookie names a session kept in the database (accounts/sessions.py), not a user id.
+    login_manager.id_attribute = "get_session_key"
     from crosscheck import models  # noqa: F401  (every table known to Alembic and create_all)
-    from crosscheck.accounts.models import User
+    from crosscheck.accounts.sessions import record_use, user_for_session
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(user_for_session)
+    app.teardown_request(record_use)  # a session's time of last use, written at most every few minutes
 
 
 def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
@@ -92,6 +95,7 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
+    from crosscheck.accounts.admin import bp as admin_bp
     from crosscheck.accounts.routes import bp as accounts_bp
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.classes.routes import bp as classes_bp
@@ -100,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.lti.routes import bp as lti_bp
+    from crosscheck.marking.routes import bp as marking_bp
     from crosscheck.printing.routes import bp as printing_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
@@ -107,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
         accounts_bp,
+        admin_bp,
         articles_bp,
         lessons_bp,
         quizzes_bp,
@@ -116,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
         lti_bp,
         exchange_bp,
         printing_bp,
+        marking_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -134,3 +134,13 @@ def users_create(username: str, role: str, display_name: str | None) -> None:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"Created {user.role} {user.username}.")
+
+
+@users.command("unlock")
+@click.argument("username")
+def users_unlock(username: str) -> None:
+    """Forget every failed sign-in at USERNAME (from everywhere), for when no admin can sign in to do it."""
+    from crosscheck.accounts.throttle import unlock
+
+    forgotten = unlock(username)
+    click.echo(f"Forgot {forgotten} failed sign-in(s) at {username.strip().lower()}; it may be tried at once.")

@@ -1,8 +1,8 @@
 """Imports every feature's models so Alembic and create_all see every table."""
 
-from crosscheck.accounts.models import LoginFailure, User  # noqa: F401
+from crosscheck.accounts.models import LoginFailure, SignupFailure, User, UserSession  # noqa: F401
 from crosscheck.classes.accommodations import Accommodation  # noqa: F401
-from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment  # noqa: F401
+from crosscheck.classes.models import Assignment, ClassInvitation, Classroom, ClassTeacher, Enrollment  # noqa: F401
 from crosscheck.lessons.models import LessonProgress  # noqa: F401
 from crosscheck.lti.models import (  # noqa: F401
     LtiContext,
@@ -14,4 +14,5 @@ from crosscheck.lti.models import (  # noqa: F401
     LtiToolKey,
     LtiUserLink,
 )
-from crosscheck.quizzes.models import Attempt, ItemVersion, Response  # noqa: F401
+from crosscheck.marking.models import Mark, ScoreChange  # noqa: F401
+from crosscheck.quizzes.models import AnswerDraft, Attempt, ItemVersion, Response  # noqa: F401

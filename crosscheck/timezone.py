@@ -14,6 +14,10 @@ from flask import current_app
 
 # A due date is a day; the work is due at the end of it, in the school's zone.
 DUE_TIME = time(23, 59, 59)
+# The days a due date may fall on. A typo such as 9999 or 0001 is refused: at the ends of Python's calendar
+# the pages' date arithmetic overflowed (a 500 on every page of the class), and no school means them.
+FIRST_DUE_DAY = date(2000, 1, 1)
+LAST_DUE_DAY = date(2099, 12, 31)
 
 
 def utcnow() -> datetime:
@@ -40,6 +44,8 @@ def school_zone() -> tzinfo:
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     """The moment a piece of work set for `day` falls due, as the naive UTC the database stores."""
+    if not FIRST_DUE_DAY <= day <= LAST_DUE_DAY:
+        raise ValueError(f"a due date must fall between {FIRST_DUE_DAY} and {LAST_DUE_DAY}, not on {day}")
     # fold=1: where clocks go back at midnight, 23:59:59 happens twice and the day ends at the second one.
     return datetime.combine(day, DUE_TIME, tzinfo=zone).replace(fold=1).astimezone(UTC).replace(tzinfo=None)
 

@@ -50,7 +50,7 @@ def _in(module: str, *packages: str) -> bool:
 
 def test_the_reports_read_students_work_only_through_progress():
     allowed = ("access", "catalog_access", "classes.service", "content", "items", "progress", "reports")
-    allowed += ("templating", "timezone")
+    allowed += ("templating", "timezone", "accounts.names")  # names.py is pure: how a name shows, no database
     for module, (_, imported) in MODULES.items():
         if _in(module, "reports"):
             assert {m for m in imported if not _in(m, *allowed)} == set(), module

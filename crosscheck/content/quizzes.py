@@ -175,6 +175,22 @@ def counted_score(policy: str, scores: list[tuple[float, float]]) -> tuple[float
     return max(reversed(scores), key=lambda s: s[0] / s[1] if s[1] else 0.0)
 
 
+# Score policies whose counted score can change with any submitted attempt's marks (a mark can make another
+# attempt the highest, or move the mean): answers awaiting marking in any of them hold the score back.
+WAITS_ON_EVERY_ATTEMPT = frozenset({"highest", "mean"})
+
+
+def counted_awaiting(policy: str, awaiting: list[int]) -> int:
+    """Answers awaiting marking that keep the counted score from being final, from each submitted attempt's
+    count, oldest first: the first's or the latest's alone for first and latest; all of them for highest and
+    mean. While it is above 0 the pages, reports and CSVs say "awaiting marking" instead of a score."""
+    if not awaiting:
+        return 0
+    if policy in WAITS_ON_EVERY_ATTEMPT:
+        return sum(awaiting)
+    return awaiting[0] if policy == "first" else awaiting[-1]
+
+
 def content_hash(content: dict) -> str:
     """sha256 of the content's canonical JSON (sorted keys, no spaces, UTF-8)."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

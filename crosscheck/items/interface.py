@@ -61,6 +61,9 @@ class Printed:
     choices: tuple[PrintedLine, ...] = ()  # a match's right-hand entries, lettered
     key: str = ""  # "B"; "2, 5"; "1 – C, 2 – A"
     write_lines: int = 1  # ruled lines left to write the answer on
+    rubric: tuple[PrintedLine, ...] = ()  # a written item's levels (label, descriptor, points as `answer`)
+    model_answer: str = ""  # for the answer key only: an answer at the top level
+    marking_notes: str = ""  # likewise: the teacher's marking notes
 
 
 def letter(n: int) -> str:
@@ -115,6 +118,11 @@ class ItemType:
     def form_data(cls, view: dict, answer: dict) -> dict:
         """The form a browser posts to give `answer` (the inverse of answer_from_form; for the bench and tests)."""
         raise NotImplementedError
+
+    @classmethod
+    def as_submitted(cls, answer: dict) -> dict:
+        """The part of an answer the student gives (a written answer's marked level is the teacher's part)."""
+        return answer
 
     # ---- grading and review
 

@@ -48,7 +48,7 @@ def score_changed(attempt_id: int) -> list[int]:
     module = get_catalog().quizzes.get(attempt.module_id)
     if module is None or not module.settings.scored:  # a pre-test's score is for teachers, not the LMS gradebook
         return []
-    given, maximum = counted_score_of(attempt.user_id, module)  # the score policy's, not this attempt's alone
+    given, maximum, _ = counted_score_of(attempt.user_id, module)  # the score policy's, not this attempt's alone
     queued = []
     for placement in placements:
         _supersede(placement.id, attempt.user_id)
@@ -160,10 +160,18 @@ def _post_score(post: LtiScorePost) -> None:
         .set_score_maximum(post.score_maximum)
         .set_timestamp(post.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+00:00")
         .set_activity_progress("Completed")
-        .set_grading_progress("FullyGraded")
+        .set_grading_progress(_grading_progress(post))
         .set_user_id(subject)
     )
     service.put_grade(grade)
+
+
+def _grading_progress(post: LtiScorePost) -> str:
+    """PendingManual while an answer the score policy counts awaits marking by a teacher (a written item), else
+    FullyGraded (content.quizzes.counted_awaiting: the counted attempt's, or every attempt's for highest and mean)."""
+    module = get_catalog().quizzes.get(post.placement.target_id)
+    counted = counted_score_of(post.user_id, module) if module is not None else None
+    return "PendingManual" if counted is not None and counted[2] else "FullyGraded"
 
 
 def send_waiting(force: bool = False, classroom_id: int | None = None) -> dict[str, int]:

@@ -11,10 +11,11 @@ ordinary form with a CSRF token.
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from crosscheck.access import allow, public
 from crosscheck.accounts.models import User
+from crosscheck.accounts.sessions import sign_in
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.forms import assignable, work_choices
 from crosscheck.extensions import csrf, db
@@ -82,8 +83,7 @@ def _unverified(verified: VerifiedLaunch) -> dict:
 
 def _sign_in(user_id: int) -> None:
     """A fresh session for the launched user (whoever used this browser before is signed out)."""
-    session.clear()
-    login_user(db.session.get(User, user_id))
+    sign_in(db.session.get(User, user_id))
 
 
 def _destination(opened: service.Opened) -> str:

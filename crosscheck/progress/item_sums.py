@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, Text, bindparam, cast, func, select
 
+from crosscheck.items.base import AWAITING
 from crosscheck.progress.statements import STATEMENTS, run
 from crosscheck.progress.student_sums import counted_attempt
 from crosscheck.progress.students import students_clause, students_params, students_shape
@@ -75,6 +76,7 @@ class ItemSums:
     points_squared: float  # sum of x^2
     points_times_total: float  # sum of x * X, X = the attempt's total
     max_points: float  # the largest max_points stored, for items no longer in the catalog
+    marked: int = 0  # answers with points (the others await marking; SUM skips them, so they count as 0)
 
 
 def _item_sums_statement(students):
@@ -88,6 +90,7 @@ def _item_sums_statement(students):
             func.sum(Response.points * Response.points),
             func.sum(Response.points * totals.c.total),
             func.max(Response.max_points),
+            func.count(Response.points),
         )
         .join(totals, totals.c.id == Response.attempt_id)
         .group_by(Response.item_id)
@@ -97,7 +100,9 @@ def _item_sums_statement(students):
 def item_sums(students, module_id: str) -> dict[str, ItemSums]:
     """Per item: count, sum x, sum x^2, sum x*X over the counted submitted attempts: one query."""
     rows = _run_for("item_sums", students, module_id, _item_sums_statement)
-    return {row[0]: ItemSums(int(row[1]), *(float(v) for v in row[2:])) for row in rows}
+    return {  # a NULL sum: every answer awaits marking
+        row[0]: ItemSums(int(row[1]), *(float(v or 0) for v in row[2:6]), int(row[6])) for row in rows
+    }
 
 
 def _answer_counts_statement(students):
@@ -149,7 +154,7 @@ def _student_item_points_statement(students):
     )
 
 
-def student_item_points(students, module_id: str) -> dict[tuple[int, str], float]:
-    """(student, item) -> points in the student's latest submitted attempt: one query (for the CSV)."""
+def student_item_points(students, module_id: str) -> dict[tuple[int, str], float | str]:
+    """(student, item) -> points in the student's latest submitted attempt, or AWAITING: one query (for the CSV)."""
     rows = _run_for("student_item_points", students, module_id, _student_item_points_statement)
-    return {(user_id, item_id): float(points) for user_id, item_id, points in rows}
+    return {(user_id, item_id): AWAITING if p is None else float(p) for user_id, item_id, p in rows}

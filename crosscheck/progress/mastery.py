@@ -85,5 +85,6 @@ def tally_skills(
         for skill in {*catalog, *done}:
             sums = done.get(skill) or SkillSums(0.0, 0.0, 0.0)
             available = graded_maximum(sums.answered_max, sums.answered_catalog, catalog.get(skill, 0.0))
+            available -= sums.awaiting_max  # answers awaiting marking count neither way until marked
             tally.mastery(user_id, skill).available += available
     return tally

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from crosscheck.items.base import AWAITING
 from crosscheck.progress.assigned_work import AssignedWork
 from crosscheck.progress.student_sums import QuizSummary
 
@@ -26,13 +27,14 @@ class WorkState:
     points: float | None = None  # the points the module's score policy counts
     max_points: float | None = None
     started: bool = False  # opened (lesson) or attempted (quiz), even if now late
+    awaiting: int = 0  # answers awaiting marking that the score policy counts: no score until marked
     due_at: datetime | None = None  # the due date that holds for this student (an extension's, or the class's)
     extended: bool = False  # the student has an accommodation: their own due date or extra attempts
 
     @property
     def score(self) -> float | None:
-        """Points as a share of the maximum (0..1), or None when there is nothing to score."""
-        if self.points is None or not self.max_points:
+        """Points as a share of the maximum (0..1), or None when there is nothing to score (or it awaits marking)."""
+        if self.points is None or not self.max_points or self.awaiting:
             return None
         return self.points / self.max_points
 
@@ -45,6 +47,8 @@ class WorkState:
     def summary(self) -> str:
         """The state and score in words, as a report cell or CSV cell shows it: 'Done 80% (late)'."""
         score = f" {self.score:.0%}" if self.score is not None else ""
+        if self.awaiting:
+            score = f", {AWAITING}"
         late = " (late)" if self.submitted_late else ""
         return f"{STATE_LABELS[self.state]}{score}{late}"
 
@@ -98,5 +102,5 @@ def work_state(
         return WorkState(state, late, max_points=work.max_points, **own)
     state, late = state_of(True, summary.first_submitted, due_at, now)
     max_points = summary.max_points(work.max_points or 0.0) if summary.counted_points is not None else work.max_points
-    points = summary.counted_points
-    return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, True, **own)
+    points, waiting = summary.counted_points, summary.awaiting
+    return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, True, waiting, **own)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Subquery, bindparam, case, func, literal, select
 
+from crosscheck.content.quizzes import WAITS_ON_EVERY_ATTEMPT
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.progress.scoring import graded_maximum
 from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
@@ -93,6 +94,7 @@ class QuizSummary:
     counted_points: float | None  # the score policy's points (a mean's: the mean); None until one is submitted
     answered_max: float = 0.0  # SUM(max_points) of the counted attempt's responses
     answered_catalog: float = 0.0  # the same items' points in the catalog now
+    awaiting: int = 0  # answers awaiting marking that hold the score back (content.quizzes.counted_awaiting)
 
     def max_points(self, module_total: float) -> float:
         """The counted attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
@@ -110,6 +112,7 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             func.coalesce(func.sum(Response.points), 0.0).label("points"),
             func.coalesce(func.sum(Response.max_points), 0.0).label("answered_max"),
             func.coalesce(func.sum(catalog_points(latest.c.module_id, modules)), 0.0).label("answered_catalog"),
+            (func.count(Response.id) - func.count(Response.points)).label("awaiting"),
         )
         .select_from(latest)
         .outerjoin(Response, Response.attempt_id == latest.c.id)
@@ -119,6 +122,9 @@ def _quiz_summaries_statement(shape: str, modules: dict):
     attempt_points = (
         select(func.coalesce(func.sum(Response.points), 0.0)).where(Response.attempt_id == Attempt.id).scalar_subquery()
     )
+    attempt_awaiting = (
+        select(func.count()).where(Response.attempt_id == Attempt.id, Response.points.is_(None)).scalar_subquery()
+    )
     summary = (
         select(
             Attempt.user_id,
@@ -126,12 +132,14 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
             func.avg(case((Attempt.submitted_at.is_not(None), attempt_points))).label("mean_points"),  # submitted only
+            func.sum(case((Attempt.submitted_at.is_not(None), attempt_awaiting), else_=0)).label("awaiting_all"),
         )
         .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
         .group_by(Attempt.user_id, Attempt.module_id)
         .subquery("summary")
     )
-    return select(summary, latest_sums.c.points, latest_sums.c.answered_max, latest_sums.c.answered_catalog).outerjoin(
+    sums = latest_sums.c
+    return select(summary, sums.points, sums.answered_max, sums.answered_catalog, sums.awaiting).outerjoin(
         latest_sums,
         (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
     )
@@ -150,6 +158,10 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
     """Attempts, first submission and the counted attempt's sums per (student, module): one query."""
     rows = _run_per_modules("quiz_summaries", _quiz_summaries_statement, students, modules)
     means = {m for m, module in modules.items() if module is not None and module.settings.score == "mean"}
+    # highest and mean wait on every submitted attempt's marking; first and latest on the counted one's
+    every = {
+        m for m, module in modules.items() if module is not None and module.settings.score in WAITS_ON_EVERY_ATTEMPT
+    }
     return {
         (row.user_id, row.module_id): QuizSummary(
             row.attempts,
@@ -157,6 +169,7 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             float(row.mean_points) if row.module_id in means and row.points is not None else row.points,
             float(row.answered_max or 0.0),
             float(row.answered_catalog or 0.0),
+            int((row.awaiting_all if row.module_id in every else row.awaiting) or 0),
         )
         for row in rows
     }
@@ -181,9 +194,10 @@ def lesson_states(students, lesson_ids) -> dict[tuple[int, str], tuple[datetime,
 class SkillSums:
     """One skill's items in one latest submitted attempt: points, maximum as graded, catalog points now."""
 
-    points: float
+    points: float  # marked answers only: SUM skips NULL
     answered_max: float
     answered_catalog: float
+    awaiting_max: float = 0.0  # the maximum of the answers awaiting marking: not available until marked
 
 
 def _skill_points_statement(shape: str, modules: dict):
@@ -209,6 +223,7 @@ def _skill_points_statement(shape: str, modules: dict):
         func.sum(answers.c.points),
         func.sum(answers.c.max_points),
         func.sum(answers.c.catalog_points),
+        func.sum(case((answers.c.points.is_(None), answers.c.max_points), else_=0.0)),
     ).group_by(answers.c.user_id, answers.c.module_id, answers.c.skill)
 
 
@@ -218,7 +233,7 @@ def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSum
     The skill is the one the item had when answered (from its stored version).
     """
     rows = _run_per_modules("skill_points", _skill_points_statement, students, modules)
-    return {(r[0], r[1], r[2]): SkillSums(*(float(v) for v in r[3:])) for r in rows}
+    return {(r[0], r[1], r[2]): SkillSums(*(float(v or 0.0) for v in r[3:])) for r in rows}  # NULL: none marked
 
 
 def _as_datetime(value) -> datetime | None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
+from sqlalchemy import select
 
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.quizzes import QuizModule
 from crosscheck.content.text import fold
+from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.items.base import verdict
 from crosscheck.items.markup import render_markdown
+from crosscheck.marking.models import Mark
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import responses_of, versions_of
 
@@ -74,6 +77,7 @@ class AnsweredItem:
     response: Response
     review: dict
     reveal: bool
+    comment: str | None = None  # the marker's comment on a written answer (shown when revealed)
 
     @property
     def verdict(self) -> str:
@@ -106,15 +110,26 @@ class AnsweredItem:
         return item_type(self.content["type"]).template
 
 
+def marker_comments(response_ids: list[int]) -> dict[int, str]:
+    """Response id -> the marker's comment, for the marked answers among them (no query when there are none)."""
+    if not response_ids:
+        return {}
+    rows = db.session.execute(select(Mark.response_id, Mark.comment).where(Mark.response_id.in_(response_ids)))
+    return {response_id: comment for response_id, comment in rows if comment}
+
+
 def answered_items(attempt: Attempt, module: QuizModule, reveal: bool) -> dict[str, AnsweredItem]:
     """Every answered item of the attempt, shown with the content it was answered against."""
     responses = responses_of(attempt.id)
     contents = versions_of(responses)
     numbers = {item.id: n for n, item in enumerate(module.items, start=1)}
+    comments = marker_comments([r.id for r in responses.values() if "level" in r.answer]) if reveal else {}
     answered = {}
     for item_id, response in responses.items():
         content = contents[item_id]
         kind = item_type(content["type"])
         review = kind.review(content, response.answer, attempt.order_seed, module.settings.shuffle_options, reveal)
-        answered[item_id] = AnsweredItem(numbers.get(item_id, 0), content, response, review, reveal)
+        answered[item_id] = AnsweredItem(
+            numbers.get(item_id, 0), content, response, review, reveal, comments.get(response.id)
+        )
     return answered

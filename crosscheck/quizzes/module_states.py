@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from crosscheck.content.quizzes import QuizModule, Standing, counted_score, score_shown
+from crosscheck.content.quizzes import QuizModule, Standing, counted_awaiting, counted_score, score_shown
 from crosscheck.extensions import db
 from crosscheck.progress.allowances import ModuleTerms, module_terms
 from crosscheck.progress.states import past_due
 from crosscheck.quizzes.models import Attempt
-from crosscheck.quizzes.service import attempt_limit, response_totals, score_of
+from crosscheck.quizzes.service import attempt_limit, awaiting, response_totals, score_of
 from crosscheck.timezone import utcnow
 
 
@@ -23,6 +23,7 @@ class AttemptSummary:
     points: float
     maximum: float
     answered: int
+    awaiting: int = 0  # answers awaiting marking: the score is not final until they are marked
 
     @property
     def percent(self) -> int:
@@ -56,11 +57,13 @@ class ModuleState:
         when the user may not see it)."""
         if not self.shows_score:
             return None
-        counted = counted_score(self.module.settings.score, [(a.points, a.maximum) for a in self.submitted])
+        policy = self.module.settings.score
+        counted = counted_score(policy, [(a.points, a.maximum) for a in self.submitted])
         if counted is None:
             return None
         attempt = self.submitted[-1].attempt  # what a mean links to: the latest attempt
-        return AttemptSummary(attempt, counted[0], counted[1], 0)
+        waiting = counted_awaiting(policy, [a.awaiting for a in self.submitted])
+        return AttemptSummary(attempt, counted[0], counted[1], 0, waiting)
 
     @property
     def past_due(self) -> bool:
@@ -105,7 +108,7 @@ def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
         state = states[attempt.module_id]
         answered = totals[attempt.id]
         points, maximum = score_of(answered, state.module)
-        state.attempts.append(AttemptSummary(attempt, points, maximum, len(answered)))
+        state.attempts.append(AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered)))
     return list(states.values())
 
 
@@ -113,14 +116,19 @@ def summarise(attempt: Attempt, module: QuizModule) -> AttemptSummary:
     """One attempt's score so far."""
     answered = response_totals([attempt.id])[attempt.id]
     points, maximum = score_of(answered, module)
-    return AttemptSummary(attempt, points, maximum, len(answered))
+    return AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered))
 
 
-def counted_score_of(user_id: int, module: QuizModule) -> tuple[float, float] | None:
-    """(points, maximum) the module's score policy counts for the user's submitted attempts: two queries."""
+def counted_score_of(user_id: int, module: QuizModule) -> tuple[float, float, int] | None:
+    """(points, maximum, answers awaiting marking) the module's score policy counts for the user's submitted
+    attempts (None before one is submitted): two queries."""
     query = select(Attempt).where(
         Attempt.user_id == user_id, Attempt.module_id == module.id, Attempt.submitted_at.is_not(None)
     )
     attempts = list(db.session.scalars(query.order_by(Attempt.number)))
     totals = response_totals([a.id for a in attempts])
-    return counted_score(module.settings.score, [score_of(totals[a.id], module) for a in attempts])
+    policy = module.settings.score
+    counted = counted_score(policy, [score_of(totals[a.id], module) for a in attempts])
+    if counted is None:
+        return None
+    return (*counted, counted_awaiting(policy, [awaiting(totals[a.id]) for a in attempts]))

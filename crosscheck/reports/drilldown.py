@@ -9,6 +9,7 @@ from datetime import datetime
 from crosscheck.content.quizzes import Standing, feedback_shown, score_shown
 from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.items import Pick, item_type
+from crosscheck.items.base import AWAITING
 from crosscheck.progress import allowances as accommodations
 from crosscheck.progress.allowances import ModuleTerms, student_standing
 from crosscheck.progress.assigned_work import AssignedWork, assigned_work
@@ -47,6 +48,11 @@ class AttemptView:
     score_shown: bool = True  # False: a student's own attempt at an unscored module (a pre-test)
 
     @property
+    def awaiting(self) -> int:
+        """How many of its answers await marking."""
+        return sum(1 for a in self.answers if a.row.points is None)
+
+    @property
     def score(self) -> float | None:
         """The attempt's points as a share of the module's maximum."""
         return self.attempt.points / self.max_points if self.max_points else None
@@ -83,7 +89,7 @@ class StudentReport:
                         skill_label(answer.content.get("skill", "")),
                         "; ".join(p.label for p in picks),
                         sum(p.correct for p in picks) if view.reveal else None,
-                        answer.row.points if view.reveal else None,
+                        _points_cell(answer.row.points) if view.reveal else None,
                         answer.row.max_points,
                     ]
                 )
@@ -143,11 +149,17 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], terms
 
 
 def _lines(row: AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
-    """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
+    """What to list for one answer: every option marked right or wrong, or (not revealed) only the student's own
+    picks (a written answer's marked level is feedback: it waits for the reveal rule too)."""
     kind = item_type(row.content["type"])
     if reveal:
         return kind.answer_lines(row.content, row.answer)
-    return [(pick, True) for pick in kind.picks(row.content, row.answer)]
+    return [(pick, True) for pick in kind.picks(row.content, kind.as_submitted(row.answer))]
+
+
+def _points_cell(points: float | None) -> float | str:
+    """An answer's points for the CSV, or 'awaiting marking'."""
+    return AWAITING if points is None else points
 
 
 def _when(moment) -> str:

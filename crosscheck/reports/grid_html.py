@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from crosscheck.items.base import AWAITING
 from crosscheck.progress.mastery import Mastery
 from crosscheck.progress.states import STATE_LABELS, WorkState
 from crosscheck.reports.svg import heat_bin
@@ -36,6 +37,8 @@ def overview_cell(progress: WorkState) -> str:
             f" <strong>{percent(score)}</strong>"
             f' <span class="muted">({points(progress.points)}/{points(progress.max_points)})</span>'
         )
+    elif progress.awaiting:
+        html += f' <span class="tag">{AWAITING}</span>'
     if progress.attempts > 1:
         html += f' <span class="muted small">{progress.attempts} attempts</span>'
     if progress.extended:  # an accommodation: the teacher sees the student has their own terms

@@ -35,6 +35,7 @@ class ItemRow:
     picks: list[tuple[Pick, int]] = field(default_factory=list)  # each option/sentence/pair and how many picked it
     misconceptions: list[tuple[str, str, int]] = field(default_factory=list)  # tag, description, students
     versions: int = 1
+    awaiting: int = 0  # answers awaiting marking (written items): counted as 0 in the figures until marked
 
     @property
     def changed(self) -> bool:
@@ -147,6 +148,7 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
                 picks,
                 tags,
                 len(versions.get(item_id, [])) or 1,
+                s.answered - s.marked,
             )
         )
     max_total = sum(i.max_points for i in items)
@@ -164,7 +166,7 @@ def item_csv_table(analysis: ItemAnalysis, classroom_id: int) -> tuple[list, lis
     rows = []
     for s in students:
         scored = [points.get((s.id, item_id)) for item_id in ids]
-        answered = [p for p in scored if p is not None]
+        answered = [p for p in scored if isinstance(p, float)]  # not "awaiting marking"
         rows.append([s.name, s.username, sum(answered) if answered else None, *scored])
     rows.append(["Maximum points", "", analysis.max_total, *(i.max_points for i in analysis.items)])
     rows.append(["Facility index (%)", "", None, *(_round(i.figures.facility) for i in analysis.items)])

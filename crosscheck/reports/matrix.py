@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.progress.assigned_work import assigned_work
 from crosscheck.progress.mastery import Mastery, tally_skills
@@ -34,7 +35,8 @@ class SkillMatrix:
 
     def heat_map(self):
         """The matrix as a heat map, the class average as its last row."""
-        names = [student.name for student, _ in self.rows] + ["Class average"]
+        shared = shared_names(student.name for student, _ in self.rows)
+        names = [name_label(student.name, student.username, shared) for student, _ in self.rows] + ["Class average"]
         values = [[m.share for m in cells] for _, cells in self.rows] + [self.averages]
         return heat_map("skill-heat", "Mastery by student and skill", names, self.labels, values)
 

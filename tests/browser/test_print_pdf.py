@@ -63,3 +63,19 @@ def test_a_lesson_prints_to_pdf(page, live_server, live_builders, live_app):
     lesson = next(iter(live_app.extensions["crosscheck.catalog"].lessons.values()))
     text, _ = pdf_text(print_to_pdf(page, f"{live_server}/print/lessons/{lesson.id}", "print-lesson"))
     assert lesson.title in text and "Sign out" not in text
+
+
+def test_a_written_worksheet_prints_its_rubric_and_the_key_its_model_answers(
+    page, live_server, live_builders, live_app
+):
+    teacher = live_builders.user("teacher")
+    sign_in_page(page, live_server, teacher.username)
+    module = live_app.extensions["crosscheck.catalog"].quizzes["in-your-own-words"]
+    url = f"{live_server}/print/quizzes/{module.id}"
+    sheet, _ = pdf_text(print_to_pdf(page, url, "print-written-worksheet"))
+    key, _ = pdf_text(print_to_pdf(page, f"{url}/key", "print-written-key"))
+    assert sheet.count("How your answer will be marked") == len(module.items) and "Model answer" not in sheet
+    assert key.count("Model answer (top level):") == len(module.items)
+    for item in module.items:
+        assert item.content["rubric"][-1]["label"] in sheet
+        assert " ".join(item.content["model_answer"].split()[:6]) in key

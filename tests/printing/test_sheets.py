@@ -87,3 +87,24 @@ def test_a_lesson_prints_with_its_objectives_and_body(client, signed_in, catalog
     assert text(str(lesson.html))[:80] in page
     assert client.get("/print/lessons/no-such-lesson").status_code == 404
     assert client.get("/print/quizzes/no-such-module").status_code in (403, 404)
+
+
+def test_a_written_item_prints_room_to_write_and_its_rubric_the_key_adds_the_model_answer(client, signed_in, catalog):
+    signed_in("teacher")
+    module = catalog.quizzes["in-your-own-words"]
+    sheet_html = client.get(f"/print/quizzes/{module.id}").get_data(as_text=True)
+    sheet, key = text(sheet_html), text(client.get(f"/print/quizzes/{module.id}/key").get_data(as_text=True))
+    for it in sheet_items(module):
+        content = it.content
+        assert f"Write your answer in at most {content['max_words']} words." in sheet
+        assert it.printed.write_lines >= 3 and it.printed.write_lines * 10 >= min(content["max_words"], 240)
+        for level in content["rubric"]:
+            descriptor = text(level["descriptor"])[:50]
+            assert f"{level['label']} {level['points']} point" in sheet and descriptor in sheet and descriptor in key
+        model = " ".join(content["model_answer"].split())[:60]
+        notes = " ".join(content["teacher_notes"].split())[:60]
+        assert model not in sheet and notes not in sheet  # the worksheet goes to students
+        assert f"Model answer (top level): {model}" in key and f"Marking notes: {notes}" in key
+    assert sheet.count("How your answer will be marked") == len(module.items)
+    rules = sum(it.printed.write_lines for it in sheet_items(module))
+    assert sheet_html.count('<span class="rule"></span>') == rules

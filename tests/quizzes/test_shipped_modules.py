@@ -27,6 +27,8 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
 }
 TYPES = ("choice", "multi", "highlight", "match")
 PAIR = {"pre-test", "post-test"}  # the pre-test / post-test pair: three parallel items each, no lesson
+# Written answers a teacher marks: a module of their own, so a class can take the others without waiting for marks.
+WRITTEN = {"in-your-own-words": (("framing", "unverified_claim", "conflicting_figure"), "what-nobody-verified")}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,7 @@ def test_every_shipped_quiz_file_loads_without_a_problem(catalog):
     """A module with any error would be skipped at start-up, so the shipped ones must have none."""
     problems = [str(p) for p in catalog.problems if p.path.startswith("quizzes/")]
     assert problems == []
-    assert sorted(catalog.quizzes) == sorted([*EXPECTED, *PAIR])
+    assert sorted(catalog.quizzes) == sorted([*EXPECTED, *PAIR, *WRITTEN])
 
 
 def test_the_pair_is_parallel_and_its_pre_test_unscored(catalog):
@@ -47,6 +49,23 @@ def test_the_pair_is_parallel_and_its_pre_test_unscored(catalog):
     assert post.pre_test == "pre-test" and not pre.settings.scored and post.settings.scored
     assert [i.skill for i in pre.items] == [i.skill for i in post.items]  # one for one, same skills
     assert not {i.id for i in pre.items} & {i.id for i in post.items}
+
+
+def test_the_written_module_asks_the_three_written_tasks(catalog):
+    """A neutral headline for HNGN's report, a claim's full source chain, why two outlets' figures differ."""
+    module = catalog.quizzes["in-your-own-words"]
+    skills, lesson = WRITTEN[module.id]
+    assert module.lesson == lesson and {item.skill for item in module.items} == set(skills)
+    assert [item.type for item in module.items] == ["written"] * 3
+    assert [item.id for item in module.items] == [
+        "neutral-headline-hngn",
+        "battalion-source-chain",
+        "why-casualty-figures-differ",
+    ]
+    for item in module.items:
+        levels = item.content["rubric"]
+        assert len(levels) == 3 and [lv["points"] for lv in levels] == [0, 1, 2] and item.points == 2
+        assert item.content["excerpt_text"] and item.content["model_answer"] and item.content["teacher_notes"]
 
 
 @pytest.mark.parametrize("module_id", EXPECTED)

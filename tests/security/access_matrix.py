@@ -79,6 +79,11 @@ def own_or_class_a_staff(status: int) -> dict:
     return only(("student", "teacher", "admin"), status, 404)
 
 
+def invitee(status: int) -> dict:
+    """Class A's invitation to other_teacher: theirs alone; other staff get a 404, students a 403."""
+    return {**only(STAFF, 404), "other_teacher": status}
+
+
 NEW_PASSWORD = "matrix-new-password"
 
 
@@ -132,13 +137,46 @@ ROUTES: list[Route] = [
         signed_in(302),
         {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     ),
-    Route("accounts.admin_users", "GET", "/admin/users", only(("admin",))),
+    Route("admin.users", "GET", "/admin/users", only(("admin",))),
     Route(
-        "accounts.admin_users",
+        "admin.users",
         "POST",
         "/admin/users",
         only(("admin",), 302),
         {"display_name": "Made", "username": "matrix-made", "role": "teacher", "password": NEW_PASSWORD},
+    ),
+    Route("admin.user", "GET", "/admin/users/{student_id}", only(("admin",))),
+    Route(
+        "admin.reset_password",
+        "POST",
+        "/admin/users/{student_id}/password",
+        only(("admin",), 302),
+        {"new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ),
+    Route("admin.unlock_sign_in", "POST", "/admin/users/{student_id}/unlock", only(("admin",), 302)),
+    # Marking: the class's teachers and admins; another teacher's class is a 404, students a 403.
+    Route("marking.index", "GET", "/classes/{class_a}/marking/", class_a_staff(200)),
+    Route("marking.queue", "GET", "/classes/{class_a}/marking/{written_module}", class_a_staff(200)),
+    Route(
+        "marking.queue",
+        "POST",
+        "/classes/{class_a}/marking/{written_module}?answer={written_response_a}",
+        class_a_staff(302),
+        {"level": "mastery", "comment": "Attributed, with a neutral verb."},
+    ),
+    Route("marking.regrade_page", "GET", "/classes/{class_a}/marking/{quiz_module}/regrade", class_a_staff(200)),
+    Route(
+        "marking.regrade_page",
+        "POST",
+        "/classes/{class_a}/marking/{quiz_module}/regrade",
+        class_a_staff(302),
+        {"all": "1"},
+    ),
+    Route(
+        "marking.undo",
+        "POST",
+        "/classes/{class_a}/marking/{written_module}/changes/{score_change_a}/undo",
+        class_a_staff(302),
     ),
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
@@ -155,6 +193,13 @@ ROUTES: list[Route] = [
         "quizzes.item",
         "POST",
         "/quizzes/attempts/{attempt_a}/items/{choice_number}",
+        only(("student",), 302, 404),
+        {"choice": "{choice_token}"},
+    ),
+    Route(
+        "quizzes.save_draft",
+        "POST",
+        "/quizzes/attempts/{attempt_a}/items/{choice_number}/draft",
         only(("student",), 302, 404),
         {"choice": "{choice_token}"},
     ),
@@ -200,6 +245,15 @@ ROUTES: list[Route] = [
         "classes.withdraw_accommodation",
         "POST",
         "/classes/{class_a}/accommodations/{accommodation_a}/delete",
+        class_a_staff(302),
+    ),
+    # A co-teacher invitation from class A to other_teacher: only they answer it; the class's staff withdraw it.
+    Route("classes.accept_invitation", "POST", "/classes/invitations/{invitation_a}/accept", invitee(302)),
+    Route("classes.decline_invitation", "POST", "/classes/invitations/{invitation_a}/decline", invitee(302)),
+    Route(
+        "classes.withdraw_invitation",
+        "POST",
+        "/classes/{class_a}/invitations/{invitation_a}/withdraw",
         class_a_staff(302),
     ),
     Route("reports.overview", "GET", "/reports/classes/{class_a}/overview", class_a_staff(200)),
