@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, replace
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, RootModel
@@ -46,6 +47,13 @@ class Settings(Strict):
     )
 
 
+class Pool(Strict):
+    """Each attempt draws `draw` of the module's items on one skill at random (the draw kept with the attempt)."""
+
+    skill: Skill = Field(description="The skill whose items form the pool: every item of the module on it.")
+    draw: int = Field(strict=True, ge=1, description="How many of the pool's items each attempt shows.")
+
+
 class _ModuleFields(Strict):
     """A module's own fields, shared by the loading envelope and the full schema."""
 
@@ -60,6 +68,11 @@ class _ModuleFields(Strict):
         "items on the same skills. Reports show each student's gain between the two.",
     )
     settings: Settings = Settings()
+    pools: list[Pool] = Field(
+        [],
+        description="Items drawn at random per attempt, per skill: each attempt shows `draw` of the items on "
+        "`skill` (all of the same points) and every item on the other skills.",
+    )
 
 
 class QuizModuleSchema(_ModuleFields):
@@ -106,6 +119,7 @@ class QuizModule:
     settings: Settings
     items: tuple[QuizItem, ...]
     pre_test: str | None = None  # the id of the pre-test this module is the post-test of
+    pools: tuple[tuple[str, int], ...] = ()  # (skill, how many of its items an attempt draws)
 
     @property
     def item_skills(self) -> set[str]:
@@ -113,9 +127,46 @@ class QuizModule:
         return {item.skill for item in self.items}
 
     @property
-    def max_points(self) -> int:
-        """Points for a perfect attempt."""
-        return sum(item.points for item in self.items)
+    def skill_points(self) -> dict[str, float]:
+        """Points a perfect attempt scores on each skill: a pool's draw times its items' points (one value: the
+        loader checks it), every other item at its points. The same for every student whatever they drew."""
+        draws = dict(self.pools)
+        points: dict[str, float] = {}
+        for item in self.items:
+            if item.skill not in draws:
+                points[item.skill] = points.get(item.skill, 0.0) + float(item.points)
+            elif item.skill not in points:
+                points[item.skill] = float(draws[item.skill] * item.points)
+        return points
+
+    @property
+    def items_per_attempt(self) -> int:
+        """How many questions one attempt shows."""
+        draws = dict(self.pools)
+        return sum(1 for item in self.items if item.skill not in draws) + sum(draws.values())
+
+    @property
+    def max_points(self) -> float:
+        """Points for a perfect attempt (pools count what an attempt draws from them)."""
+        return sum(self.skill_points.values())
+
+    def draw(self, rng: random.Random) -> list[str] | None:
+        """A new attempt's draw: the ids of the pooled items it shows, in file order (None without pools)."""
+        if not self.pools:
+            return None
+        drawn: set[str] = set()
+        for skill, count in self.pools:
+            drawn.update(rng.sample([item.id for item in self.items if item.skill == skill], count))
+        return [item.id for item in self.items if item.id in drawn]
+
+    def for_attempt(self, drawn: list[str] | None) -> QuizModule:
+        """The module as one attempt shows it: every item outside the pools and the pooled items it drew, in file
+        order. An attempt with no draw (the module had no pools when it started) shows every item."""
+        if not self.pools or drawn is None:
+            return self
+        pooled, kept = {skill for skill, _ in self.pools}, set(drawn)
+        items = tuple(item for item in self.items if item.skill not in pooled or item.id in kept)
+        return replace(self, items=items, pools=())
 
 
 @dataclass(frozen=True)

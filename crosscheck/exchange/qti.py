@@ -201,7 +201,9 @@ def _processing(parts: QtiParts) -> etree._Element:
 
 
 def assessment_test(module, item_files: list[tuple[str, str]]) -> etree._Element:
-    """A test with one section holding the module's items in order (`item_files`: (identifier, href))."""
+    """A test with one section holding the module's items in order (`item_files`: (identifier, href), one per
+    item of module.items). A pool is a sub-section where its first item stands, holding the pool's items and a
+    `qti-selection` of its draw: a QTI player draws them per attempt as Crosscheck does."""
     root = q(
         "qti-assessment-test",
         {
@@ -214,8 +216,23 @@ def assessment_test(module, item_files: list[tuple[str, str]]) -> etree._Element
         "qti-test-part", {"identifier": "part-1", "navigation-mode": "nonlinear", "submission-mode": "simultaneous"}
     )
     section = q("qti-assessment-section", {"identifier": "section-1", "title": module.title, "visible": "true"})
-    for item_id, href in item_files:
-        section.append(q("qti-assessment-item-ref", {"identifier": item_id, "href": href}))
+    draws, pools = dict(module.pools), {}
+    for item, (item_id, href) in zip(module.items, item_files, strict=True):
+        parent = section
+        if item.skill in draws:
+            if item.skill not in pools:
+                pools[item.skill] = q(
+                    "qti-assessment-section",
+                    {
+                        "identifier": identifier(f"pool-{item.skill}"),
+                        "title": f"Pool: {item.skill}",
+                        "visible": "false",
+                    },
+                    q("qti-selection", {"select": draws[item.skill]}),
+                )
+                section.append(pools[item.skill])
+            parent = pools[item.skill]
+        parent.append(q("qti-assessment-item-ref", {"identifier": item_id, "href": href}))
     part.append(section)
     root.append(part)
     return root

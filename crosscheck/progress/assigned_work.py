@@ -39,8 +39,8 @@ class AssignedWork:
 
 
 def module_points(module) -> float:
-    """The most a quiz module can score: the sum of its items' points."""
-    return float(sum(item.points for item in module.items))
+    """The most a quiz module can score: its items' points, a pool's draw counted (QuizModule.max_points)."""
+    return float(module.max_points)
 
 
 def describe(assignment: Assignment, catalog) -> AssignedWork:

@@ -25,6 +25,7 @@ class AttemptRow:
     started_at: datetime
     submitted_at: datetime | None
     points: float
+    drawn: list[str] | None = None  # the pooled items it drew (QuizModule.for_attempt)
 
 
 def _student_attempts_statement():
@@ -37,6 +38,7 @@ def _student_attempts_statement():
             Attempt.started_at,
             Attempt.submitted_at,
             func.coalesce(func.sum(Response.points), 0.0),
+            Attempt.drawn,
         )
         .outerjoin(Response, Response.attempt_id == Attempt.id)
         .where(Attempt.user_id == bindparam("student_id"), Attempt.module_id.in_(bindparam("modules", expanding=True)))
@@ -49,7 +51,7 @@ def student_attempts(student_id: int, module_ids: list[str]) -> list[AttemptRow]
     """Every attempt (submitted or not) of one student at these modules, with points: one query."""
     statement = STATEMENTS.get("student_attempts", _student_attempts_statement)
     rows = run(statement, {"student_id": student_id, "modules": list(module_ids)})
-    return [AttemptRow(*row[:5], float(row[5])) for row in rows]
+    return [AttemptRow(*row[:5], float(row[5]), row[6]) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,23 @@ def module_totals(students, module_id: str) -> tuple[int, float, float]:
     return int(n), float(total), float(total_squared)
 
 
+def _counted_draws_statement(students):
+    """The statement counted_draws runs."""
+    totals = _attempt_totals(students)
+    return (
+        select(totals.c.user_id, totals.c.total, Attempt.drawn)
+        .join(Attempt, Attempt.id == totals.c.id)
+        .where(Attempt.drawn.is_not(None))
+    )
+
+
+def counted_draws(students, module_id: str) -> list[tuple[int, float, list[str]]]:
+    """(student, total, drawn item ids) of each counted submitted attempt that drew items from the module's
+    pools: one query, one row per student (never one per answer). Attempts without a draw saw every item."""
+    rows = _run_for("counted_draws", students, module_id, _counted_draws_statement)
+    return [(user_id, float(total), list(drawn)) for user_id, total, drawn in rows]
+
+
 @dataclass(frozen=True)
 class ItemSums:
     """Sums over the latest submitted attempts that answered an item (unanswered ones add 0 to each)."""

@@ -9,11 +9,8 @@ from crosscheck.progress.student_sums import QuizSummary, SkillSums
 
 
 def module_skill_points(module) -> dict[str, float]:
-    """Points available on each skill's items of a quiz module."""
-    points: dict[str, float] = {}
-    for item in module.items:
-        points[item.skill] = points.get(item.skill, 0.0) + float(item.points)
-    return points
+    """Points available on each skill's items of a quiz module (a pool's: what an attempt draws from it)."""
+    return module.skill_points
 
 
 @dataclass

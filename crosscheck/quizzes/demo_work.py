@@ -28,7 +28,8 @@ def load_demo_quiz_work(students: list, content: Catalog) -> None:
         if attempts_of(student.id, module.id):
             continue
         attempt = start_or_resume(student, module)
-        answered = module.items[: max(1, round(len(module.items) * share))]
+        shown = module.for_attempt(attempt.drawn).items  # a pooled module: the items this attempt drew
+        answered = shown[: max(1, round(len(shown) * share))]
         for n, item in enumerate(answered, start=1):
             kind = item_type(item.type)
             wrong = miss_every and n % miss_every == 0

@@ -20,11 +20,12 @@ def module_or_404(module_id: str) -> QuizModule:
 
 
 def own_attempt(attempt_id: int) -> tuple[Attempt, QuizModule]:
-    """The signed-in user's attempt and its module; anyone else's attempt is a 404."""
+    """The signed-in user's attempt and its module as the attempt shows it (the items it drew from the pools);
+    anyone else's attempt is a 404."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != current_user.id:
         abort(404, description="There is no such attempt of yours.")
-    return attempt, module_or_404(attempt.module_id)
+    return attempt, module_or_404(attempt.module_id).for_attempt(attempt.drawn)
 
 
 def item_at(module: QuizModule, number: int) -> QuizItem:

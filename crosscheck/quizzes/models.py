@@ -28,6 +28,9 @@ class Attempt(db.Model):
     order_seed = db.Column(db.Integer, nullable=False)
     started_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     submitted_at = db.Column(db.DateTime)
+    # The pooled items this attempt drew (ids, file order), fixed when it starts so a reload or a resume shows the
+    # same questions; NULL when the module had no pools (QuizModule.for_attempt).
+    drawn = db.Column(db.JSON(none_as_null=True))
 
     __table_args__ = (
         db.UniqueConstraint("user_id", "module_id", "number"),

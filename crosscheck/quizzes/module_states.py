@@ -107,7 +107,7 @@ def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
     for attempt in attempts:
         state = states[attempt.module_id]
         answered = totals[attempt.id]
-        points, maximum = score_of(answered, state.module)
+        points, maximum = score_of(answered, state.module.for_attempt(attempt.drawn))
         state.attempts.append(AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered)))
     return list(states.values())
 
@@ -115,7 +115,7 @@ def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
 def summarise(attempt: Attempt, module: QuizModule) -> AttemptSummary:
     """One attempt's score so far."""
     answered = response_totals([attempt.id])[attempt.id]
-    points, maximum = score_of(answered, module)
+    points, maximum = score_of(answered, module.for_attempt(attempt.drawn))
     return AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered))
 
 
@@ -128,7 +128,7 @@ def counted_score_of(user_id: int, module: QuizModule) -> tuple[float, float, in
     attempts = list(db.session.scalars(query.order_by(Attempt.number)))
     totals = response_totals([a.id for a in attempts])
     policy = module.settings.score
-    counted = counted_score(policy, [score_of(totals[a.id], module) for a in attempts])
+    counted = counted_score(policy, [score_of(totals[a.id], module.for_attempt(a.drawn)) for a in attempts])
     if counted is None:
         return None
     return (*counted, counted_awaiting(policy, [awaiting(totals[a.id]) for a in attempts]))

@@ -7,6 +7,7 @@ request that loses the race reads the winner's row instead of failing.
 
 from __future__ import annotations
 
+import random
 import secrets
 
 from sqlalchemy import insert, literal, select, update
@@ -47,6 +48,9 @@ def open_attempt(user_id: int, module_id: str) -> Attempt | None:
     return db.session.scalar(query)
 
 
+DRAWS = random.SystemRandom()  # a student cannot predict the next attempt's questions from the last
+
+
 def start_or_resume(user, module: QuizModule, extra_attempts: int = 0) -> Attempt:
     """The open attempt, or a new one if attempts are left. Two requests racing get the same attempt."""
     for _ in range(3):
@@ -58,7 +62,10 @@ def start_or_resume(user, module: QuizModule, extra_attempts: int = 0) -> Attemp
         if limit is not None and len(made) >= limit:
             raise QuizError(f"You have used all {limit} attempt(s) at this module.")
         number = max((a.number for a in made), default=0) + 1
-        attempt = Attempt(user_id=user.id, module_id=module.id, number=number, order_seed=secrets.randbelow(2**31))
+        drawn = module.draw(DRAWS)  # a pool's questions for this attempt, kept with it
+        attempt = Attempt(
+            user_id=user.id, module_id=module.id, number=number, order_seed=secrets.randbelow(2**31), drawn=drawn
+        )
         db.session.add(attempt)
         try:
             db.session.commit()

@@ -131,6 +131,7 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], terms
     views = []
     for attempt in attempts:
         module = modules[attempt.module_id]
+        module = module.for_attempt(attempt.drawn) if module is not None else None  # the items it showed
         standing = Standing()
         if terms is not None and module is not None:
             own = terms.get(attempt.module_id, ModuleTerms())

@@ -11,6 +11,7 @@ from crosscheck.items import Pick, item_type
 from crosscheck.progress.item_sums import (
     ItemSums,
     answer_counts,
+    counted_draws,
     item_sums,
     item_versions,
     module_totals,
@@ -36,6 +37,7 @@ class ItemRow:
     misconceptions: list[tuple[str, str, int]] = field(default_factory=list)  # tag, description, students
     versions: int = 1
     awaiting: int = 0  # answers awaiting marking (written items): counted as 0 in the figures until marked
+    seen: int | None = None  # a pooled item: the counted attempts that drew it (its figures rest on them alone)
 
     @property
     def changed(self) -> bool:
@@ -116,16 +118,41 @@ def _tally(counts, contents: dict[str, dict], newest: dict, misconceptions: dict
     return picks, tags
 
 
+def seen_totals(
+    n: int, total: float, total_squared: float, draws: list[tuple[int, float, list[str]]], pooled: set[str]
+) -> dict[str, tuple[int, float, float]]:
+    """Each pooled item's (N, sum of totals, sum of squared totals) over the attempts that showed it: those whose
+    draw holds it, and those with no draw (they showed every item). Pure: from module_totals and counted_draws."""
+    undrawn = (n - len(draws), total - sum(t for _, t, _ in draws), total_squared - sum(t * t for _, t, _ in draws))
+    seen = {item_id: list(undrawn) for item_id in pooled}
+    for _, attempt_total, drawn in draws:
+        for item_id in pooled.intersection(drawn):
+            sums = seen[item_id]
+            sums[0], sums[1], sums[2] = sums[0] + 1, sums[1] + attempt_total, sums[2] + attempt_total**2
+    return {item_id: (int(c), float(t), float(t2)) for item_id, (c, t, t2) in seen.items()}
+
+
+def pooled_ids(module, draws: list[tuple[int, float, list[str]]]) -> set[str]:
+    """The items an attempt might not have shown: those of the module's pools, and any an attempt drew."""
+    skills = {skill for skill, _ in module.pools} if module else set()
+    return {item.id for item in (module.items if module else ()) if item.skill in skills} | {
+        item_id for _, _, drawn in draws for item_id in drawn
+    }
+
+
 def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) -> ItemAnalysis:
-    """Four queries: attempt totals, item sums, answer counts, item versions."""
+    """Four queries: attempt totals, item sums, answer counts, item versions; five for a module with pools
+    (the counted attempts' draws: a pooled item's figures count only the students who drew it)."""
     in_class = class_students(classroom_id)
     n, total, total_squared = module_totals(in_class, module_id)
+    module = catalog.quizzes.get(module_id)
+    draws = counted_draws(in_class, module_id) if module is not None and module.pools else []
+    seen = seen_totals(n, total, total_squared, draws, pooled_ids(module, draws))
     sums = item_sums(in_class, module_id)
     counts: dict[str, list[tuple[str, str, int]]] = {}
     for item_id, item_hash, answer_text, count in answer_counts(in_class, module_id):
         counts.setdefault(item_id, []).append((item_hash, answer_text, count))
     versions = item_versions(in_class, module_id)
-    module = catalog.quizzes.get(module_id)
     contents = {h: c for item_versions in versions.values() for h, c, _ in item_versions}
     catalog_items = {item.id: item for item in module.items} if module else {}
     order = list(catalog_items) + sorted((set(sums) | set(versions)) - set(catalog_items))
@@ -134,7 +161,8 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
         item, newest = catalog_items.get(item_id), _content_of(versions.get(item_id, []))
         s = sums.get(item_id, ItemSums(0, 0.0, 0.0, 0.0, 0.0))
         max_points = float(item.points) if item else s.max_points
-        figures = item_figures(n, total, total_squared, s.points, s.points_squared, s.points_times_total, max_points)
+        shown = seen.get(item_id, (n, total, total_squared))  # a pooled item: only the attempts that drew it
+        figures = item_figures(*shown, s.points, s.points_squared, s.points_times_total, max_points)
         picks, tags = _tally(counts.get(item_id, []), contents, newest, catalog.misconceptions)
         items.append(
             ItemRow(
@@ -149,23 +177,33 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
                 tags,
                 len(versions.get(item_id, [])) or 1,
                 s.answered - s.marked,
+                shown[0] if item_id in seen else None,
             )
         )
-    max_total = sum(i.max_points for i in items)
+    # A pooled module's maximum is what one attempt draws, not every item of its pools
+    max_total = float(module.max_points) if module is not None and module.pools else sum(i.max_points for i in items)
     return ItemAnalysis(module_id, title, n, total / n if n else None, max_total, items)
+
+
+NOT_DRAWN = "not drawn"  # the item CSV's cell for a pooled item the student's attempt did not show
 
 
 def item_csv_table(analysis: ItemAnalysis, classroom_id: int) -> tuple[list, list]:
     """One row per student, a column per item (points in the latest submitted attempt), then summary rows.
 
-    Two queries: the roster and each student's points per item."""
+    Two queries: the roster and each student's points per item; three with pools (the draws: an item the
+    student's attempt did not draw reads "not drawn", not a blank that looks unanswered)."""
     students = roster(classroom_id)
     points = student_item_points(class_students(classroom_id), analysis.module_id)
+    pooled = {i.item_id for i in analysis.items if i.seen is not None}
+    draws = counted_draws(class_students(classroom_id), analysis.module_id) if pooled else []
+    drawn = {user_id: set(ids) for user_id, _, ids in draws}
     ids = [i.item_id for i in analysis.items]
     header = ["Student", "Username", "Total", *ids]
     rows = []
     for s in students:
-        scored = [points.get((s.id, item_id)) for item_id in ids]
+        left_out = pooled - drawn[s.id] if s.id in drawn else set()
+        scored = [NOT_DRAWN if item_id in left_out else points.get((s.id, item_id)) for item_id in ids]
         answered = [p for p in scored if isinstance(p, float)]  # not "awaiting marking"
         rows.append([s.name, s.username, sum(answered) if answered else None, *scored])
     rows.append(["Maximum points", "", analysis.max_total, *(i.max_points for i in analysis.items)])

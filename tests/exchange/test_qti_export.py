@@ -155,3 +155,13 @@ def test_the_download_is_a_zip_of_the_same_files(app):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist()[0] == "imsmanifest.xml"
         assert set(archive.namelist()) == set(qti.package_files(module, get_catalog()))
+
+
+def test_a_pool_exports_as_a_section_that_selects_its_draw(packages):
+    module, files = packages["framing"]
+    assert module.pools == (("framing", 10),)
+    test = etree.fromstring(files[f"tests/{module.id}.xml"])
+    (pool,) = test.findall(".//q:qti-assessment-section/q:qti-assessment-section", NS)
+    assert pool.find("q:qti-selection", NS).get("select") == "10"
+    refs = [r.get("href") for r in pool.findall("q:qti-assessment-item-ref", NS)]
+    assert refs == [f"items/{i.id}.xml" for i in module.items]  # every item of the pool, in file order

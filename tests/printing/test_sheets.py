@@ -108,3 +108,12 @@ def test_a_written_item_prints_room_to_write_and_its_rubric_the_key_adds_the_mod
     assert sheet.count("How your answer will be marked") == len(module.items)
     rules = sum(it.printed.write_lines for it in sheet_items(module))
     assert sheet_html.count('<span class="rule"></span>') == rules
+
+
+def test_a_pooled_module_prints_every_question_and_says_which_are_drawn(client, signed_in, catalog):
+    signed_in("teacher")
+    module = catalog.quizzes["framing"]
+    for url in ("/print/quizzes/framing", "/print/quizzes/framing/key"):
+        page = text(client.get(url).get_data(as_text=True))
+        assert f"{len(module.items)} questions, {len(module.items)} points" in page  # paper has the whole pool
+        assert "Online, each attempt shows 10 of these 15 questions (10 of the 15 questions on framing" in page

@@ -30,7 +30,7 @@ def attempts(user_id: int, module_id: str = "sample-module") -> list[Attempt]:
 
 def answer(client, attempt: Attempt, number: int, correct: bool = True, given: dict | None = None):
     """Answer item `number` through its form: correctly, with a plausible mistake, or with `given`."""
-    module = catalog().quizzes[attempt.module_id]
+    module = catalog().quizzes[attempt.module_id].for_attempt(attempt.drawn)  # a pool: the items it drew
     content = module.items[number - 1].content
     kind = item_type(content["type"])
     view = kind.view(content, attempt.order_seed, module.settings.shuffle_options)

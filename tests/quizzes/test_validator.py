@@ -48,7 +48,8 @@ def test_the_corpus_covers_every_kind_of_error():
         "unknown-field-option", "missing-field", "wrong-type", "unknown-item-type", "unknown-article",
         "quote-not-found", "quote-ambiguous", "duplicate-item-id", "choice-no-correct",
         "choice-two-correct", "multi-none-correct", "highlight-outside-passage", "match-duplicate-left",
-        "unknown-misconception", "unknown-lesson", "too-many-points", "id-too-long",
+        "unknown-misconception", "unknown-lesson", "too-many-points", "id-too-long", "pool-too-large",
+        "pool-mixed-points",
     } <= names  # fmt: skip
 
 

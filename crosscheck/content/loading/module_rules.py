@@ -1,5 +1,6 @@
 """Checks of a quiz module that no schema can make: a reveal and score policy that reward copying the key
-into a later attempt; a pre-test / post-test pair whose modules do not test the same skills."""
+into a later attempt; pools that ask more items than they have; a pre-test / post-test pair whose modules do
+not test the same skills."""
 
 from __future__ import annotations
 
@@ -50,4 +51,37 @@ def pair_problems(modules: dict, docs: dict[str, YamlDoc]) -> list[Problem]:
             pre_of[pre.id] = module.id
             continue
         problems.append(Problem(module.path, *where, message))
+    return problems
+
+
+def pool_problems(doc: YamlDoc, rel: str, pools, items) -> list[Problem]:
+    """Errors of the module's `pools:`, each at its line: a skill pooled twice, a draw larger than the items on
+    its skill, items of one pool with different points (every student's maximum must be the same)."""
+    problems, seen = [], set()
+    for n, pool in enumerate(pools):
+        on_skill = [item for item in items if item.skill == pool.skill]
+        points = sorted({item.points for item in on_skill})
+        if pool.skill in seen:
+            at, message = ("skill",), f"skill {pool.skill!r} already has a pool: one pool per skill"
+        elif pool.draw > len(on_skill):
+            at = ("draw",)
+            message = (
+                f"the pool draws {pool.draw} item{'' if pool.draw == 1 else 's'} on skill {pool.skill!r} but the "
+                f"module has {len(on_skill)}"
+            )
+        elif len(points) > 1:
+            at = ("skill",)
+            message = (
+                f"the items on skill {pool.skill!r} give different points ({', '.join(map(str, points))}): a pool's "
+                "items give the same points, so every attempt has the same maximum"
+            )
+        else:
+            seen.add(pool.skill)
+            if pool.draw == len(on_skill):
+                where = doc.where(("pools", n, "draw"))
+                message = f"the pool draws every item on skill {pool.skill!r}: each attempt shows the same ones"
+                problems.append(Problem(rel, *where, message, "warning"))
+            continue
+        seen.add(pool.skill)
+        problems.append(Problem(rel, *doc.where(("pools", n, *at)), message))
     return problems

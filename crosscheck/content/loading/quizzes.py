@@ -10,7 +10,7 @@ from __future__ import annotations
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.loading.ids import MODULE, claim_in, holders
-from crosscheck.content.loading.module_rules import pair_problems, settings_problems
+from crosscheck.content.loading.module_rules import pair_problems, pool_problems, settings_problems
 from crosscheck.content.option_checks import giveaway_warnings
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
@@ -83,14 +83,22 @@ def load_quiz_file(
     if envelope is None or any(p.is_error for p in problems):
         return None, problems, doc
     problems += settings_problems(doc, rel, envelope.settings)
+    pooled = pool_problems(doc, rel, envelope.pools, items)
+    problems += pooled
+    if any(p.is_error for p in pooled):
+        return None, problems, doc
     skills = set(envelope.skills)
     for n, item in enumerate(items):
         if item.skill not in skills:
             where = doc.where(("items", n, "skill"))
             problems.append(Problem(rel, *where, f"skill {item.skill!r} is not in the module's skills", "warning"))
-    fields = envelope.model_dump(exclude={"items", "settings"})
+    fields = envelope.model_dump(exclude={"items", "settings", "pools"})
     module = QuizModule(
-        **{**fields, "skills": tuple(envelope.skills)}, path=rel, settings=envelope.settings, items=tuple(items)
+        **{**fields, "skills": tuple(envelope.skills)},
+        path=rel,
+        settings=envelope.settings,
+        items=tuple(items),
+        pools=tuple((pool.skill, pool.draw) for pool in envelope.pools),
     )
     return module, problems + giveaway_warnings(module.items, doc.where, rel), doc
 
