@@ -6,7 +6,6 @@ error is not checked for uncovered numbers (the error comes first).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosscheck.content.annotation_schema import (
@@ -35,6 +34,7 @@ from crosscheck.content.annotations import (
 from crosscheck.content.articles import Article, QuoteLocation
 from crosscheck.content.errors import Problem, QuoteError
 from crosscheck.content.quantities import load_quantities, read_yaml_file, unused_quantity_warnings
+from crosscheck.content.sources import name_of, parent_name
 from crosscheck.content.validation import did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlDoc
 
@@ -51,14 +51,14 @@ def load_annotations(catalog: Catalog) -> None:
 def load_annotation_files(catalog: Catalog) -> set[str]:
     """Fill catalog.quantities and catalog.annotations; return the ids of articles whose file had an error."""
     used_at: dict[str, tuple[str, int, int]] = {}
-    story_dirs = [catalog.root / "seeds" / story for story in catalog.stories]
+    story_dirs = [f"seeds/{story}" for story in catalog.stories]
     for folder in story_dirs:
         load_quantities(catalog, folder, used_at)
     broken: set[str] = set()
     ids: dict[str, str] = {}
     for folder in story_dirs:
-        for path in sorted(folder.glob("*" + SUFFIX)):
-            reader = _AnnotationFile(catalog, path, ids)
+        for rel in catalog.sources.files(folder, "*" + SUFFIX):
+            reader = _AnnotationFile(catalog, rel, ids)
             annotations = reader.load()
             catalog.problems.extend(reader.problems)
             if reader.article is not None and reader.problems:
@@ -73,9 +73,8 @@ def load_annotation_files(catalog: Catalog) -> set[str]:
 class _AnnotationFile:
     """One *.annotations.yaml: validated entry by entry against its article."""
 
-    def __init__(self, catalog: Catalog, path: Path, ids: dict[str, str]):
-        self.catalog, self.path, self.ids = catalog, path, ids
-        self.rel = path.relative_to(catalog.root).as_posix()
+    def __init__(self, catalog: Catalog, rel: str, ids: dict[str, str]):
+        self.catalog, self.rel, self.ids = catalog, rel, ids
         self.doc: YamlDoc | None = None
         self.article: Article | None = None
         self.problems: list[Problem] = []
@@ -87,7 +86,7 @@ class _AnnotationFile:
 
     def load(self) -> ArticleAnnotations | None:
         """The file's annotations, or None when it cannot be read or does not match its seed file."""
-        _, self.doc, self.problems = read_yaml_file(self.path, self.catalog.root)
+        self.doc, self.problems = read_yaml_file(self.rel, self.catalog.sources)
         self.article = self._seed_article()
         if self.doc is None:
             return None
@@ -103,8 +102,8 @@ class _AnnotationFile:
 
     def _seed_article(self) -> Article | None:
         """The article whose seed file has this file's name with .md (000-kyivpost.md for 000-kyivpost...)."""
-        seed = self.path.name.removesuffix(SUFFIX) + ".md"
-        story = self.path.parent.name
+        seed = name_of(self.rel).removesuffix(SUFFIX) + ".md"
+        story = parent_name(self.rel)
         return next(
             (a for a in self.catalog.articles.values() if a.story == story and a.path.endswith("/" + seed)), None
         )
@@ -119,7 +118,7 @@ class _AnnotationFile:
                 ("article",), f"unknown article {article_id!r}" + did_you_mean(article_id, self.catalog.articles)
             )
         else:
-            expected = Path(other.path).name.removesuffix(".md") + SUFFIX
+            expected = name_of(other.path).removesuffix(".md") + SUFFIX
             self.error(("article",), f"annotations of {article_id!r} belong in {expected} beside its seed file")
             self.article = self.article or other  # its numbers are not reported while its file is misplaced
         return False

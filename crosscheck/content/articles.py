@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from pydantic import field_validator, model_validator
@@ -199,11 +198,10 @@ class Article:
         return [(p, s) for p in self.paragraphs if include_furniture or not p.is_furniture for s in p.sentences]
 
 
-def load_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]:
-    """Load one seed file; return the article, or None and every problem found."""
-    rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else path.as_posix()
+def load_article(rel: str, raw: bytes, story: str) -> tuple[Article | None, list[Problem]]:
+    """Load one seed file's bytes (`rel`: its repository path); return the article, or None and every problem."""
     try:
-        parsed = read_front_matter(path.read_bytes(), rel, MAX_SEED_BYTES)
+        parsed = read_front_matter(raw, rel, MAX_SEED_BYTES)
     except YamlProblem as exc:
         return None, [exc.problem]
     meta, problems = validate(SeedMeta, parsed.meta, rel)
@@ -214,7 +212,7 @@ def load_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]
         return None, problems
     article = Article(
         id=meta.id,
-        story=path.parent.name,
+        story=story,
         path=rel,
         source=meta.source,
         outlet=meta.outlet,

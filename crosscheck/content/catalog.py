@@ -13,6 +13,7 @@ from crosscheck.content.articles import Article, load_article
 from crosscheck.content.errors import Problem
 from crosscheck.content.lessons import check_lesson_quizzes, load_lessons
 from crosscheck.content.quizzes import load_quizzes
+from crosscheck.content.sources import Sources, parent_name
 from crosscheck.content.stories import Story, load_story
 
 
@@ -25,6 +26,7 @@ class Catalog:
     """
 
     root: Path
+    sources: Sources | None = None
     stories: dict[str, Story] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     annotations: dict = field(default_factory=dict)
@@ -98,10 +100,12 @@ class Catalog:
         return list(annotations.claims) if annotations else []
 
 
-def load_catalog(root: Path | str) -> Catalog:
-    """Load everything under the content root (seeds/, lessons/, quizzes/); never raises on bad content."""
+def load_catalog(root: Path | str, extra: dict[str, bytes | str] | None = None) -> Catalog:
+    """Load everything under the content root (seeds/, lessons/, quizzes/), then the extra files (repository
+    paths -> texts, e.g. the school's published content); never raises on bad content."""
     root = Path(root)
-    catalog = Catalog(root=root)
+    sources = Sources(root, dict(extra or {}))
+    catalog = Catalog(root=root, sources=sources, problems=list(sources.problems))
     with _collector_paused():
         # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
         for loader in LOADERS:
@@ -129,15 +133,15 @@ def _collector_paused():
 
 def _load_seeds(catalog: Catalog) -> None:
     """Load seeds/<story>/story.yaml and seeds/<story>/*.md; ids are unique across all stories."""
-    seeds = catalog.root / "seeds"
-    for story_dir in sorted(p for p in seeds.iterdir() if p.is_dir()) if seeds.is_dir() else []:
-        story, problems = load_story(story_dir, catalog.root)
+    sources = catalog.sources
+    for story_dir in sources.folders("seeds"):
+        story, problems = load_story(story_dir, sources)
         catalog.problems.extend(problems)
         if story is None:
             continue
         catalog.stories[story.id] = story
-        for path in sorted(story_dir.glob("*.md")):
-            article, problems = load_article(path, catalog.root / "seeds")
+        for rel in sources.files(story_dir, "*.md"):
+            article, problems = load_article(rel, sources.read(rel), parent_name(rel))
             catalog.problems.extend(problems)
             if article is None:
                 continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from markupsafe import Markup
@@ -66,10 +65,9 @@ class Lesson:
 
 def load_lessons(catalog) -> None:
     """Load lessons/*.md into catalog.lessons; a file with errors is skipped and its problems recorded."""
-    folder = catalog.root / "lessons"
     first_path: dict[str, str] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        lesson, problems = load_lesson(path, catalog)
+    for rel in catalog.sources.files("lessons", "*.md"):
+        lesson, problems = load_lesson(rel, catalog)
         catalog.problems.extend(problems)
         if lesson is None:
             continue
@@ -100,11 +98,10 @@ def check_lesson_quizzes(catalog) -> None:
             del catalog.lessons[lesson.id]
 
 
-def load_lesson(path: Path, catalog) -> tuple[Lesson | None, list[Problem]]:
+def load_lesson(rel: str, catalog) -> tuple[Lesson | None, list[Problem]]:
     """Read, validate and render one lesson file; None and every problem when it cannot be served."""
-    rel = path.relative_to(catalog.root).as_posix()
     try:
-        parsed = read_front_matter(path.read_bytes(), rel, MAX_LESSON_BYTES)
+        parsed = read_front_matter(catalog.sources.read(rel), rel, MAX_LESSON_BYTES)
     except YamlProblem as exc:
         return None, [exc.problem]
     meta, problems = validate(LessonMeta, parsed.meta, rel)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosscheck.content.annotations import Quantity
 from crosscheck.content.errors import Problem
+from crosscheck.content.sources import Sources
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
 
@@ -26,21 +26,20 @@ class QuantitySpec(Strict):
     note: str = ""
 
 
-def read_yaml_file(path: Path, root: Path) -> tuple[str, YamlDoc | None, list[Problem]]:
-    """The file's relative path and parsed YAML, or the problem that stopped it."""
-    rel = path.relative_to(root).as_posix()
+def read_yaml_file(rel: str, sources: Sources) -> tuple[YamlDoc | None, list[Problem]]:
+    """The file's parsed YAML, or the problem that stopped it."""
     try:
-        return rel, load_yaml(decode_utf8(path.read_bytes(), rel), rel), []
+        return load_yaml(decode_utf8(sources.read(rel), rel), rel), []
     except YamlProblem as exc:
-        return rel, None, [exc.problem]
+        return None, [exc.problem]
 
 
-def load_quantities(catalog: Catalog, folder: Path, used_at: dict) -> None:
+def load_quantities(catalog: Catalog, folder: str, used_at: dict) -> None:
     """seeds/<story>/quantities.yaml: `key: {label, unit, description, note}`; keys unique across stories."""
-    path = folder / "quantities.yaml"
-    if not path.is_file():
+    rel = f"{folder}/quantities.yaml"
+    if not catalog.sources.is_file(rel):
         return
-    rel, doc, problems = read_yaml_file(path, catalog.root)
+    doc, problems = read_yaml_file(rel, catalog.sources)
     catalog.problems.extend(problems)
     if doc is None:
         return

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, RootModel
@@ -109,31 +108,27 @@ def content_hash(content: dict) -> str:
 
 def load_quizzes(catalog) -> None:
     """Catalog loader: misconceptions first, then every module file; broken files are skipped."""
-    folder = catalog.root / "quizzes"
-    if not folder.is_dir():
-        return
-    tags, problems = load_misconceptions(folder / MISCONCEPTIONS_FILE, catalog.root)
+    sources = catalog.sources
+    tags, problems = load_misconceptions(f"quizzes/{MISCONCEPTIONS_FILE}", sources)
     catalog.problems.extend(problems)
     catalog.misconceptions.update(tags or {})
-    for path in sorted(folder.glob("*.yml")):
-        rel = path.relative_to(catalog.root).as_posix()
+    for rel in sources.files("quizzes", "*.yml"):
         catalog.problems.append(Problem(rel, 1, 1, "quiz files end in .yaml; this file is not read", "warning"))
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == MISCONCEPTIONS_FILE:
+    for rel in sources.files("quizzes", "*.yaml"):
+        if rel == f"quizzes/{MISCONCEPTIONS_FILE}":
             continue
-        module, problems = load_quiz_file(path, catalog, tags)
+        module, problems = load_quiz_file(sources.read(rel), rel, catalog, tags)
         catalog.problems.extend(problems)
         if module is not None:
             catalog.quizzes[module.id] = module
 
 
-def load_misconceptions(path: Path, root: Path) -> tuple[dict | None, list[Problem]]:
+def load_misconceptions(rel: str, sources) -> tuple[dict | None, list[Problem]]:
     """The tag -> description mapping ({} without a file); None when the file is broken."""
-    if not path.is_file():
+    if not sources.is_file(rel):
         return {}, []
-    rel = path.relative_to(root).as_posix()
     try:
-        doc = load_yaml(decode_utf8(path.read_bytes(), rel), rel)
+        doc = load_yaml(decode_utf8(sources.read(rel), rel), rel)
     except YamlProblem as exc:
         return None, [exc.problem]
     model, problems = validate(Misconceptions, doc, rel)
@@ -141,12 +136,11 @@ def load_misconceptions(path: Path, root: Path) -> tuple[dict | None, list[Probl
 
 
 def load_quiz_file(
-    path: Path, catalog, misconceptions: dict | None, rel: str | None = None
+    raw: bytes, rel: str, catalog, misconceptions: dict | None
 ) -> tuple[QuizModule | None, list[Problem]]:
-    """One module file: the module, or None and every problem in the file (named `rel` in messages)."""
-    rel = rel or path.relative_to(catalog.root).as_posix()
+    """One module file's bytes: the module, or None and every problem in the file (named `rel` in messages)."""
     try:
-        doc = load_yaml(decode_utf8(path.read_bytes(), rel), rel)
+        doc = load_yaml(decode_utf8(raw, rel), rel)
     except YamlProblem as exc:
         return None, [exc.problem]
     if not isinstance(doc.data, dict):
