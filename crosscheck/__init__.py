@@ -8,11 +8,11 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
-from crosscheck.content.catalog import load_catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
 from crosscheck.timezone import zone_named
+from crosscheck.workspace.live import LiveCatalog
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +69,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_catalog(app: Flask) -> None:
-    """Load all content once; broken files are logged and skipped, the rest is served."""
-    catalog = load_catalog(app.config["CONTENT_DIR"])
-    for path, problem in catalog.broken_files().items():
+    """Load the shipped content; the school's published content joins it on the first page that needs it.
+
+    Broken files are logged and skipped, the rest is served.
+    """
+    live = LiveCatalog(app.config["CONTENT_DIR"], app.config.get("CONTENT_POLL_SECONDS"))
+    for path, problem in live.served.catalog.broken_files().items():
         log.warning("content file %s skipped: %s", path, problem)
-    app.extensions["crosscheck.catalog"] = catalog
+    app.extensions["crosscheck.live"] = live
+    app.extensions["crosscheck.catalog"] = live.served.catalog
 
 
 def register_blueprints(app: Flask) -> None:
