@@ -93,9 +93,11 @@ def register_blueprints(app: Flask) -> None:
 
     from crosscheck.classes.routes import bp as classes_bp
     from crosscheck.reports.routes import bp as reports_bp
+    from crosscheck.workspace.routes import bp as workspace_bp
 
     app.register_blueprint(classes_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(workspace_bp)
 
 
 def register_commands(app: Flask) -> None:

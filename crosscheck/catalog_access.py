@@ -26,6 +26,16 @@ def get_catalog() -> Catalog:
     return visible_catalog(current)
 
 
+def assignable_catalog() -> Catalog:
+    """The lessons and modules the signed-in teacher may assign (archived and others' unshared work left out)."""
+    current = served()
+    if not current.school:
+        return current.catalog
+    from crosscheck.workspace.visibility import assignable_catalog as assignable
+
+    return assignable(current)
+
+
 def article_or_404(article_id: str) -> Article:
     """The article with this id, or a 404 page."""
     article = get_catalog().article(article_id)

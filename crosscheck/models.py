@@ -5,4 +5,4 @@ from crosscheck.classes.assignments import Assignment  # noqa: F401
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment  # noqa: F401
 from crosscheck.lessons.models import LessonProgress  # noqa: F401
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response  # noqa: F401
-from crosscheck.workspace.models import ContentGeneration, Document, DocumentVersion  # noqa: F401
+from crosscheck.workspace.models import ContentGeneration, Document, DocumentEditor, DocumentVersion  # noqa: F401

@@ -13,6 +13,7 @@ NAV = [
     ("quizzes.index", "Quizzes", ("student", "teacher", "admin")),
     ("accounts.admin_users", "Users", ("admin",)),
     ("classes.index", "Classes", ("teacher", "admin")),
+    ("workspace.index", "Workspace", ("teacher", "admin")),
 ]
 
 

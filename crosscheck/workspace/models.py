@@ -39,6 +39,13 @@ class Document(db.Model):
     author = db.relationship("User", foreign_keys=[author_id], lazy="joined")
 
 
+class DocumentEditor(db.Model):
+    """Another teacher the author lets edit the document (sharing with the school only lets others copy it)."""
+
+    document_id = db.Column(db.ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+
+
 class DocumentVersion(db.Model):
     """One saved version of a document: every file's text, who saved it and when, and what the checker found."""
 

@@ -52,6 +52,18 @@ def hidden_documents(served: Served, user) -> list[SchoolDoc]:
     return [doc for doc in school if doc.slug not in seen and not (doc.kind == "story" and doc.slug in quoted)]
 
 
+def assignable_catalog(served: Served) -> Catalog:
+    """What the user may assign: what they see, less archived school work and others' unshared work."""
+    catalog = visible_catalog(served)
+    user = current_user
+    closed = [
+        doc
+        for doc in served.school.values()
+        if doc.state == "archived" or (user.role != "admin" and doc.author_id != user.id and doc.state != "shared")
+    ]
+    return _without(catalog, closed) if closed else catalog
+
+
 def _reached_through_classes(user) -> set[str]:
     """Ids of the lessons and modules assigned to the user's classes (and modules they have answered)."""
     if user.role == "student":
