@@ -52,7 +52,7 @@ def demo() -> None:
 
 @click.group("content", cls=AppGroup)
 def content() -> None:
-    """Check the lesson, quiz and article files."""
+    """Check, export and import the lesson, quiz and article files."""
 
 
 @content.command("check")
@@ -70,6 +70,17 @@ def content_check(list_not_figures: bool) -> None:
     errors, warnings = len(catalog.errors), len(catalog.warnings)
     click.echo(f"{catalog.summary()}: {errors} error(s), {warnings} warning(s).")
     sys.exit(1 if errors else 0)
+
+
+def _workspace_commands() -> None:
+    """`content export` and `content import` live with the workspace they move documents in and out of."""
+    from crosscheck.workspace.commands import export_command, import_command
+
+    content.add_command(export_command)
+    content.add_command(import_command)
+
+
+_workspace_commands()
 
 
 @click.group("users", cls=AppGroup)

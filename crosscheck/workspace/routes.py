@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from crosscheck.access import allow
+from crosscheck.catalog_access import served
 from crosscheck.extensions import db
 from crosscheck.workspace import service
 from crosscheck.workspace.files import KIND_LABELS, main_path, sorted_paths
@@ -33,6 +34,17 @@ STATE_LABELS = {
 def workspace_helpers() -> dict:
     """Labels every workspace page uses."""
     return {"kind_labels": KIND_LABELS, "state_labels": STATE_LABELS, "main_path": main_path}
+
+
+@bp.app_context_processor
+def workspace_links() -> dict:
+    """The teachers' notice of broken files links a school file to its document."""
+
+    def workspace_url_of(path: str) -> str | None:
+        owner = served().owner_of(path)
+        return url_for("workspace.document", slug=owner.slug) if owner else None
+
+    return {"workspace_url_of": workspace_url_of}
 
 
 def document_or_404(slug: str, need: str = "view") -> Document:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from crosscheck.workspace.models import Document, DocumentVersion
 from crosscheck.extensions import db
+from crosscheck.workspace.models import Document, DocumentVersion
 from tests.conftest import login, post_form
 from tests.quizzes.helpers import answer, attempts, start, submit
 from tests.workspace.helpers import BAD_QUOTE, EXCERPT_LINE, act, make, module_text, save
