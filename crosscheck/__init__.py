@@ -11,6 +11,7 @@ from crosscheck import config as config_module
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
+from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
 from crosscheck.workspace.live import LiveCatalog
 
@@ -32,7 +33,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     register_error_pages(app)
-    register_template_helpers(app)
+    register_templating(app)
     register_security(app)
     return app
 
@@ -119,13 +120,3 @@ def register_error_pages(app: Flask) -> None:
         log.exception("unhandled error")
         db.session.rollback()
         return render_template("errors/error.html", error=None), 500
-
-
-def register_template_helpers(app: Flask) -> None:
-    """Values every template may use."""
-    from crosscheck.catalog_access import get_catalog
-    from crosscheck.navigation import nav_links
-
-    @app.context_processor
-    def inject():
-        return {"catalog_notice": get_catalog().broken_files, "nav_links": nav_links}

@@ -9,12 +9,11 @@ from crosscheck.access import allow
 from crosscheck.catalog_access import assignable_catalog, get_catalog
 from crosscheck.classes import service
 from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm
-from crosscheck.classes.work import assignable, describe_all, skill_label
-from crosscheck.timezone import local, school_zone, zone_label
+from crosscheck.classes.work import assignable, describe_all
+from crosscheck.timezone import school_zone, zone_label
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 STAFF = ("teacher", "admin")
-bp.app_template_filter("skill_label")(skill_label)
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -153,32 +152,3 @@ def unassign(class_id: int, assignment_id: int):
     assignment = service.assignment_or_404(classroom.id, assignment_id)
     service.unassign(assignment)
     return _back(class_id, "Withdrew the assignment. Students keep what they did.")
-
-
-@bp.app_template_filter("due_date")
-def due_date(moment) -> str:
-    """'5 Mar 2026': the day a piece of work is (or was) due, in the school's time zone."""
-    day = local(moment, school_zone())
-    return f"{day.day} {day:%b %Y}"
-
-
-bp.app_template_filter("day")(due_date)  # any stored moment as its day: '5 Mar 2026'
-
-
-@bp.app_template_filter("moment")
-def moment(value) -> str:
-    """'5 Mar 2026, 14:05 UTC' (or 'KST', ...): when something happened, in the school's time zone."""
-    when = local(value, school_zone())
-    return f"{when.day} {when:%b %Y, %H:%M} {when.tzname()}"
-
-
-@bp.app_template_filter("percent")
-def percent(share) -> str:
-    """A share 0..1 as '80%', or a dash when there is none."""
-    return "–" if share is None else f"{share:.0%}"
-
-
-@bp.app_template_filter("points")
-def points(value) -> str:
-    """Points without a trailing .0 and at most two decimals: '3', '2.5', '1.33'."""
-    return "–" if value is None else f"{round(value, 2):g}"

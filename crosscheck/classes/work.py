@@ -9,7 +9,6 @@ from flask import url_for
 from werkzeug.routing import BuildError
 
 from crosscheck.classes.assignments import Assignment
-from crosscheck.items.base import SKILL_LABELS, SKILLS  # the four skills the contract fixes, and their names
 
 KIND_LABELS = {"lesson": "Lesson", "quiz": "Quiz"}
 # Where each kind of work opens; the lessons and quizzes blueprints name these endpoints.
@@ -33,11 +32,6 @@ class Work:
     def label(self) -> str:
         """'Quiz: Spot the unverified claim', for headings and CSV columns."""
         return f"{KIND_LABELS[self.kind]}: {self.title}"
-
-
-def skill_label(skill: str) -> str:
-    """A readable name for a skill id."""
-    return SKILL_LABELS.get(skill, skill.replace("_", " ").capitalize())
 
 
 def module_points(module) -> float:
@@ -84,12 +78,6 @@ def describe(assignment: Assignment, catalog) -> Work:
 def describe_all(assignments: list[Assignment], catalog) -> list[Work]:
     """Every assignment described."""
     return [describe(a, catalog) for a in assignments]
-
-
-def skills_in(catalog) -> list[str]:
-    """The fixed skills, then any other skill a quiz module declares."""
-    extra = {s for module in catalog.quizzes.values() for s in module.skills} - set(SKILLS)
-    return [*SKILLS, *sorted(extra)]
 
 
 def work_url(kind: str, target_id: str) -> str | None:

@@ -154,16 +154,18 @@ class _AnnotationFile:
 
 
 def _claim(reader: _AnnotationFile, at: tuple, spec: ClaimSpec, location: QuoteLocation) -> Claim:
-    """A claim: known presentation, each signal inside the quote."""
+    """A claim: known presentation, each signal, hedge and inference inside the quote."""
     reader.unique_id(at + ("id",), spec.id)
     reader.choice(at + ("presentation",), spec.presentation, PRESENTATIONS, "presentation")
     folded = " ".join(location.text.split()).lower()
-    for n, signal in enumerate(spec.signals):
-        if " ".join(signal.split()).lower() not in folded:
-            reader.error(at + ("signals", n), f"signal {signal!r} is not inside the claim's quote")
+    for field, what in (("signals", "signal"), ("hedges", "hedge"), ("inferences", "inference")):
+        for n, words in enumerate(getattr(spec, field)):
+            if " ".join(words.split()).lower() not in folded:
+                reader.error(at + (field, n), f"{what} {words!r} is not inside the claim's quote")
     return Claim(
-        spec.id, reader.article.id, spec.quote, location, spec.attributed_to, spec.presentation, tuple(spec.signals)
-    )
+        spec.id, reader.article.id, spec.quote, location, spec.attributed_to, spec.presentation,
+        tuple(spec.signals), tuple(spec.hedges), tuple(spec.inferences),
+    )  # fmt: skip
 
 
 def _figure(reader: _AnnotationFile, at: tuple, spec: FigureSpec, location: QuoteLocation) -> Figure:

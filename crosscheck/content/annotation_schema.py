@@ -24,13 +24,15 @@ Slug = Annotated[str, AfterValidator(_slug)]
 
 
 class ClaimSpec(Strict):
-    """A claim entry: the passage, who it is attributed to, how it is presented, its hedges."""
+    """A claim entry: the passage, who it is attributed to, how it is presented, its hedges and inferences."""
 
     id: Slug
     quote: str
     attributed_to: str
     presentation: str
     signals: list[str] = []
+    hedges: list[str] = []
+    inferences: list[str] = []
 
 
 class FigureSpec(Strict):

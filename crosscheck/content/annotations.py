@@ -48,7 +48,9 @@ class Claim:
     location: QuoteLocation
     attributed_to: str  # a person or body, or OUTLET_ITSELF
     presentation: str  # one of PRESENTATIONS
-    signals: tuple[str, ...]  # hedging or attribution words, each inside the quote
+    signals: tuple[str, ...]  # attribution and other marker words, each inside the quote
+    hedges: tuple[str, ...] = ()  # words marking the claim as uncertain, estimated, unverified or disputed
+    inferences: tuple[str, ...] = ()  # words marking the writer's own inference ("could suggest", "likely")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Literal
 
 from markupsafe import Markup
 from pydantic import Field, field_validator
@@ -17,11 +16,11 @@ from crosscheck.content.directives import render_directive, split_directives
 from crosscheck.content.errors import Problem
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
+from crosscheck.content.skills import Skill
 from crosscheck.content.validation import Strict, did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlProblem
 
 MAX_LESSON_BYTES = 256 * 1024
-SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
 
 
 class LessonMeta(Strict):
@@ -30,7 +29,7 @@ class LessonMeta(Strict):
     id: str
     title: str = Field(min_length=1, max_length=120)
     order: int = Field(ge=1)
-    skills: list[Literal[SKILLS]] = Field(min_length=1)  # type: ignore[valid-type]
+    skills: list[Skill] = Field(min_length=1)
     articles: list[str] = Field(min_length=1)
     objectives: list[str] = Field(min_length=1)
     minutes: int = Field(ge=1, le=180)

@@ -29,7 +29,7 @@ ALLOWED_CLASSES = {
     "span": {"visually-hidden", "muted", "tag", "outlet", "arrow"},
     "small": {"headline-hint"},
     "div": {"table-scroll", "quote-pair", "source-chain"},
-    "table": {"framing", "figures"},
+    "table": {"framing", "figures", "timeline"},
     "tr": {"disagrees"},
     "td": {"disagrees"},
     "ol": {"chain"},

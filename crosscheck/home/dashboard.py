@@ -12,7 +12,8 @@ from crosscheck.classes.models import Classroom, Enrollment
 from crosscheck.classes.prebuilt import STATEMENTS, run
 from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
-from crosscheck.classes.work import SKILLS, Work, describe, work_url
+from crosscheck.classes.work import Work, describe, work_url
+from crosscheck.content.skills import SKILLS
 
 # What comes first among unfinished work: late work, then the soonest due, then work with no due date.
 _URGENCY = {"late": 0, "in_progress": 1, "not_started": 1}

@@ -10,21 +10,14 @@ import difflib
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field
 
 from crosscheck.content.errors import QuoteError
+from crosscheck.content.skills import Skill
 from crosscheck.content.validation import Strict
 
-SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
-Skill = Literal[SKILLS]  # type: ignore[valid-type]
-SKILL_LABELS = {
-    "unverified_claim": "Spot the unverified claim",
-    "primary_source": "Find the primary source",
-    "conflicting_figure": "Conflicting figures",
-    "framing": "Framing",
-}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

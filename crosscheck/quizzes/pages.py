@@ -106,13 +106,3 @@ def answered_items(attempt: Attempt, module: QuizModule, reveal: bool) -> dict[s
         review = kind.review(content, response.answer, attempt.order_seed, module.settings.shuffle_options, reveal)
         answered[item_id] = AnsweredItem(numbers.get(item_id, 0), content, response, review, reveal)
     return answered
-
-
-def fmt_points(value: float) -> str:
-    """Points for people: 1, 0.5, 0.67 (never 0.6666666)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def markdown(text: str | None):
-    """Markdown from a content file as safe HTML."""
-    return render_markdown(text)

@@ -8,7 +8,6 @@ from flask_login import current_user
 from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.items import item_type
-from crosscheck.items.base import SKILL_LABELS
 from crosscheck.quizzes import pages
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
 from crosscheck.quizzes.progress import module_states, summarise
@@ -16,12 +15,6 @@ from crosscheck.quizzes.service import QuizError, answered_ids, responses_of, sa
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 TAKERS = ("student", "teacher", "admin")  # teachers and admins take modules to preview them
-
-
-@bp.context_processor
-def quiz_helpers() -> dict:
-    """Helpers every quiz template uses."""
-    return {"md": pages.markdown, "skill_labels": SKILL_LABELS, "fmt_points": pages.fmt_points}
 
 
 @bp.route("/")

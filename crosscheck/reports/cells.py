@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from crosscheck.classes.routes import percent, points
 from crosscheck.classes.standing import STATE_LABELS, Mastery, Progress
 from crosscheck.reports.svg import heat_bin
+from crosscheck.templating import percent, points
 
 # Every badge there can be, escaped once: (state, submitted late) -> markup.
 _BADGES = {

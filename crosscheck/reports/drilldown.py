@@ -8,7 +8,8 @@ from datetime import datetime
 from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
-from crosscheck.classes.work import SKILLS, Work, describe_all, skill_label
+from crosscheck.classes.work import Work, describe_all
+from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.reports import student_queries
 from crosscheck.reports.answers import Pick, answer_lines, picks_of
 from crosscheck.reports.svg import Bar, bar_chart
@@ -101,9 +102,7 @@ def build_student_report(
     lessons = lesson_states([student_id], [w.target_id for w in works if w.kind == "lesson"])
     progress = [(w, progress_of(w, student_id, quizzes, lessons, now)) for w in works]
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
-    mastery = [(s, tally.of(student_id, s)) for s in SKILLS] + [
-        (s, m) for s, m in tally.by_student.get(student_id, {}).items() if s not in SKILLS
-    ]
+    mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
     attempts = _attempt_views(student_id, modules, titles, for_student)
     return StudentReport(progress, mastery, attempts)

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crosscheck.classes.work import skill_label
+from crosscheck.content.skills import skill_label
 from crosscheck.reports import queries
 from crosscheck.reports.answers import Pick, misconceptions_drawn, picks_of, possible_picks
 from crosscheck.reports.stats import LOW_DISCRIMINATION, ItemFigures, item_figures
@@ -36,7 +36,7 @@ class ItemRow:
     @property
     def skill_label(self) -> str:
         """The skill's readable name."""
-        return skill_label(self.skill) if self.skill else ""
+        return skill_label(self.skill)
 
 
 @dataclass

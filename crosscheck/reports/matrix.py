@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from crosscheck.classes.progress import quiz_summaries, skill_points
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, tally_skills
-from crosscheck.classes.work import SKILLS, describe_all, skill_label
+from crosscheck.classes.work import describe_all
+from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.reports import queries
 from crosscheck.reports.cells import matrix_row_cells
 from crosscheck.reports.svg import Bar, bar_chart, heat_map
@@ -66,8 +67,6 @@ def build_matrix(classroom_id: int, catalog) -> SkillMatrix:
     by_id = {w.target_id: catalog.quizzes.get(w.target_id) for w in modules}
     in_class = queries.class_students(classroom_id)
     tally = tally_skills(quiz_summaries(in_class, by_id), skill_points(in_class, by_id), by_id)
-    seen = {skill for by_skill in tally.by_student.values() for skill in by_skill}
-    skills = [*SKILLS, *sorted(seen - set(SKILLS))]
-    rows = [(s, [tally.of(s.id, skill) for skill in skills]) for s in students]
-    averages = [tally.class_average(skill, [s.id for s in students]) for skill in skills]
-    return SkillMatrix(skills, rows, averages, [w.title for w in modules])
+    rows = [(s, [tally.of(s.id, skill) for skill in SKILLS]) for s in students]
+    averages = [tally.class_average(skill, [s.id for s in students]) for skill in SKILLS]
+    return SkillMatrix(list(SKILLS), rows, averages, [w.title for w in modules])

@@ -17,7 +17,6 @@ from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom, Enrollment
 from crosscheck.classes.service import class_for_teacher_or_404, teaches
 from crosscheck.extensions import db
-from crosscheck.items.markup import render_markdown
 from crosscheck.reports import queries
 from crosscheck.reports.csv import csv_response
 from crosscheck.reports.drilldown import build_student_report
@@ -30,12 +29,6 @@ bp = Blueprint("reports", __name__, url_prefix="/reports/classes/<int:class_id>"
 STAFF = ("teacher", "admin")
 FEW_ATTEMPTS = 10  # below this, the item analysis warns that discrimination is unstable
 bp.app_template_filter("heat_bin")(heat_bin)
-
-
-@bp.context_processor
-def report_helpers() -> dict:
-    """Item prompts are Markdown from content files: rendered and sanitised as the quiz pages do."""
-    return {"md": render_markdown}
 
 
 @bp.route("/overview")

@@ -14,11 +14,9 @@ from flask_login import current_user
 
 from crosscheck.access import allow
 from crosscheck.items import item_type
-from crosscheck.items.base import SKILL_LABELS
-from crosscheck.items.markup import render_markdown
 from crosscheck.quizzes.forms import answer_form
 from crosscheck.quizzes.models import Response
-from crosscheck.quizzes.pages import AnsweredItem, fmt_points
+from crosscheck.quizzes.pages import AnsweredItem
 from crosscheck.workspace import service
 from crosscheck.workspace.routes import STAFF, bp, document_or_404
 from crosscheck.workspace.service import WorkspaceError
@@ -77,14 +75,11 @@ def preview(slug: str):
     shown = _version_shown(doc)
     result = service.check(doc, shown.files)
     catalog = result.catalog
-    context = {"doc": doc, "version": shown, "result": result, "md": render_markdown}
+    context = {"doc": doc, "version": shown, "result": result}
     if doc.kind == "quiz" and doc.slug in catalog.quizzes and not result.errors:
         module = catalog.quizzes[doc.slug]
         items = [_item_preview(n, item, module, catalog) for n, item in enumerate(module.items, start=1)]
-        return render_template(
-            "workspace/preview_quiz.html", module=module, items=items, skill_labels=SKILL_LABELS,
-            fmt_points=fmt_points, **context,
-        )  # fmt: skip
+        return render_template("workspace/preview_quiz.html", module=module, items=items, **context)
     if doc.kind == "lesson" and doc.slug in catalog.lessons and not result.errors:
         lesson = catalog.lessons[doc.slug]
         articles = [catalog.articles[a] for a in lesson.articles if a in catalog.articles]

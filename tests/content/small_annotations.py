@@ -67,6 +67,11 @@ quotes:
 GLIMPSE = """
 article: nk-pow-glimpse
 claims:
+  - id: t-gl-appeared
+    quote: They appeared to back up what South Korean and U.S. officials have said in recent weeks
+    attributed_to: the outlet itself
+    presentation: analysis
+    inferences: [appeared to]
   - id: t-gl-edited
     quote: The soldiers’ answers came in footage provided and edited by Ukraine
     attributed_to: the outlet itself
@@ -107,6 +112,7 @@ claims:
     attributed_to: the outlet itself
     presentation: unverified
     signals: [cannot independently verify]
+    hedges: [cannot independently verify]
   - id: t-hn-chosun
     quote: The South Korean newspaper Chosun Daily reported the findings
     attributed_to: Chosun Daily

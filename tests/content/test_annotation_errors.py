@@ -122,6 +122,16 @@ def test_made_up_annotations_load(tmp_path):
             "signals: [reportedly]",
             "7:15: signal 'reportedly' is not inside the claim's quote",
         ),
+        (
+            "signals: [according to]",
+            "signals: [according to]\n    hedges: [alleged]",
+            "8:14: hedge 'alleged' is not inside the claim's quote",
+        ),
+        (
+            "signals: [according to]",
+            "signals: [according to]\n    inferences: [about, could suggest]",
+            "8:25: inference 'could suggest' is not inside the claim's quote",
+        ),
         ("id: t-boats", "id: t-headline-boats", "15:5: id 't-headline-boats' is already used at " + FILE + ":9"),
         (
             "presentation: attributed",

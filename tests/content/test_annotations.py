@@ -102,7 +102,7 @@ def test_payment_reportedly_promised_is_unattributed(catalog):
     [payment] = catalog.figures_for("russia_payment_per_soldier")
     assert payment.given_by == NOT_ATTRIBUTED and payment.value == "$2,000 per soldier"
     claim = next(c for c in catalog.claims_for(DIPLOMAT) if "$2,000" in c.quote)
-    assert claim.presentation == "unverified" and claim.signals == ("reportedly",)
+    assert claim.presentation == "unverified" and claim.hedges == ("reportedly",)
 
 
 def test_ferry_and_beds_discrepancies(catalog):
@@ -184,15 +184,25 @@ def test_presentations_agree_with_attribution(catalog):
                 assert claim.signals or "According to" in claim.attributed_to, claim.id  # or by its paragraph
             if claim.presentation == "analysis":
                 assert claim.attributed_to.startswith(OUTLET_ITSELF), claim.id
-            if claim.presentation == "unverified":
-                assert claim.signals, claim.id
+            if claim.presentation in ("unverified", "disputed"):
+                assert claim.hedges, claim.id  # the words that mark it so
+            if claim.inferences:
+                assert claim.presentation == "analysis", claim.id
 
 
-def test_hedges_named_in_the_brief_are_marked(catalog):
+def _marked(catalog, kind):
+    return {w.lower() for a in catalog.annotations.values() for c in a.claims for w in getattr(c, kind)}
+
+
+def test_hedges_and_inferences_named_in_the_brief_are_marked_as_two_kinds(catalog):
     signals = {s.lower() for a in catalog.annotations.values() for c in a.claims for s in c.signals}
-    for hedge in ["according to authorities in seoul", "reportedly", "cannot independently verify", "could suggest"]:
-        assert hedge in signals
-    assert "appeared to back up" in signals and "had claimed" in signals
+    hedges, inferences = _marked(catalog, "hedges"), _marked(catalog, "inferences")
+    assert "according to authorities in seoul" in signals
+    assert {"reportedly", "cannot independently verify", "had claimed", "alleged", "supposed"} <= hedges
+    assert {"it can be assumed", "could suggest", "might", "appeared to", "likely"} <= inferences
+    assert not hedges & inferences
+    for not_a_hedge in ("revealed", "in an earlier interview", "reported", "typically"):  # issue 13
+        assert not_a_hedge not in hedges | inferences
 
 
 def test_every_number_in_every_quote_is_where_the_finder_sees_it(catalog):

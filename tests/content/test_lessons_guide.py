@@ -13,7 +13,7 @@ def test_the_guides_directive_examples_render(tmp_path):
     guide = (PROJECT_ROOT / "docs" / "lessons.md").read_text(encoding="utf-8")
     examples = EXAMPLE.findall(guide)
     names = [re.match(r"```([\w-]+)", example).group(1) for example in examples]
-    assert names == ["excerpt", "framing", "figures", "sources", "quotes", "self-check"]
+    assert names == ["excerpt", "framing", "figures", "sources", "quotes", "timeline", "self-check"]
     root = content_root(tmp_path, annotations=True)
     for n, example in enumerate(examples):
         ends_with_check = example.startswith("```self-check")

@@ -12,14 +12,20 @@ def root(annotated_root):
     return annotated_root
 
 
-def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
+def test_framing_shows_headline_lead_sources_hedges_inferences_and_furniture(root):
     body = "```framing\narticles: [nk-pow-kyivpost, nk-pow-glimpse, nk-pow-hngn]\n```\n"
     write_lesson(root, body, articles=ALL)
     html = lesson_html(root)
     assert "<caption>How each article frames the event</caption>" in html
     assert all(
         h in html
-        for h in ("Headline", "Lead (first paragraph)", "Whom it quotes or cites", "What it hedges or disputes")
+        for h in (
+            "Headline",
+            "Lead (first paragraph)",
+            "Whom it quotes or cites",
+            "Hedges: uncertain, estimated, unverified or disputed",
+            "Inferences: the writer reasoning aloud",
+        )
     )
     assert "What it puts first" not in html  # no `first:` notes given, so no such column
     assert '<span class="muted">No headline in the text</span>' in html  # Kyiv Post's capture has none
@@ -35,11 +41,10 @@ def test_framing_shows_headline_lead_sources_hedges_and_furniture(root):
         'the two soldiers, in footage provided and edited by Ukraine <span class="tag">interrogation footage</span>'
         in html
     )
-    assert (
-        '<a class="context-link" href="/articles/nk-pow-hngn#p10s1">“cannot independently verify” (unverified)</a>'
-        in html
-    )
-    assert "Chosun Daily” (attributed)" not in html  # attribution is not a hedge
+    assert '<a class="context-link" href="/articles/nk-pow-hngn#p10s1">“cannot independently verify”</a>' in html
+    assert "“reported”" not in html  # an attribution signal is neither a hedge nor an inference
+    assert '<a class="context-link" href="/articles/nk-pow-glimpse#p7s1">“appeared to”</a>' in html
+    assert html.count("No inference annotated") == 2  # the Kyiv Post and HNGN files annotate none
     assert (
         '<span class="tag">photo caption</span> <a class="context-link" href="/articles/nk-pow-hngn?furniture=show#p2">Russia has been hit by a string'
         in html
@@ -71,7 +76,7 @@ def test_framing_errors(root):
     path = write_lesson(root, body)
     assert problems_of(root) == [  # options that fail validation stop the directive before any look-up
         f"lessons/lesson.md:{line_of(path, 'show:')}:18: framing: show.1: Input should be 'headline', 'lead', "
-        "'first', 'quotes', 'hedges' or 'furniture'",
+        "'first', 'quotes', 'hedges', 'inferences' or 'furniture'",
     ]
     path = write_lesson(root, body.replace("show: [headline, lede]\n", ""))
     assert problems_of(root) == [

@@ -19,7 +19,13 @@ CONTRACT = [
 ]
 # Phrases the lessons put in quotation marks that are not quotes of an article: the app's own wording, a
 # lesson's title, an example of reported speech, and a value of a table column.
-NOT_ARTICLE_QUOTES = {"outlet not named in the text", "What nobody verified", "he said that", "Yes"}
+NOT_ARTICLE_QUOTES = {
+    "outlet not named in the text",
+    "What nobody verified",
+    "One event, several interviews, five frames",
+    "he said that",
+    "Yes",
+}
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 
 

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from crosscheck.content.directives import excerpts, figures, framing, quotes, sources
+from crosscheck.content.directives import excerpts, figures, framing, quotes, sources, timeline
 from crosscheck.content.directives.base import DirectiveBlock, DirectiveContext
 from crosscheck.content.errors import Problem
 from crosscheck.content.validation import validate
@@ -24,6 +24,7 @@ DIRECTIVES = {
     "figures": (figures.FiguresOptions, figures.render_figures),
     "sources": (sources.SourcesOptions, sources.render_sources),
     "quotes": (quotes.QuotesOptions, quotes.render_quotes),
+    "timeline": (timeline.TimelineOptions, timeline.render_timeline),
 }
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
 

@@ -17,16 +17,16 @@ from crosscheck.content.directives.base import (
 )
 from crosscheck.content.validation import Strict
 
-FRAMING_ROWS = ("headline", "lead", "first", "quotes", "hedges", "furniture")
+FRAMING_ROWS = ("headline", "lead", "first", "quotes", "hedges", "inferences", "furniture")
 FRAMING_HEADINGS = {
     "headline": "Headline",
     "lead": "Lead (first paragraph)",
     "first": "What it puts first",
     "quotes": "Whom it quotes or cites",
-    "hedges": "What it hedges or disputes",
+    "hedges": "Hedges: uncertain, estimated, unverified or disputed",
+    "inferences": "Inferences: the writer reasoning aloud",
     "furniture": "Page furniture (not the article)",
 }
-HEDGED = {"unverified", "disputed"}  # presentations whose signal words mark doubt (analysis is the outlet's own voice)
 
 
 class FramingOptions(Strict):
@@ -77,7 +77,9 @@ def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingO
         items = [f'{h(name)} <span class="tag">{h(kind)}</span>' for name, kind in names]
         return _list(items, "No sources annotated")
     if aspect == "hedges":
-        return _list(_hedges(article, catalog.claims_for(article.id)), "Nothing marked as unverified or disputed")
+        return _list(_marked(article, catalog.claims_for(article.id), "hedges"), "No hedge annotated")
+    if aspect == "inferences":
+        return _list(_marked(article, catalog.claims_for(article.id), "inferences"), "No inference annotated")
     furniture = [p for p in article.paragraphs if p.is_furniture]
     items = [
         f'<span class="tag">{h(p.furniture_kind)}</span> {paragraph_link(article, p.id, p.text)}' for p in furniture
@@ -85,17 +87,14 @@ def _framing_cell(ctx: DirectiveContext, article, aspect: str, options: FramingO
     return _list(items, "None captured")
 
 
-def _hedges(article, claims) -> list[str]:
-    """Each signal word of an unverified or disputed claim once, linked to where it stands."""
+def _marked(article, claims, kind: str) -> list[str]:
+    """Each hedge (or inference) word of the article's claims once, in reading order, linked to where it stands."""
     seen: dict[str, str] = {}
     for claim in claims:
-        if claim.presentation not in HEDGED:
-            continue
-        for signal in claim.signals:
-            key = signal.lower()
+        for words in getattr(claim, kind):
+            key = words.lower()
             if key not in seen:
-                label = f"“{signal}” ({claim.presentation.replace('_', ' ')})"
-                seen[key] = reader_link(article, claim.location, label)
+                seen[key] = reader_link(article, claim.location, f"“{words}”")
     return list(seen.values())
 
 
