@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crosscheck.content.catalog import Catalog, load_catalog
 from crosscheck.content.errors import Problem
+from crosscheck.content.quizzes import load_quiz_file
 from crosscheck.workspace.files import KIND_LABELS, main_path, path_problem
 from crosscheck.workspace.live import SchoolDoc, Served
 
@@ -51,19 +52,38 @@ class CheckResult:
         return [p for p in self.problems if p.path == path]
 
 
-def check_draft(root: Path | str, served: Served, draft: Draft) -> CheckResult:
-    """Load the shipped files, every other published school file and the draft; keep the draft's problems."""
+def check_draft(root: Path | str, served: Served, draft: Draft, whole: bool = True) -> CheckResult:
+    """Load the shipped files, every other published school file and the draft; keep the draft's problems.
+
+    `whole=False` lets a quiz module of one file be loaded alone against the served catalog (by the same
+    loader, with the same result for its file) instead of loading everything again; only loading everything
+    tells what else the draft would break, so publishing asks for the whole load.
+    """
     own = served.school.get(draft.slug)
     others = {p: t for p, t in served.files.items() if own is None or p not in own.paths}
-    catalog = load_catalog(root, {**others, **draft.files})
+    quick = not whole and draft.kind == "quiz" and set(draft.files) == {main_path("quiz", draft.slug)}
+    catalog = _with_module(served, draft, own) if quick else load_catalog(root, {**others, **draft.files})
     problems = [p for p in catalog.problems if p.path in draft.files]
     problems += _layout_problems(draft)
     if not any(p.is_error for p in problems):
         problems += _identity_problems(draft, catalog)
         problems += _reference_problems(draft, catalog, served)
     before = {str(p) for p in served.catalog.errors if p.path in others}
-    broken = [p for p in catalog.errors if p.path in others and str(p) not in before]
+    broken = [] if quick else [p for p in catalog.errors if p.path in others and str(p) not in before]
     return CheckResult(sorted(set(problems)), catalog, broken)
+
+
+def _with_module(served: Served, draft: Draft, own: SchoolDoc | None) -> Catalog:
+    """The served catalog with the draft's module file loaded in place of its published version."""
+    path = main_path("quiz", draft.slug)
+    base = served.catalog
+    quizzes = {k: m for k, m in base.quizzes.items() if own is None or m.path not in own.paths}
+    catalog = replace(base, quizzes=quizzes, problems=[])
+    module, problems = load_quiz_file(draft.files[path].encode("utf-8"), path, catalog, base.misconceptions)
+    catalog.problems = problems
+    if module is not None:
+        catalog.quizzes = {**quizzes, module.id: module}
+    return catalog
 
 
 def _layout_problems(draft: Draft) -> list[Problem]:
@@ -151,21 +171,15 @@ class CheckCache:
         self._size = size
         self._lock = threading.Lock()
 
-    def check(self, root: Path | str, served: Served, draft: Draft) -> CheckResult:
+    def check(self, root: Path | str, served: Served, draft: Draft, whole: bool = True) -> CheckResult:
         """The result for this draft against this served catalog, computed once."""
-        key = (
-            id(served),
-            served.generation,
-            draft.kind,
-            draft.slug,
-            draft.author_id,
-            tuple(sorted(draft.files.items())),
-        )
+        files = tuple(sorted(draft.files.items()))
+        key = (id(served), served.generation, draft.kind, draft.slug, draft.author_id, files, whole)
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key][0]
-        result = check_draft(root, served, draft)
+        result = check_draft(root, served, draft, whole)
         with self._lock:
             self._entries[key] = (result, served)  # the served catalog is kept with it: its id is in the key
             while len(self._entries) > self._size:

@@ -148,10 +148,11 @@ def live():
     return current_app.extensions["crosscheck.live"]
 
 
-def check(doc: Document, files: dict[str, str]) -> CheckResult:
-    """The checker's result for these files as this document's, against what the school is served now."""
+def check(doc: Document, files: dict[str, str], whole: bool = False) -> CheckResult:
+    """The checker's result for these files as this document's, against what the school is served now
+    (`whole`: loading everything again, which also finds what else the files would break)."""
     draft = Draft(doc.kind, doc.slug, doc.author_id, files)
-    return CHECKS.check(current_app.config["CONTENT_DIR"], live().current(), draft)
+    return CHECKS.check(current_app.config["CONTENT_DIR"], live().current(), draft, whole)
 
 
 def taken_ids() -> set[str]:
@@ -270,7 +271,7 @@ def publish(doc: Document, user, number: int | None = None, share: bool | None =
     if not can_manage(user, doc):
         raise WorkspaceError("Only the author may publish this.")
     version = version_of(doc, number)
-    result = check(doc, version.files)
+    result = check(doc, version.files, whole=True)
     if result.errors:
         raise WorkspaceError(
             f"Version {version.number} has {len(result.errors)} error(s); a draft with errors can be saved, "
