@@ -225,15 +225,17 @@ def too_large(error):
     message = (
         f"What you sent is larger than the {limit // 1024:,} KB the server accepts, so nothing was saved"
         + (f"; {slug} is unchanged." if slug else ".")
-        + " A quiz module may be at most 512 KB, a lesson 256 KB."
+        + " A quiz module may be at most 512 KB, a lesson 256 KB, an article 1 MB."
     )
-    if slug:
-        doc = service.document_by_slug(slug)
-        if doc is not None and service.can_edit(current_user, doc):
-            newest = service.version_of(doc)
-            path = editable_path(doc, newest.files, request.args.get("file"))
-            text = newest.files.get(path, "")
-            return render_editor(
-                doc, path, text, newest.number, newest.files, 413, newest=newest, refused=WorkspaceError(message)
-            )
-    return render_template("errors/error.html", error=error, message=message), 413
+    doc = service.document_by_slug(slug) if slug else None
+    if request.endpoint in EDITOR_ENDPOINTS and doc is not None and service.can_edit(current_user, doc):
+        newest = service.version_of(doc)
+        path = editable_path(doc, newest.files, request.args.get("file"))
+        text = newest.files.get(path, "")
+        return render_editor(
+            doc, path, text, newest.number, newest.files, 413, newest=newest, refused=WorkspaceError(message)
+        )
+    return render_template("errors/error.html", error=RequestEntityTooLarge(description=message)), 413
+
+
+EDITOR_ENDPOINTS = ("workspace.save", "workspace.replace_file")

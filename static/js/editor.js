@@ -43,9 +43,9 @@
     problems.forEach(function (p) { (byLine[p.line] = byLine[p.line] || []).push(p); });
     Array.prototype.forEach.call(gutter.children, function (ln, i) {
       var here = byLine[i + 1];
-      ln.className = "ln" + (here ? " " + here[0].severity : "");
+      ln.className = "ln" + (here ? " is-" + here[0].severity : "");
       var note = notes.children[i];
-      note.className = "note-line" + (here ? " " + here[0].severity : "");
+      note.className = "note-line" + (here ? " is-" + here[0].severity : "");
       note.textContent = here ? here[0].col + ": " + here[0].message + (here[0].fix ? " · " + here[0].fix : "") +
         (here.length > 1 ? " (+" + (here.length - 1) + ")" : "") : "";
       note.title = here ? here[0].message + (here[0].fix ? ". Fix: " + here[0].fix : "") : "";
@@ -53,7 +53,7 @@
     list.textContent = "";
     problems.forEach(function (p) {
       var li = document.createElement("li");
-      li.className = "problem " + p.severity;
+      li.className = "problem is-" + p.severity;
       var a = document.createElement("a");
       a.href = "#L" + p.line; a.dataset.line = p.line; a.dataset.col = p.col;
       a.textContent = "line " + p.line + ", column " + p.col;

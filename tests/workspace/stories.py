@@ -55,3 +55,28 @@ figures:
 def add_article(client, story: str, fields: dict):
     """Fill in and send the new-article form."""
     return post_form(client, f"/workspace/{story}/articles/new", fields)
+
+
+def flood_module(slug: str, quote: str = "About 300 homes were evacuated") -> str:
+    """A one-item module on who gave the Courier's figure of evacuated homes; the excerpt is on line 11."""
+    return f"""id: {slug}
+title: Who counted the homes?
+description: Who gave the figure of evacuated homes?
+skills: [conflicting_figure]
+items:
+  - id: courier-homes-source
+    type: choice
+    skill: conflicting_figure
+    articles: [flood-courier]
+    prompt: In the Courier's report, who gave the figure of homes evacuated?
+    excerpt: "{quote}"
+    options:
+      - text: The fire service.
+        correct: true
+        feedback: Yes; the sentence ends "according to the fire service".
+      - text: The city council.
+        feedback: The council is quoted on the river level, not on the homes.
+"""
+
+
+FLOOD_EXCERPT_LINE = 11

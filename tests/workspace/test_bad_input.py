@@ -42,6 +42,16 @@ def test_a_10_mb_paste_is_refused_whole_and_the_last_version_stays(client, relay
     assert _versions() == 2 and _still_served(client)
 
 
+def test_a_10_mb_article_paste_is_refused_and_the_story_stays(client, relay):
+    make(client, "story", "flood")
+    fields = {"name": "000-big", "article_id": "flood-big", "outlet": "X", "outlet_note": "n", "headline": "H",
+              "date_note": "none", "kind": "report", "source": "s", "text": "word " * (2 * 1024 * 1024)}  # fmt: skip
+    reply = post_form(client, "/workspace/flood/articles/new", fields)
+    assert reply.status_code == 413
+    assert "nothing was saved; flood is unchanged." in reply.get_data(as_text=True)
+    assert _versions() == 3  # the module's two and the story's first
+
+
 def test_a_text_over_the_files_limit_is_refused_with_its_size(client, relay):
     reply = save(client, "relay", "# padding\n" * 60_000, base=2)
     assert reply.status_code == 400
@@ -61,7 +71,7 @@ def test_unsafe_or_broken_yaml_is_a_positioned_error_in_a_draft_and_never_served
     save(client, "relay", text, base=2)
     page = client.get("/workspace/relay/edit").get_data(as_text=True)
     assert message in page
-    assert f'<span id="L{line}" class="ln error">' in page
+    assert f'<span id="L{line}" class="ln is-error">' in page
     assert "has 1 error(s)" in client.get(act(client, "relay", "publish").headers["Location"]).get_data(as_text=True)
     assert _still_served(client)  # version 2, the last good one
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from tests.conftest import post_form
+from crosscheck.accounts.models import User
+from crosscheck.extensions import db
+from crosscheck.workspace.models import Document
+from tests.conftest import login, post_form
 from tests.workspace.helpers import act, base_of, make, module_text, save
 from tests.workspace.stories import COURIER, COURIER_NOTES, QUANTITIES, UNNAMED, add_article
 
@@ -82,3 +86,24 @@ def test_unpublishing_a_story_that_published_work_quotes_is_refused(client, stor
     page = client.get(act(client, "flood", "unpublish").headers["Location"]).get_data(as_text=True)
     assert "Published work builds on this, so it stays served" in page
     assert client.get("/articles/flood-courier").status_code == 200
+
+
+def test_students_see_a_school_story_only_through_work_assigned_to_their_class(app, client, story, build):
+    act(client, "flood", "publish")
+    make(client, "quiz", "flood-quiz")
+    text = module_text("flood-quiz", quote="About 300 homes were evacuated").replace("nk-pow-hngn", "flood-courier")
+    save(client, "flood-quiz", text)
+    act(client, "flood-quiz", "publish")
+    teacher = db.session.get(User, db.session.scalar(select(Document.author_id).where(Document.slug == "flood")))
+    taught, other = build.user("student"), build.user("student")
+    classroom = build.classroom(teacher, [taught])
+    build.classroom(teacher, [other])
+    client.get(f"/classes/{classroom.id}")
+    post_form(client, f"/classes/{classroom.id}/assignments", {"work": "quiz:flood-quiz"})
+    for student, sees in ((taught, True), (other, False)):
+        browser = app.test_client()
+        login(browser, student.username)
+        for article in ("flood-courier", "flood-unnamed"):  # the whole story: the point is to read every outlet
+            assert (browser.get(f"/articles/{article}").status_code == 200) is sees
+        assert ("Flood waters reach the old town" in browser.get("/articles/").get_data(as_text=True)) is sees
+    assert "River flood" not in app.test_client().get("/").get_data(as_text=True)

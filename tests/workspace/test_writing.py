@@ -34,7 +34,7 @@ def test_an_error_is_shown_beside_its_line_and_a_draft_with_errors_is_saved_not_
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert "Saved version 2: 1 error(s)" in page
     assert f'href="#L{EXCERPT_LINE}" data-line="{EXCERPT_LINE}"' in page
-    assert f'<span id="L{EXCERPT_LINE}" class="ln error">{EXCERPT_LINE}</span>' in page
+    assert f'<span id="L{EXCERPT_LINE}" class="ln is-error">{EXCERPT_LINE}</span>' in page
     assert "quote not found" in page
     refused = client.get(act(client, "flood-check", "publish").headers["Location"]).get_data(as_text=True)
     assert "has 1 error(s); a draft with errors can be saved, never published" in refused
