@@ -134,19 +134,17 @@ def _reference_problems(draft: Draft, catalog: Catalog, served: Served) -> list[
         modules = {lesson.quiz} if lesson else set()
     else:
         return []
+    found = [
+        (article_id, catalog.articles.get(article_id), "article", "belongs to a story that is not shared")
+        for article_id in articles
+    ]
+    found += [(module_id, catalog.quizzes.get(module_id), "quiz module", "is not shared") for module_id in modules]
     problems = []
-    for article_id in sorted(articles):
-        article = catalog.articles.get(article_id)
-        owner = served.owner_of(article.path) if article else None
+    for content_id, loaded, what, why in sorted(found, key=lambda f: f[0]):
+        owner = served.owner_of(loaded.path) if loaded else None
         if owner is not None and not _usable(owner, draft.author_id):
-            message = f"article {article_id!r} belongs to a story that is not shared with the school; ask its author"
-            problems.append(Problem(main, _line_of(text, article_id), 1, message))
-    for module_id in sorted(modules):
-        module = catalog.quizzes.get(module_id)
-        owner = served.owner_of(module.path) if module else None
-        if owner is not None and not _usable(owner, draft.author_id):
-            message = f"quiz module {module_id!r} is not shared with the school; ask its author"
-            problems.append(Problem(main, _line_of(text, module_id), 1, message))
+            message = f"{what} {content_id!r} {why} with the school; ask its author"
+            problems.append(Problem(main, _line_of(text, content_id), 1, message))
     return problems
 
 

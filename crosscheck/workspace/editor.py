@@ -124,25 +124,22 @@ def save(slug: str):
     text = form.text.data.replace("\r\n", "\n")
     if request.form.get("action") == "check":
         return render_editor(doc, path, text, int(form.base.data), newest.files, newest=newest, checked=True)
+    return _save_file(doc, newest, path, text, int(form.base.data), "", text)
+
+
+def _save_file(doc, newest, path: str, text: str, base: int, note: str, shown: str):
+    """Save `text` as the file at `path` in the next version; a conflict or refusal re-shows the editor with
+    `shown` in it (what the teacher sent, or the last saved text when what they sent cannot be shown)."""
     try:
-        saved = service.save(doc, current_user, {**newest.files, path: text}, int(form.base.data))
+        saved = service.save(doc, current_user, {**newest.files, path: text}, base, note)
     except SaveConflict as exc:
         return _conflict(doc, path, text, exc)
     except WorkspaceError as exc:
-        return render_editor(
-            doc,
-            path,
-            text,
-            int(form.base.data),
-            newest.files,
-            400,
-            newest=newest,
-            refused=exc,
-            refused_problems=exc.problems,
-        )
-    errors, warnings = saved.version.errors, saved.version.warnings
-    flash(f"Saved version {saved.version.number}: {errors} error(s), {warnings} warning(s).", "success")
-    return redirect(url_for(".edit", slug=slug, file=path))
+        extra = {"newest": newest, "refused": exc, "refused_problems": exc.problems}
+        return render_editor(doc, path, shown, base, newest.files, 400, **extra)
+    version = saved.version
+    flash(f"Saved version {version.number}: {version.errors} error(s), {version.warnings} warning(s).", "success")
+    return redirect(url_for(".edit", slug=doc.slug, file=path))
 
 
 def _conflict(doc, path: str, text: str, exc: SaveConflict):
@@ -183,16 +180,10 @@ def replace_file(slug: str):
         return redirect(url_for(".edit", slug=slug, file=path))
     try:
         text = service.decode_upload(form.file.data.read(max_bytes(path) + 1), path)
-        saved = service.save(doc, current_user, {**newest.files, path: text}, int(form.base.data), "uploaded")
-    except SaveConflict as exc:
-        return _conflict(doc, path, text, exc)
     except WorkspaceError as exc:
-        return render_editor(
-            doc, path, newest.files.get(path, ""), newest.number, newest.files, 400, newest=newest,
-            refused=exc, refused_problems=exc.problems,
-        )  # fmt: skip
-    flash(f"Uploaded and saved version {saved.version.number}.", "success")
-    return redirect(url_for(".edit", slug=slug, file=path))
+        extra = {"newest": newest, "refused": exc, "refused_problems": exc.problems}
+        return render_editor(doc, path, newest.files.get(path, ""), newest.number, newest.files, 400, **extra)
+    return _save_file(doc, newest, path, text, int(form.base.data), "uploaded", newest.files.get(path, ""))
 
 
 @bp.route("/<slug>/versions/<int:number>")

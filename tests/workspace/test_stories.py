@@ -107,3 +107,18 @@ def test_students_see_a_school_story_only_through_work_assigned_to_their_class(a
             assert (browser.get(f"/articles/{article}").status_code == 200) is sees
         assert ("Flood waters reach the old town" in browser.get("/articles/").get_data(as_text=True)) is sees
     assert "River flood" not in app.test_client().get("/").get_data(as_text=True)
+
+
+def test_another_teachers_unshared_story_cannot_be_quoted_until_shared(app, client, story, build):
+    act(client, "flood", "publish")
+    other_user = build.user("teacher")
+    other = app.test_client()
+    login(other, other_user.username)
+    make(other, "quiz", "borrowed")
+    text = module_text("borrowed", quote="About 300 homes were evacuated").replace("nk-pow-hngn", "flood-courier")
+    save(other, "borrowed", text)
+    page = other.get("/workspace/borrowed/edit").get_data(as_text=True)
+    assert "article &#39;flood-courier&#39; belongs to a story that is not shared with the school" in page
+    act(client, "flood", "share")
+    save(other, "borrowed", text, base=base_of(other, "borrowed"))
+    assert "No problems in this file" in other.get("/workspace/borrowed/edit").get_data(as_text=True)

@@ -85,3 +85,22 @@ def test_students_do_not_see_a_teachers_module_until_it_is_assigned_to_their_cla
     assert "Who reported it first?" not in student_client.get("/quizzes/").get_data(as_text=True)
     assert student_client.get("/quizzes/flood-check").status_code == 404
     assert student_client.get("/workspace/").status_code == 403
+
+
+def test_a_lesson_is_written_previewed_as_students_read_it_and_published(client, signed_in):
+    signed_in("teacher")
+    make(client, "lesson", "who-relayed", "Who relayed it?")
+    editor = client.get("/workspace/who-relayed/edit").get_data(as_text=True)
+    assert "No problems in this file" in editor and "```self-check" in editor
+    preview = client.get("/workspace/who-relayed/preview").get_data(as_text=True)
+    assert "By the end of this lesson you can" in preview and "Students mark the lesson complete here" in preview
+    assert "Published" in client.get(act(client, "who-relayed", "publish").headers["Location"]).get_data(as_text=True)
+    assert "Who relayed it?" in client.get("/lessons/").get_data(as_text=True)
+
+
+def test_a_file_that_changes_its_own_id_is_told_the_id_is_fixed(client, signed_in):
+    signed_in("teacher")
+    make(client, "quiz", "flood-check")
+    save(client, "flood-check", module_text("another-id"))
+    page = client.get("/workspace/flood-check/edit").get_data(as_text=True)
+    assert "the id is &#39;flood-check&#39;, fixed when it was made: write `id: flood-check`" in page
