@@ -73,6 +73,8 @@ def guide(topic: str):
         abort(404, description=f"There is no guide {topic!r}.")
     text = (PROJECT_ROOT / "docs" / GUIDES[topic]).read_text(encoding="utf-8")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # notes for the docs' own tests
+    heading, _, body = text.partition("\n")  # "# Writing quiz modules": the page's own heading
+    html = Markup(sanitise(render_markdown(body)))
     return render_template(
-        "workspace/guide.html", html=Markup(sanitise(render_markdown(text))), topic=topic, guides=GUIDES
+        "workspace/guide.html", guide_title=heading.lstrip("# "), html=html, topic=topic, guides=GUIDES
     )
