@@ -57,7 +57,7 @@ def check_draft(root: Path | str, served: Served, draft: Draft, whole: bool = Tr
 
     `whole=False` lets a quiz module of one file be loaded alone against the served catalog (by the same
     loader, with the same result for its file) instead of loading everything again; only loading everything
-    tells what else the draft would break, so publishing asks for the whole load.
+    tells what else the draft would break, so publishing a story asks for the whole load.
     """
     own = served.school.get(draft.slug)
     others = {p: t for p, t in served.files.items() if own is None or p not in own.paths}

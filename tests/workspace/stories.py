@@ -80,3 +80,21 @@ items:
 
 
 FLOOD_EXCERPT_LINE = 11
+
+
+def courier_seed(article_id: str) -> str:
+    """The Courier's article as a seed file (front matter and body), under the given article id."""
+    return f"""---
+id: {article_id}
+source: https://example.org/courier/flood
+outlet: The Courier
+outlet_note: 'Named in the text: "The Courier understands the council met on Wednesday."'
+headline: Flood waters reach the old town
+date_as_stated: Tuesday
+date_note: The text says only that the river rose on Tuesday.
+kind: report
+furniture:
+- text: Subscribe to our newsletter
+  kind: subscribe prompt
+---
+{COURIER["text"]}"""
