@@ -19,7 +19,7 @@ MODULE_ID = re.compile(r"^id: *(\S+) *$", re.M)
 # Imports first (not timed), then one load_catalog: what the app does once at start-up.
 TIMED = """
 import json, sys, time
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 started = time.perf_counter()
 catalog = load_catalog(sys.argv[1])
 seconds = time.perf_counter() - started

@@ -100,6 +100,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(workspace_bp)
 
+    from crosscheck.lti.routes import bp as lti_bp
+
+    app.register_blueprint(lti_bp)
+
 
 def register_commands(app: Flask) -> None:
     """Flask CLI commands: init-db, demo, content check, users."""

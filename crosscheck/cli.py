@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from crosscheck.accounts.models import ROLES
 from crosscheck.accounts.service import AccountError, create_user
 from crosscheck.content.annotations import not_figure_summary
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
 
 
@@ -22,6 +22,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(content)
     app.cli.add_command(users)
+    from crosscheck.lti.cli import lti
+
+    app.cli.add_command(lti)
 
 
 @click.command("init-db")
@@ -62,7 +65,7 @@ def content_check(list_not_figures: bool) -> None:
     catalog = load_catalog(current_app.config["CONTENT_DIR"])
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
-    not_figures = not_figure_summary(catalog)
+    not_figures = not_figure_summary(catalog.articles, catalog.annotations)
     if not_figures and list_not_figures:  # a reviewer checks each reason; neither errors nor warnings
         click.echo(f"{len(not_figures)} number(s) marked as not a figure:")
         for line in not_figures:

@@ -36,6 +36,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))
     TIME_ZONE = os.environ.get("CROSSCHECK_TIME_ZONE", "UTC")  # the school's: due dates end at midnight there
+    # LMS origins allowed to show Crosscheck in an iframe (space-separated, e.g. "https://moodle.school.org").
+    # Set, it also makes the session cookie SameSite=None; Secure; Partitioned, so it needs HTTPS. docs/lti.md
+    LTI_FRAME_ANCESTORS = os.environ.get("CROSSCHECK_LTI_FRAME_ANCESTORS", "")
     PROXY_FIX = int(os.environ.get("CROSSCHECK_PROXY_FIX", "0"))  # number of reverse proxies in front; 0 = none
     # How often a worker asks the database whether the school's published content changed (one cheap read).
     CONTENT_POLL_SECONDS = float(os.environ.get("CROSSCHECK_CONTENT_POLL_SECONDS", "1"))
@@ -76,6 +79,10 @@ def config_from_environment() -> type[Config]:
 
 def finish_config(app) -> None:
     """Fill in what depends on the instance folder; refuse an unsafe production start."""
+    if app.config.get("LTI_FRAME_ANCESTORS"):
+        # Inside an LMS iframe the session cookie is a third-party cookie: only SameSite=None (which needs
+        # Secure) is sent there, and Partitioned keeps it working where browsers block other third-party cookies.
+        app.config.update(SESSION_COOKIE_SAMESITE="None", SESSION_COOKIE_SECURE=True, SESSION_COOKIE_PARTITIONED=True)
     instance = Path(app.instance_path)
     production = app.config.get("ENV_NAME") == "production"
     if not app.config.get("SECRET_KEY"):

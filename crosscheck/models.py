@@ -4,5 +4,15 @@ from crosscheck.accounts.models import LoginFailure, User  # noqa: F401
 from crosscheck.classes.assignments import Assignment  # noqa: F401
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment  # noqa: F401
 from crosscheck.lessons.models import LessonProgress  # noqa: F401
+from crosscheck.lti.models import (  # noqa: F401
+    LtiContext,
+    LtiDeployment,
+    LtiPlacement,
+    LtiPlatform,
+    LtiScorePost,
+    LtiStore,
+    LtiToolKey,
+    LtiUserLink,
+)
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response  # noqa: F401
 from crosscheck.workspace.models import ContentGeneration, Document, DocumentEditor, DocumentVersion  # noqa: F401

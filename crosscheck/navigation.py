@@ -12,6 +12,7 @@ NAV = [
     ("lessons.index", "Lessons", ("student", "teacher", "admin")),
     ("quizzes.index", "Quizzes", ("student", "teacher", "admin")),
     ("accounts.admin_users", "Users", ("admin",)),
+    ("lti.admin", "LMS", ("admin",)),
     ("classes.index", "Classes", ("teacher", "admin")),
     ("workspace.index", "Workspace", ("teacher", "admin")),
 ]

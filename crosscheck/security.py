@@ -6,18 +6,24 @@ from flask import Flask, Response, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# No inline script or style anywhere: JavaScript lives in static/js/*.js, CSS in static/*.css.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-        "base-uri 'none'",
-    ]
-)
+
+def content_security_policy(frame_ancestors: str = "") -> str:
+    """No inline script or style anywhere (JavaScript lives in static/js/*.js, CSS in static/*.css); framed
+    only by the LMS origins named in CROSSCHECK_LTI_FRAME_ANCESTORS, else by nobody."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"frame-ancestors 'self' {frame_ancestors}" if frame_ancestors else "frame-ancestors 'none'",
+            "form-action 'self'",
+            "base-uri 'none'",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -34,10 +40,17 @@ def register_security(app: Flask) -> None:
         # Behind nginx: the client's address (sign-in rate limit), https and the public host come from the proxy.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
 
+    headers = dict(SECURITY_HEADERS)
+    ancestors = " ".join(str(app.config.get("LTI_FRAME_ANCESTORS") or "").split())
+    if ancestors:  # LMS pages may show Crosscheck in an iframe; X-Frame-Options cannot name them, CSP does
+        headers["Content-Security-Policy"] = content_security_policy(ancestors)
+        del headers["X-Frame-Options"]
+    app.extensions["crosscheck.security_headers"] = headers
+
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         """The same strict headers on pages, files and errors alike."""
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         # is_anonymous, not is_authenticated: the latter reads is_active, and after a commit (every answer)
         # that reloads the user with one more query. A deactivated user's pages are not cached either.

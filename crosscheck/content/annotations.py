@@ -1,23 +1,20 @@
 """Annotations of the articles: claims, figures, sources and spoken quotes, every passage checked in its text.
 
 Files: seeds/<story>/<article-file-stem>.annotations.yaml (one per article) and seeds/<story>/quantities.yaml
-(the shared keys that line figures up across outlets). annotation_files.py reads and checks them into the
-frozen dataclasses below; its `load_annotations` is in catalog.LOADERS. Every number the figure finder sees
+(the shared keys that line figures up across outlets). loading/annotations.py reads and checks them into the
+frozen dataclasses below; its `load_annotations` is in loading.LOADERS. Every number the figure finder sees
 in an article must lie inside a figure's quote or a `not_figures` entry, or `content check` warns about it at
 the paragraph's line in the seed file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from crosscheck.content.articles import Article, QuoteLocation
 from crosscheck.content.errors import Problem
 from crosscheck.content.figures import NumberFound, find_numbers
-
-if TYPE_CHECKING:
-    from crosscheck.content.catalog import Catalog
 
 PRESENTATIONS = ("reported_as_fact", "attributed", "unverified", "disputed", "analysis")
 SOURCE_KINDS = (
@@ -172,13 +169,15 @@ def _inside(mention: NumberMention, location: QuoteLocation) -> bool:
     )
 
 
-def coverage_warnings(catalog: Catalog, skip: set[str]) -> list[Problem]:
+def coverage_warnings(
+    articles: Mapping[str, Article], annotations: Mapping[str, ArticleAnnotations], skip: set[str]
+) -> list[Problem]:
     """A warning at its seed line for each number no figure annotation covers (articles in `skip` aside)."""
     problems = []
-    for article in catalog.articles.values():
+    for article in articles.values():
         if article.id in skip:
             continue
-        for mention in uncovered_numbers(article, catalog.annotations.get(article.id)):
+        for mention in uncovered_numbers(article, annotations.get(article.id)):
             number = mention.number
             problems.append(
                 Problem(
@@ -199,11 +198,11 @@ def annotation_file_name(article: Article) -> str:
     return article.path.removesuffix(".md") + ".annotations.yaml"
 
 
-def not_figure_summary(catalog: Catalog) -> list[str]:
+def not_figure_summary(articles: Mapping[str, Article], annotations: Mapping[str, ArticleAnnotations]) -> list[str]:
     """One line per number marked as not a figure, for `content check` to list."""
     lines = []
-    for annotated in catalog.annotations.values():
-        article = catalog.articles[annotated.article_id]
+    for annotated in annotations.values():
+        article = articles[annotated.article_id]
         for entry in annotated.not_figures:
             line = article.paragraph(entry.location.paragraph_id).line
             where = f"{article.path}:{line}:{entry.location.span.start + 1}"

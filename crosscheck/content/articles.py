@@ -9,6 +9,7 @@ from pydantic import field_validator, model_validator
 
 from crosscheck.content.errors import Problem, QuoteError
 from crosscheck.content.frontmatter import read_front_matter
+from crosscheck.content.sources import ContentFile
 from crosscheck.content.text import Span, find_all, find_in_paragraphs, fold, split_sentences
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlProblem
@@ -198,10 +199,11 @@ class Article:
         return [(p, s) for p in self.paragraphs if include_furniture or not p.is_furniture for s in p.sentences]
 
 
-def load_article(rel: str, raw: bytes, story: str) -> tuple[Article | None, list[Problem]]:
-    """Load one seed file's bytes (`rel`: its repository path); return the article, or None and every problem."""
+def load_article(file: ContentFile) -> tuple[Article | None, list[Problem]]:
+    """Load one seed file (seeds/<story>/<name>.md); return the article, or None and every problem found."""
+    rel = file.name
     try:
-        parsed = read_front_matter(raw, rel, MAX_SEED_BYTES)
+        parsed = read_front_matter(file.data, rel, MAX_SEED_BYTES)
     except YamlProblem as exc:
         return None, [exc.problem]
     meta, problems = validate(SeedMeta, parsed.meta, rel)
@@ -212,7 +214,7 @@ def load_article(rel: str, raw: bytes, story: str) -> tuple[Article | None, list
         return None, problems
     article = Article(
         id=meta.id,
-        story=story,
+        story=file.folder.split("/", 1)[1],
         path=rel,
         source=meta.source,
         outlet=meta.outlet,

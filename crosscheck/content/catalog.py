@@ -1,39 +1,39 @@
-"""The Catalog: every content file loaded and cross-checked once at start-up, read-only after."""
+"""The Catalog: every content object by id, read-only once crosscheck.content.loading has built it.
+
+This module holds the catalog's shape and its lookups only; it imports the content types and nothing that
+loads them, so the loaders can name `Catalog` in their signatures without an import circle.
+"""
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crosscheck.content.annotation_files import load_annotations
-from crosscheck.content.annotations import Claim, Figure, Source, SpokenQuote
-from crosscheck.content.articles import Article, load_article
+from crosscheck.content.annotations import ArticleAnnotations, Claim, Figure, Quantity, Source, SpokenQuote
+from crosscheck.content.articles import Article
 from crosscheck.content.errors import Problem
-from crosscheck.content.lessons import check_lesson_quizzes, load_lessons
-from crosscheck.content.quizzes import load_quizzes
-from crosscheck.content.sources import Sources, parent_name
-from crosscheck.content.stories import Story, load_story
+from crosscheck.content.lessons import Lesson
+from crosscheck.content.quizzes import QuizModule
+from crosscheck.content.stories import Story
 
 
 @dataclass
 class Catalog:
     """Every content object by id, plus the problems found while loading.
 
-    Each feature's loader fills its own fields: seeds (stories, articles), annotations (annotations,
-    quantities), lessons (lessons), quizzes (quizzes, misconceptions). Ids are unique across stories.
+    Each loader of crosscheck.content.loading fills its own fields: seeds (stories, articles), annotations
+    (annotations, quantities), lessons (lessons), quizzes (quizzes, misconceptions). Ids are unique across
+    stories. `root` is the content root the shipped files were read from (None when there was none).
     """
 
-    root: Path
-    sources: Sources | None = None
+    root: Path | None = None
     stories: dict[str, Story] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
-    annotations: dict = field(default_factory=dict)
-    quantities: dict = field(default_factory=dict)
-    lessons: dict = field(default_factory=dict)
-    quizzes: dict = field(default_factory=dict)
-    misconceptions: dict = field(default_factory=dict)
+    annotations: dict[str, ArticleAnnotations] = field(default_factory=dict)  # by article id
+    quantities: dict[str, Quantity] = field(default_factory=dict)  # by quantity key
+    lessons: dict[str, Lesson] = field(default_factory=dict)  # in teaching order
+    quizzes: dict[str, QuizModule] = field(default_factory=dict)
+    misconceptions: dict[str, str] = field(default_factory=dict)  # tag -> what a student who picks it believes
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -60,7 +60,7 @@ class Catalog:
             f"{len(self.lessons)} lesson(s), {len(self.quizzes)} quiz module(s)"
         )
 
-    def modules_in_order(self) -> list:
+    def modules_in_order(self) -> list[QuizModule]:
         """Quiz modules in teaching order: single-skill modules by their lesson's order, mixed finals last."""
 
         def key(module):
@@ -85,7 +85,7 @@ class Catalog:
         """The same spoken words as each outlet printed them, in article order."""
         return [q for a in self._annotated() for q in a.quotes if q.key == key]
 
-    def _annotated(self) -> list:
+    def _annotated(self) -> list[ArticleAnnotations]:
         """Annotations in article order (the order of self.articles)."""
         return [self.annotations[i] for i in self.articles if i in self.annotations]
 
@@ -98,62 +98,3 @@ class Catalog:
         """One article's annotated claims, in reading order."""
         annotations = self.annotations.get(article_id)
         return list(annotations.claims) if annotations else []
-
-
-def load_catalog(root: Path | str, extra: dict[str, bytes | str] | None = None) -> Catalog:
-    """Load everything under the content root (seeds/, lessons/, quizzes/), then the extra files (repository
-    paths -> texts, e.g. the school's published content); never raises on bad content."""
-    root = Path(root)
-    sources = Sources(root, dict(extra or {}))
-    catalog = Catalog(root=root, sources=sources, problems=list(sources.problems))
-    with _collector_paused():
-        # Order matters: annotations quote articles; lessons and quizzes quote articles and annotations.
-        for loader in LOADERS:
-            loader(catalog)
-        for check in CHECKS:  # cross-checks that need every kind of content loaded, whatever the loaders' order
-            check(catalog)
-    return catalog
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cycle collector while loading (start-up and `content check`, one thread).
-
-    Loading builds hundreds of thousands of objects that live as long as the app and leaves almost no cycles;
-    each collection walked all of them again: a quarter of the time for 100 x the quiz items.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load_seeds(catalog: Catalog) -> None:
-    """Load seeds/<story>/story.yaml and seeds/<story>/*.md; ids are unique across all stories."""
-    sources = catalog.sources
-    for story_dir in sources.folders("seeds"):
-        story, problems = load_story(story_dir, sources)
-        catalog.problems.extend(problems)
-        if story is None:
-            continue
-        catalog.stories[story.id] = story
-        for rel in sources.files(story_dir, "*.md"):
-            article, problems = load_article(rel, sources.read(rel), parent_name(rel))
-            catalog.problems.extend(problems)
-            if article is None:
-                continue
-            if article.id in catalog.articles:
-                other = catalog.articles[article.id].path
-                catalog.problems.append(
-                    Problem(article.path, 2, 1, f"article id {article.id!r} is already used by {other}")
-                )
-                continue
-            catalog.articles[article.id] = article
-
-
-LOADERS = [_load_seeds, load_annotations, load_lessons]
-LOADERS.append(load_quizzes)  # after articles, annotations and lessons: quiz items quote articles, name lessons
-CHECKS = [check_lesson_quizzes]

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one content file, 1-based line and column."""
+    """One problem in one content file, 1-based line and column; `fix` says what to write instead, when known.
+
+    The workspace shows `message` and `fix` beside the line; `str()` gives the one-line form of `content check`.
+    """
 
     path: str
     line: int
     col: int
     message: str
     severity: str = "error"
+    fix: str = field(default="", kw_only=True)
 
     def __str__(self) -> str:
-        """Format as `file:line:col: message`, the form editors and teachers can jump to."""
+        """Format as `file:line:col: message; fix`, the form editors and teachers can jump to."""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        fix = f"; {self.fix}" if self.fix else ""
+        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}{fix}"
 
     @property
     def is_error(self) -> bool:

@@ -1,24 +1,18 @@
-"""Lessons: lessons/*.md, Markdown with front matter, directives resolved against the catalogue at load time.
+"""Lessons: lessons/*.md, Markdown with front matter; what a lesson file must say and the loaded Lesson.
 
-A lesson with any error is skipped (and listed by `content check` and in the teachers' notice); the
-others are served. The body is rendered once here, sanitised, and kept as HTML on the frozen Lesson.
+crosscheck.content.loading.lessons reads the files, resolves their directives against the catalogue and
+renders each body once, sanitised, into the frozen Lesson below.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from markupsafe import Markup
 from pydantic import Field, field_validator
 
-from crosscheck.content.directives import render_directive, split_directives
-from crosscheck.content.errors import Problem
-from crosscheck.content.frontmatter import read_front_matter
-from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
 from crosscheck.content.skills import Skill
-from crosscheck.content.validation import Strict, did_you_mean, validate
-from crosscheck.content.yamlsafe import YamlProblem
+from crosscheck.content.validation import Strict
 
 MAX_LESSON_BYTES = 256 * 1024
 
@@ -60,104 +54,3 @@ class Lesson:
     html: Markup
     quiz_line: int = 1
     order_line: int = 1
-
-
-def load_lessons(catalog) -> None:
-    """Load lessons/*.md into catalog.lessons; a file with errors is skipped and its problems recorded."""
-    first_path: dict[str, str] = {}
-    for rel in catalog.sources.files("lessons", "*.md"):
-        lesson, problems = load_lesson(rel, catalog)
-        catalog.problems.extend(problems)
-        if lesson is None:
-            continue
-        if lesson.id in first_path:
-            catalog.problems.append(
-                Problem(lesson.path, 2, 1, f"lesson id {lesson.id!r} is already used by {first_path[lesson.id]}")
-            )
-            continue
-        first_path[lesson.id] = lesson.path
-        same_order = [other for other in catalog.lessons.values() if other.order == lesson.order]
-        if same_order:
-            message = f"order {lesson.order} is also used by {same_order[0].path}; the list order is then by id"
-            catalog.problems.append(Problem(lesson.path, lesson.order_line, 1, message, "warning"))
-        catalog.lessons[lesson.id] = lesson
-    catalog.lessons = dict(sorted(catalog.lessons.items(), key=lambda item: (item[1].order, item[0])))
-
-
-def check_lesson_quizzes(catalog) -> None:
-    """Once quiz modules are loaded, a lesson naming an unknown module is an error and is skipped."""
-    if not catalog.quizzes:
-        return  # no quiz modules loaded (yet): nothing to check against
-    for lesson in list(catalog.lessons.values()):
-        if lesson.quiz not in catalog.quizzes:
-            hint = did_you_mean(lesson.quiz, catalog.quizzes)
-            catalog.problems.append(
-                Problem(lesson.path, lesson.quiz_line, 1, f"unknown quiz module {lesson.quiz!r}{hint}")
-            )
-            del catalog.lessons[lesson.id]
-
-
-def load_lesson(rel: str, catalog) -> tuple[Lesson | None, list[Problem]]:
-    """Read, validate and render one lesson file; None and every problem when it cannot be served."""
-    try:
-        parsed = read_front_matter(catalog.sources.read(rel), rel, MAX_LESSON_BYTES)
-    except YamlProblem as exc:
-        return None, [exc.problem]
-    meta, problems = validate(LessonMeta, parsed.meta, rel)
-    if meta is not None:
-        for n, article_id in enumerate(meta.articles):
-            if article_id not in catalog.articles:
-                line, col = parsed.meta.where(("articles", n))
-                hint = did_you_mean(article_id, catalog.articles)
-                problems.append(Problem(rel, line, col, f"unknown article {article_id!r}{hint}"))
-    html, body_problems, used = render_body(parsed.body, parsed.body_first_line, rel, catalog)
-    problems += body_problems
-    if meta is not None and not any(p.is_error for p in problems):
-        for article_id in sorted(used - set(meta.articles)):
-            line, col = parsed.meta.where(("articles",))
-            message = f"the lesson quotes {article_id!r}; add it to articles"
-            problems.append(Problem(rel, line, col, message, "warning"))
-    if meta is None or any(p.is_error for p in problems):
-        return None, problems
-    lesson = Lesson(
-        id=meta.id,
-        title=meta.title,
-        order=meta.order,
-        skills=tuple(meta.skills),
-        articles=tuple(meta.articles),
-        objectives=tuple(meta.objectives),
-        minutes=meta.minutes,
-        quiz=meta.quiz,
-        path=rel,
-        html=Markup(html),
-        quiz_line=parsed.meta.where(("quiz",))[0],
-        order_line=parsed.meta.where(("order",))[0],
-    )
-    return lesson, problems
-
-
-def render_body(body: str, first_line: int, path: str, catalog) -> tuple[str, list[Problem], set[str]]:
-    """Markdown with directives to sanitised HTML; also every problem and the articles the directives used."""
-    token = f"ccdirective{secrets.token_hex(6)}x"  # cannot occur in a teacher's text by chance
-    split = split_directives(body, first_line, path, token)
-    problems = list(split.problems)
-    for line, text in split.markdown_lines:
-        for _, col, message in find_raw_html(text):
-            problems.append(Problem(path, line, col, message))
-        if text.startswith("# "):
-            problems.append(
-                Problem(path, line, 1, "use '## ' for sections: the lesson title is the page's only '# ' heading")
-            )
-    if split.trailing_block != "self-check":
-        names = [b.name for b in split.blocks]
-        where = "move the ```self-check block to the end" if "self-check" in names else "add a ```self-check block"
-        last = first_line + len(body.rstrip().split("\n")) - 1
-        problems.append(Problem(path, last, 1, f"a lesson ends with its self-check: {where}"))
-    html = render_markdown(split.markdown)
-    used: set[str] = set()
-    for placeholder, block in zip(split.placeholders, split.blocks, strict=True):
-        fragment, block_problems, articles = render_directive(block, catalog, path)
-        problems += block_problems
-        used |= articles
-        html = html.replace(f"<p>{placeholder}</p>", fragment)
-    return sanitise(html), problems, used

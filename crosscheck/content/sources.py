@@ -1,85 +1,128 @@
-"""Where content files come from: the folder on disk, then extra file texts laid out the same way.
+"""Where content comes from: named files, read from the content root or given by the caller.
 
-The shipped content is a folder (seeds/, lessons/, quizzes/). A school's own content, written in the app and
-kept in the database, arrives as extra files named by the same repository paths ("quizzes/x.yaml"). The
-loaders list and read files only through Sources, so both kinds load through one checker. Files on disk
-are listed before extra ones, so a shipped id is always known first and wins over a school file that
-repeats it; an extra file cannot replace a file on disk.
+Loaders never open files. They ask a ContentFiles for the files in a folder; each ContentFile is a name
+relative to the content root (`quizzes/my-module.yaml`, `seeds/<story>/000-outlet.md`) and its bytes. The
+shipped files are read from the content root once (`ContentFiles.from_root`); extra files (teachers' files
+kept in the database) are added with `plus`, under names of their own, and never replace a shipped file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from crosscheck.content.errors import Problem
 
+SEEDS, LESSONS, QUIZZES = "seeds", "lessons", "quizzes"
+# The only names a content file may have, and the endings each folder reads.
+_NAME = re.compile(r"(seeds/[^/]+|lessons|quizzes)/[^/]+")
+_SUFFIXES = {SEEDS: (".md", ".yaml"), LESSONS: (".md",), QUIZZES: (".yaml", ".yml")}
 
-@dataclass
-class Sources:
-    """The content folder on disk plus extra files by repository path (text or bytes)."""
-
-    root: Path
-    extra: dict[str, bytes | str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.root = Path(self.root)
-        kept = {}
-        for rel, data in sorted(self.extra.items()):
-            parts = PurePosixPath(rel).parts
-            if (self.root / rel).exists():
-                self.problems.append(Problem(rel, 1, 1, "a shipped file has this path; this copy is not read"))
-            elif parts[0] == "seeds" and len(parts) > 2 and (self.root / "seeds" / parts[1]).is_dir():
-                message = f"story folder seeds/{parts[1]} is shipped; a school story needs an id of its own"
-                self.problems.append(Problem(rel, 1, 1, message))
-            else:
-                kept[rel] = data
-        self.extra = kept
-
-    def folders(self, parent: str) -> list[str]:
-        """Sub-folders of `parent` ("seeds/x"): those on disk by name, then those only in the extra files."""
-        on_disk = self.root / parent
-        disk = sorted(p.name for p in on_disk.iterdir() if p.is_dir()) if on_disk.is_dir() else []
-        prefix = parent.rstrip("/") + "/"
-        nested = (rel[len(prefix) :] for rel in self.extra if rel.startswith(prefix))
-        only_extra = {rest.split("/")[0] for rest in nested if "/" in rest}
-        return [f"{prefix}{name}" for name in disk + sorted(only_extra - set(disk))]
-
-    def files(self, folder: str, pattern: str) -> list[str]:
-        """Files directly in `folder` whose name matches `pattern`: on disk by name, then the extra ones."""
-        on_disk = self.root / folder
-        disk = sorted(p.name for p in on_disk.glob(pattern) if p.is_file()) if on_disk.is_dir() else []
-        prefix = folder.rstrip("/") + "/"
-        extra = sorted(
-            rel
-            for rel in self.extra
-            if rel.startswith(prefix) and "/" not in rel[len(prefix) :] and fnmatchcase(rel[len(prefix) :], pattern)
-        )
-        return [f"{prefix}{name}" for name in disk] + extra
-
-    def is_file(self, rel: str) -> bool:
-        """Whether the file exists on disk or among the extra files."""
-        return rel in self.extra or (self.root / rel).is_file()
-
-    def read(self, rel: str) -> bytes:
-        """The file's bytes (extra texts are encoded as UTF-8)."""
-        if rel in self.extra:
-            data = self.extra[rel]
-            return data.encode("utf-8") if isinstance(data, str) else data
-        return (self.root / rel).read_bytes()
-
-    def is_extra(self, rel: str) -> bool:
-        """Whether the file came from the extra files (the school's), not the folder on disk."""
-        return rel in self.extra
+# Who already holds an id: (kind, id) -> the name of the file that keeps it, whatever else gives the same id.
+# The workspace passes the files whose ids students have answered; the kinds are crosscheck.content.loading.ids'.
+KnownHolders = Mapping[tuple[str, str], str]
 
 
-def name_of(rel: str) -> str:
-    """The file name of a repository path."""
-    return PurePosixPath(rel).name
+@dataclass(frozen=True)
+class ContentFile:
+    """One content file: its name relative to the content root, its bytes, and whether it shipped with the app."""
+
+    name: str
+    data: bytes
+    shipped: bool = False
+
+    @classmethod
+    def from_text(cls, name: str, text: str) -> ContentFile:
+        """An extra file from text (a teacher's file kept in the database), stored as UTF-8 bytes."""
+        return cls(name, text.encode("utf-8"))
+
+    @property
+    def folder(self) -> str:
+        """The folder part of the name: `quizzes`, `lessons` or `seeds/<story>`."""
+        return self.name.rsplit("/", 1)[0]
+
+    @property
+    def file_name(self) -> str:
+        """The last part of the name: `my-module.yaml`."""
+        return self.name.rsplit("/", 1)[1]
 
 
-def parent_name(rel: str) -> str:
-    """The name of the folder holding a repository path ("seeds/story/a.md" -> "story")."""
-    return PurePosixPath(rel).parent.name
+class ContentFiles:
+    """Every content file by name: the shipped files, then any extra ones; not changed once built."""
+
+    def __init__(self, files: Iterable[ContentFile] = (), story_folders: Iterable[str] = (), root: Path | None = None):
+        self.root = root
+        self._files: dict[str, ContentFile] = {}
+        self._story_folders = set(story_folders)
+        self.problems: list[Problem] = []  # extra files refused for their name
+        for file in files:
+            self._add(file)
+
+    @classmethod
+    def from_root(cls, root: Path | str) -> ContentFiles:
+        """The files of a content root: seeds/<story>/*.md and *.yaml, lessons/*.md, quizzes/*.yaml and *.yml."""
+        root = Path(root)
+        paths: list[Path] = []
+        story_folders = []
+        seeds = root / SEEDS
+        for story in sorted(p for p in seeds.iterdir() if p.is_dir()) if seeds.is_dir() else []:
+            story_folders.append(f"{SEEDS}/{story.name}")
+            paths += [p for p in story.iterdir() if p.name.endswith(_SUFFIXES[SEEDS])]
+        for folder in (LESSONS, QUIZZES):
+            if (root / folder).is_dir():
+                paths += [p for p in (root / folder).iterdir() if p.name.endswith(_SUFFIXES[folder])]
+        paths = [p for p in sorted(paths) if p.is_file() and not p.name.startswith(".")]  # editors' hidden files
+        files = (ContentFile(p.relative_to(root).as_posix(), p.read_bytes(), shipped=True) for p in paths)
+        return cls(files, story_folders, root)
+
+    def plus(self, extra: Iterable[ContentFile]) -> ContentFiles:
+        """These files and the extra ones; an extra file replaces an extra of its name, never a shipped one."""
+        combined = ContentFiles(root=self.root)
+        combined._files = dict(self._files)
+        combined._story_folders = set(self._story_folders)
+        combined.problems = list(self.problems)
+        for file in extra:
+            combined._add(ContentFile(file.name, file.data, shipped=False))
+        return combined
+
+    def _add(self, file: ContentFile) -> None:
+        """Keep one file, or a problem saying why its name cannot be a content file."""
+        reason = name_problem(file.name)
+        held = self._files.get(file.name)
+        if reason is None and held is not None and held.shipped and not file.shipped:
+            reason = "a file that ships with the app has this name; give yours another name"
+        if reason is not None:
+            self.problems.append(Problem(file.name, 1, 1, reason))
+            return
+        self._files[file.name] = file
+        if file.name.startswith(SEEDS + "/"):
+            self._story_folders.add(file.folder)
+
+    def in_folder(self, folder: str, *suffixes: str) -> list[ContentFile]:
+        """The files directly in `folder` whose names end with one of the suffixes, sorted by name."""
+        found = [f for f in self._files.values() if f.folder == folder and f.file_name.endswith(suffixes)]
+        return sorted(found, key=lambda f: f.name)
+
+    def get(self, name: str) -> ContentFile | None:
+        """The file with this name, or None."""
+        return self._files.get(name)
+
+    def story_folders(self) -> list[str]:
+        """`seeds/<story>` for every story folder, sorted."""
+        return sorted(self._story_folders)
+
+    def names(self) -> list[str]:
+        """Every file's name, sorted."""
+        return sorted(self._files)
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot name a content file, or None when it can."""
+    parts = PurePosixPath(name).parts
+    if not _NAME.fullmatch(name) or any(p.startswith(".") for p in parts):
+        return "a content file is named seeds/<story>/<file>, lessons/<file>.md or quizzes/<file>.yaml"
+    if not parts[-1].endswith(_SUFFIXES[parts[0]]):
+        return f"a file in {parts[0]}/ ends in {' or '.join(_SUFFIXES[parts[0]])}"
+    return None

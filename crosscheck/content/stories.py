@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosscheck.content.errors import Problem
-from crosscheck.content.sources import Sources, name_of
+from crosscheck.content.sources import ContentFile
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlProblem, decode_utf8, load_yaml
 
@@ -27,20 +27,19 @@ class Story:
     summary: str
 
 
-def load_story(folder: str, sources: Sources) -> tuple[Story | None, list[Problem]]:
-    """Load <folder>/story.yaml ("seeds/<story>"); the folder name must equal the story id."""
-    rel = f"{folder}/story.yaml"
-    if not sources.is_file(rel):
-        return None, [Problem(rel, 1, 1, "every story folder needs a story.yaml with id, title and summary")]
+STORY_FILE = "story.yaml"
+
+
+def load_story(file: ContentFile) -> tuple[Story | None, list[Problem]]:
+    """Load a seeds/<story>/story.yaml; the folder name must equal the story id."""
+    rel, folder = file.name, file.folder.split("/", 1)[1]
     try:
-        doc = load_yaml(decode_utf8(sources.read(rel), rel), rel)
+        doc = load_yaml(decode_utf8(file.data, rel), rel)
     except YamlProblem as exc:
         return None, [exc.problem]
     meta, problems = validate(StoryMeta, doc, rel)
     if meta is None:
         return None, problems
-    if meta.id != name_of(folder):
-        return None, [
-            Problem(rel, *doc.where(("id",)), f"story id {meta.id!r} must match its folder name {name_of(folder)!r}")
-        ]
+    if meta.id != folder:
+        return None, [Problem(rel, *doc.where(("id",)), f"story id {meta.id!r} must match its folder name {folder!r}")]
     return Story(meta.id, meta.title, meta.summary), []

@@ -8,6 +8,7 @@ from flask_login import current_user
 from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.items import item_type
+from crosscheck.lti.grades import score_changed
 from crosscheck.quizzes import pages
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
 from crosscheck.quizzes.progress import module_states, summarise
@@ -114,7 +115,8 @@ def finish(attempt_id: int):
         return redirect(url_for(".results", attempt_id=attempt.id))
     form = SubmitAttemptForm()
     if form.validate_on_submit():
-        submit(attempt)
+        if submit(attempt):
+            score_changed(attempt.id)  # to the LMS grade columns this module is placed in, if any
         return redirect(url_for(".results", attempt_id=attempt.id))
     answered = responses_of(attempt.id)
     return render_template("quizzes/submit.html", module=module, attempt=attempt, answered=answered, form=form)

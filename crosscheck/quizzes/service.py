@@ -120,13 +120,14 @@ def _keep_version(module_id: str, item: QuizItem) -> None:
         db.session.rollback()
 
 
-def submit(attempt: Attempt) -> None:
-    """Close the attempt (once; a second submit changes nothing)."""
-    db.session.execute(
+def submit(attempt: Attempt) -> bool:
+    """Close the attempt (once; a second submit changes nothing). True if this call closed it."""
+    closed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None)).values(submitted_at=utcnow())
-    )
+    ).rowcount
     db.session.commit()
     db.session.refresh(attempt)
+    return closed == 1
 
 
 def versions_of(responses: dict[str, Response]) -> dict[str, dict]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from crosscheck.content.catalog import Catalog, load_catalog
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
-from crosscheck.content.quizzes import load_quiz_file
+from crosscheck.content.loading import build_catalog
+from crosscheck.content.loading.quizzes import load_quiz_file
+from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.workspace.files import KIND_LABELS, main_path, path_problem
-from crosscheck.workspace.live import SchoolDoc, Served
+from crosscheck.workspace.live import SchoolDoc, Served, school_files
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class CheckResult:
         return [p for p in self.problems if p.path == path]
 
 
-def check_draft(root: Path | str, served: Served, draft: Draft, whole: bool = True) -> CheckResult:
+def check_draft(shipped: ContentFiles, served: Served, draft: Draft, whole: bool = True) -> CheckResult:
     """Load the shipped files, every other published school file and the draft; keep the draft's problems.
 
     `whole=False` lets a quiz module of one file be loaded alone against the served catalog (by the same
@@ -62,7 +63,10 @@ def check_draft(root: Path | str, served: Served, draft: Draft, whole: bool = Tr
     own = served.school.get(draft.slug)
     others = {p: t for p, t in served.files.items() if own is None or p not in own.paths}
     quick = not whole and draft.kind == "quiz" and set(draft.files) == {main_path("quiz", draft.slug)}
-    catalog = _with_module(served, draft, own) if quick else load_catalog(root, {**others, **draft.files})
+    if quick:
+        catalog = _with_module(served, draft, own)
+    else:
+        catalog = build_catalog(shipped.plus(school_files({**others, **draft.files})))
     problems = [p for p in catalog.problems if p.path in draft.files]
     problems += _layout_problems(draft)
     if not any(p.is_error for p in problems):
@@ -79,7 +83,7 @@ def _with_module(served: Served, draft: Draft, own: SchoolDoc | None) -> Catalog
     base = served.catalog
     quizzes = {k: m for k, m in base.quizzes.items() if own is None or m.path not in own.paths}
     catalog = replace(base, quizzes=quizzes, problems=[])
-    module, problems = load_quiz_file(draft.files[path].encode("utf-8"), path, catalog, base.misconceptions)
+    module, problems = load_quiz_file(ContentFile.from_text(path, draft.files[path]), catalog, base.misconceptions)
     catalog.problems = problems
     if module is not None:
         catalog.quizzes = {**quizzes, module.id: module}
@@ -169,7 +173,7 @@ class CheckCache:
         self._size = size
         self._lock = threading.Lock()
 
-    def check(self, root: Path | str, served: Served, draft: Draft, whole: bool = True) -> CheckResult:
+    def check(self, shipped: ContentFiles, served: Served, draft: Draft, whole: bool = True) -> CheckResult:
         """The result for this draft against this served catalog, computed once."""
         files = tuple(sorted(draft.files.items()))
         key = (id(served), served.generation, draft.kind, draft.slug, draft.author_id, files, whole)
@@ -177,7 +181,7 @@ class CheckCache:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key][0]
-        result = check_draft(root, served, draft, whole)
+        result = check_draft(shipped, served, draft, whole)
         with self._lock:
             self._entries[key] = (result, served)  # the served catalog is kept with it: its id is in the key
             while len(self._entries) > self._size:

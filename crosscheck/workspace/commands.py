@@ -58,7 +58,7 @@ def export_command(content_id: str, format_name: str, output: Path, number: int 
         kind = doc.kind
         catalog = service.check(doc, files).catalog
     else:
-        found = shipped_files(live.catalog, content_id)
+        found = shipped_files(live.catalog, service.live().shipped, content_id)
         if found is None:
             raise click.ClickException(f"There is no module, lesson or story {content_id!r}.")
         kind, files = found

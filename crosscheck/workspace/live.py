@@ -18,7 +18,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from crosscheck.content.catalog import Catalog, load_catalog
+from crosscheck.content.catalog import Catalog
+from crosscheck.content.loading import build_catalog
+from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.extensions import db
 from crosscheck.workspace.generation import read_generation
 from crosscheck.workspace.models import Document, DocumentVersion
@@ -73,11 +75,16 @@ def published_documents() -> list[tuple[SchoolDoc, dict[str, str]]]:
     return found
 
 
-def build_served(root: Path | str, generation: int) -> Served:
-    """Load the shipped files and every published school document into one catalog."""
+def school_files(files: dict[str, str]) -> list[ContentFile]:
+    """School file texts (repository path -> text) as content files."""
+    return [ContentFile.from_text(path, text) for path, text in files.items()]
+
+
+def build_served(shipped: ContentFiles, generation: int) -> Served:
+    """The shipped files and every published school document in one catalog."""
     documents = published_documents()
     files = {path: text for _, doc_files in documents for path, text in doc_files.items()}
-    catalog = load_catalog(root, files)
+    catalog = build_catalog(shipped.plus(school_files(files)))
     return Served(generation, catalog, {doc.slug: doc for doc, _ in documents}, files)
 
 
@@ -85,9 +92,9 @@ class LiveCatalog:
     """The served catalog of one worker, rebuilt when the content generation moves."""
 
     def __init__(self, root: Path | str, poll_seconds: float | None):
-        self.root = root
+        self.shipped = ContentFiles.from_root(root)  # read once: the shipped files change only with the app
         self.poll_seconds = poll_seconds
-        self.served = Served(0, load_catalog(root))  # generation 0: nothing was ever published
+        self.served = Served(0, build_catalog(self.shipped))  # generation 0: nothing was ever published
         self._checked_at = time.monotonic()
         self._stale = poll_seconds is not None  # the first request looks, unless only own changes count
         self._lock = threading.Lock()
@@ -118,7 +125,7 @@ class LiveCatalog:
             generation = read_generation()
             if generation != self.served.generation:
                 started = time.monotonic()
-                self.served = build_served(self.root, generation)
+                self.served = build_served(self.shipped, generation)
                 log.info("catalog rebuilt for content generation %s in %.2fs", generation, time.monotonic() - started)
         except SQLAlchemyError:
             db.session.rollback()

@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from crosscheck.accounts.models import User, utcnow
 from crosscheck.classes.assignments import Assignment
-from crosscheck.content.catalog import load_catalog
 from crosscheck.content.errors import Problem
+from crosscheck.content.loading import build_catalog
 from crosscheck.content.yamlsafe import YamlProblem, decode_utf8
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
@@ -31,6 +31,7 @@ from crosscheck.workspace.files import (
     slug_problem,
 )
 from crosscheck.workspace.generation import bump_generation
+from crosscheck.workspace.live import school_files
 from crosscheck.workspace.models import DOCUMENT_KINDS, Document, DocumentEditor, DocumentVersion
 from crosscheck.workspace.starters import starter_files
 
@@ -152,7 +153,7 @@ def check(doc: Document, files: dict[str, str], whole: bool = False) -> CheckRes
     """The checker's result for these files as this document's, against what the school is served now
     (`whole`: loading everything again, which also finds what else the files would break)."""
     draft = Draft(doc.kind, doc.slug, doc.author_id, files)
-    return CHECKS.check(current_app.config["CONTENT_DIR"], live().current(), draft, whole)
+    return CHECKS.check(live().shipped, live().current(), draft, whole)
 
 
 def taken_ids() -> set[str]:
@@ -354,7 +355,7 @@ def _refuse_breaking(doc: Document) -> None:
     """Refuse to stop serving a document other published work builds on (a story its modules quote)."""
     served = live().current()
     remaining = {p: t for p, t in served.files.items() if p not in served.school[doc.slug].paths}
-    catalog = load_catalog(current_app.config["CONTENT_DIR"], remaining)
+    catalog = build_catalog(live().shipped.plus(school_files(remaining)))
     before = {str(p) for p in served.catalog.errors}
     broken = [p for p in catalog.errors if str(p) not in before]
     if broken:

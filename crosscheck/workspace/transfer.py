@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
+from crosscheck.content.sources import ContentFiles
 from crosscheck.content.yamlsafe import YamlProblem, decode_utf8
 from crosscheck.workspace.files import Place, main_path, max_bytes, place_of, sorted_paths
 
@@ -175,21 +176,20 @@ def write_files(exported: Exported, output: Path) -> str:
 EXPORT_FORMATS: dict[str, Callable[[Exported, Path], str]] = {"files": write_files}
 
 
-def shipped_files(catalog: Catalog, content_id: str) -> tuple[str, dict[str, str]] | None:
-    """A shipped module, lesson or story as files (kind and files), read from the content folder."""
-    root = catalog.root
+def shipped_files(catalog: Catalog, shipped: ContentFiles, content_id: str) -> tuple[str, dict[str, str]] | None:
+    """A shipped module, lesson or story as files (kind and files) as they were read from the content folder."""
     if content_id in catalog.quizzes:
         kind, paths = "quiz", [catalog.quizzes[content_id].path]
     elif content_id in catalog.lessons:
         kind, paths = "lesson", [catalog.lessons[content_id].path]
-    elif content_id in catalog.stories and (root / "seeds" / content_id).is_dir():
-        kind = "story"
-        paths = [p.relative_to(root).as_posix() for p in sorted((root / "seeds" / content_id).iterdir()) if p.is_file()]
+    elif content_id in catalog.stories:
+        kind, paths = "story", [f.name for f in shipped.in_folder(f"seeds/{content_id}", ".md", ".yaml")]
     else:
         return None
-    if any(catalog.sources and catalog.sources.is_extra(p) for p in paths):
+    found = [shipped.get(p) for p in paths]
+    if not paths or any(f is None or not f.shipped for f in found):
         return None  # the school's, not shipped
-    return kind, {p: (root / p).read_text(encoding="utf-8") for p in paths}
+    return kind, {f.name: f.data.decode("utf-8") for f in found}
 
 
 def single_file(raw: bytes, filename: str) -> Bundle:

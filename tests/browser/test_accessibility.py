@@ -67,7 +67,7 @@ def quiz_item_of_type(kind: str) -> Callable:
 
 def catalog_items():
     """The items of the quiz module the steps take, from the shipped content."""
-    from crosscheck.content.catalog import load_catalog
+    from crosscheck.content.loading import load_catalog
 
     return load_catalog(PROJECT_ROOT).quizzes[QUIZ].items
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 
 SELF_CHECK = """
 ```self-check

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 
 SEED = """---
 id: test-article

@@ -6,8 +6,8 @@ import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.annotations import NOT_ATTRIBUTED, OUTLET_ITSELF, numbers_in, uncovered_numbers
-from crosscheck.content.catalog import load_catalog
 from crosscheck.content.figures import find_numbers
+from crosscheck.content.loading import load_catalog
 
 KP, CAPTIVES, GLIMPSE, HNGN, DIPLOMAT = (
     "nk-pow-kyivpost",

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
 from crosscheck.content.errors import QuoteAmbiguous, QuoteNotFound
+from crosscheck.content.loading import load_catalog
 
 SHARED_ARTICLES = PROJECT_ROOT.parent / "shared" / "articles"
 

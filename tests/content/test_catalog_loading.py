@@ -5,7 +5,7 @@ import gc
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 
 
 @pytest.mark.parametrize("enabled", [True, False])

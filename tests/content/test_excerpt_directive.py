@@ -2,7 +2,7 @@
 
 import pytest
 
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from tests.content.lesson_files import content_root, line_of, problems_of, write_lesson
 
 GLIMPSE_EDIT = "footage provided and edited by Ukraine, which controlled the production and release of the video"

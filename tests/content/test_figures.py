@@ -4,8 +4,8 @@ import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.annotations import numbers_in
-from crosscheck.content.catalog import load_catalog
 from crosscheck.content.figures import find_numbers
+from crosscheck.content.loading import load_catalog
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """Loading lesson files: front matter, duplicates, unknown ids, raw HTML, the self-check rule."""
 
-from crosscheck.content.catalog import load_catalog
-from crosscheck.content.lessons import check_lesson_quizzes
+from crosscheck.content.loading import load_catalog
+from crosscheck.content.loading.lessons import check_lesson_quizzes
+from crosscheck.content.sources import ContentFiles
 from tests.content.lesson_files import content_root, line_of, problems_of, write_lesson
 
 
@@ -78,7 +79,7 @@ def test_an_unknown_quiz_module_is_an_error_once_quizzes_are_loaded(tmp_path):
     catalog = load_catalog(root)
     assert "test-lesson" in catalog.lessons  # no quiz modules loaded: nothing to check against
     catalog.quizzes = {"primary-source": object(), "final-mixed": object()}
-    check_lesson_quizzes(catalog)
+    check_lesson_quizzes(catalog, ContentFiles(), {})
     line = line_of(path, "quiz:")
     assert [str(p) for p in catalog.errors] == [
         f"lessons/lesson.md:{line}:1: unknown quiz module 'primary-sources'; did you mean 'primary-source'?"
@@ -91,7 +92,7 @@ def test_a_known_quiz_module_passes_the_check(tmp_path):
     write_lesson(root, quiz="final-mixed")
     catalog = load_catalog(root)
     catalog.quizzes = {"final-mixed": object()}
-    check_lesson_quizzes(catalog)
+    check_lesson_quizzes(catalog, ContentFiles(), {})
     assert catalog.errors == [] and "test-lesson" in catalog.lessons
 
 

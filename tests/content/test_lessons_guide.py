@@ -3,7 +3,7 @@
 import re
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from tests.content.lesson_files import content_root, write_lesson
 
 EXAMPLE = re.compile(r"^````markdown\n(.*?)^````$", re.MULTILINE | re.DOTALL)

@@ -2,8 +2,8 @@
 
 import re
 
-from crosscheck.content.catalog import load_catalog
 from crosscheck.content.directives import render_directive, split_directives
+from crosscheck.content.loading import load_catalog
 from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
 
 EVERY_DIRECTIVE = """Intro with a [link](/articles/nk-pow-hngn) and a table:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.content.text import fold
 from tests.content.lesson_files import content_root, line_of, write_lesson
 

@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 
 from crosscheck import create_app
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
 from tests.conftest import Builders, _testing, migrate_to_head
 from tests.databases import TEST_DATABASE_URL, scratch_postgres_database

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from tests.quizzes.conftest import make_content_root
 
 GUIDE = (PROJECT_ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")

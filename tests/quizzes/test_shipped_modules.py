@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 
 SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
 EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between branches

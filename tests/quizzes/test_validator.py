@@ -9,13 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.content.catalog import load_catalog
-from crosscheck.content.quizzes import load_quiz_file
+from crosscheck.content.loading import load_catalog
+from crosscheck.content.loading.quizzes import load_quiz_file
+from crosscheck.content.sources import ContentFile
 from tests.conftest import Builders, login
 from tests.quizzes.conftest import HERE, make_content_root
 
 BROKEN = sorted((HERE / "broken").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+:\d+: .*)$", re.MULTILINE)
+
+
+def _named(path: Path) -> ContentFile:
+    """A corpus file under its own file name (messages name it so)."""
+    return ContentFile(path.name, path.read_bytes())
 
 
 def expected(path: Path) -> list[str]:
@@ -28,7 +34,7 @@ def test_each_broken_file_reports_its_errors_at_line_and_column(path, sample_cat
     assert expected(path), f"{path.name} has no '# expect:' line"
     sample_catalog.lessons = {"what-nobody-verified": object()} if path.stem == "unknown-lesson" else {}
     try:
-        module, problems = load_quiz_file(path.read_bytes(), path.name, sample_catalog, sample_catalog.misconceptions)
+        module, problems = load_quiz_file(_named(path), sample_catalog, sample_catalog.misconceptions)
     finally:
         sample_catalog.lessons = {}
     assert module is None
@@ -49,7 +55,7 @@ def test_the_corpus_covers_every_kind_of_error():
 def test_lessons_are_only_checked_once_lessons_are_loaded(sample_catalog):
     path = HERE / "broken" / "unknown-lesson.yaml"
     assert sample_catalog.lessons == {}
-    module, problems = load_quiz_file(path.read_bytes(), path.name, sample_catalog, sample_catalog.misconceptions)
+    module, problems = load_quiz_file(_named(path), sample_catalog, sample_catalog.misconceptions)
     assert module is not None and problems == []
 
 
@@ -63,9 +69,8 @@ def test_the_sample_modules_load_without_problems(sample_catalog):
 
 
 def test_a_file_over_the_size_limit_is_refused(sample_catalog, tmp_path):
-    path = tmp_path / "huge.yaml"
-    path.write_text("id: huge\ntitle: " + "x" * 600_000 + "\n")
-    module, problems = load_quiz_file(path.read_bytes(), "huge.yaml", sample_catalog, {})
+    file = ContentFile("huge.yaml", ("id: huge\ntitle: " + "x" * 600_000 + "\n").encode())
+    module, problems = load_quiz_file(file, sample_catalog, {})
     assert module is None and "limit" in problems[0].message
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crosscheck.content.catalog import load_catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.reports.answers import answer_lines, misconceptions_drawn, picks_of, possible_picks
 from tests.quizzes.conftest import make_content_root
 

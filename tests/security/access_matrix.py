@@ -37,6 +37,7 @@ class Route:
     url: str
     expect: dict[str, int | str]
     data: dict[str, str] = field(default_factory=dict)
+    csrf: bool = True  # False: a POST the LMS sends cross-site, protected by its signed token instead (LTI)
 
     @property
     def id(self) -> str:
@@ -262,4 +263,51 @@ ROUTES: list[Route] = [
         "/workspace/{ws_story}/preview/articles/{ws_article}",
         own_document(200, 200),
     ),
+    # LTI: the LMS's login initiation and launch are open to all and refused without a valid signed token
+    # (no CSRF token: see crosscheck/lti/routes.py); the rest are an admin's or a class's staff's.
+    Route("lti.login", "GET", "/lti/login", everyone(400)),
+    Route("lti.login", "POST", "/lti/login", everyone(400), csrf=False),
+    Route("lti.launch", "POST", "/lti/launch", everyone(400), {"id_token": "x.y.z", "state": "s"}, csrf=False),
+    Route("lti.jwks", "GET", "/lti/jwks", everyone()),
+    Route("lti.deep_link", "GET", "/lti/deep-link", only(STAFF, 302)),
+    Route("lti.deep_link", "POST", "/lti/deep-link", only(STAFF, 302), {"work": "quiz:{quiz_module}"}),
+    Route("lti.admin", "GET", "/admin/lti", only(("admin",))),
+    Route(
+        "lti.admin",
+        "POST",
+        "/admin/lti",
+        only(("admin",), 302),
+        {
+            "name": "Matrix LMS",
+            "issuer": "https://matrix-lms.example",
+            "client_id": "matrix",
+            "deployment_ids": "1",
+            "auth_login_url": "https://matrix-lms.example/auth",
+            "key_set_url": "https://matrix-lms.example/jwks",
+            "admin_role": "teacher",
+            "no_role": "refuse",
+        },
+    ),
+    Route("lti.edit_platform", "GET", "/admin/lti/{lti_platform}", only(("admin",))),
+    Route(
+        "lti.edit_platform",
+        "POST",
+        "/admin/lti/{lti_platform}",
+        only(("admin",), 302),
+        {
+            "name": "Renamed LMS",
+            "issuer": "{lti_issuer}",
+            "client_id": "world",
+            "deployment_ids": "1",
+            "auth_login_url": "https://world-lms.example/auth",
+            "key_set_url": "https://world-lms.example/jwks",
+            "admin_role": "teacher",
+            "no_role": "refuse",
+        },
+    ),
+    Route("lti.remove_platform", "POST", "/admin/lti/{lti_platform}/delete", only(("admin",), 302)),
+    Route("lti.rotate_key", "POST", "/admin/lti/keys/rotate", only(("admin",), 302)),
+    Route("lti.class_lms", "GET", "/classes/{class_a}/lms", class_a_staff(200)),
+    Route("lti.sync_roster", "POST", "/classes/{class_a}/lms/roster", class_a_staff(302)),
+    Route("lti.resend_scores", "POST", "/classes/{class_a}/lms/scores", class_a_staff(302)),
 ]

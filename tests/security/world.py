@@ -70,6 +70,8 @@ def build_world(build: Builders, tag: str = "") -> World:
     fields.update(_quiz_world(users["student"]))
     if "classes.show" in current_app.view_functions:
         fields.update(_class_world(class_a, users))
+    if "lti.admin" in current_app.view_functions:
+        fields.update(_lti_world(class_a, tag))
     if "workspace.index" in current_app.view_functions:  # built on the first row that names a ws_ field
         fields = LazyFields(fields, "ws_", lambda: _workspace_world(users, tag))
     return World({role: user.username for role, user in users.items()}, fields)
@@ -151,6 +153,28 @@ def _workspace_world(users, tag: str) -> dict:
     }
     service.create_document(teacher, "story", story, "Matrix story", files)
     return {"ws_module": module, "ws_story": story, "ws_article": article, "ws_editor": editor.id}
+
+
+def _lti_world(class_a, tag: str) -> dict:
+    """With LTI: a registered LMS whose course became class A (no roster service offered)."""
+    from crosscheck.lti.models import LtiContext, LtiDeployment, LtiPlatform
+
+    issuer = f"https://world-lms{tag}.example"
+    platform = LtiPlatform(
+        name="World LMS",
+        issuer=issuer,
+        client_id="world",
+        auth_login_url="https://world-lms.example/auth",
+        key_set_url="https://world-lms.example/jwks",
+        deployments=[LtiDeployment(deployment_id="1")],
+    )
+    db.session.add(platform)
+    db.session.flush()
+    db.session.add(
+        LtiContext(platform_id=platform.id, context_id="c-1", classroom_id=class_a.id, title="A", deployment_id="1")
+    )
+    db.session.commit()
+    return {"lti_platform": platform.id, "lti_issuer": issuer}
 
 
 def in_this_build(route: Route) -> bool:

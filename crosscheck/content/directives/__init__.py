@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.directives import excerpts, figures, framing, quotes, sources, timeline
 from crosscheck.content.directives.base import DirectiveBlock, DirectiveContext
 from crosscheck.content.errors import Problem
@@ -123,7 +124,7 @@ def _parse_block(name: str, lines: list[str], fence_line: int, path: str, proble
     return DirectiveBlock(name, fence_line, doc)
 
 
-def render_directive(block: DirectiveBlock, catalog, path: str) -> tuple[str, list[Problem], set[str]]:
+def render_directive(block: DirectiveBlock, catalog: Catalog, path: str) -> tuple[str, list[Problem], set[str]]:
     """Validate a block's options and render it; returns HTML, problems and the article ids it used."""
     model, render = DIRECTIVES[block.name]
     options, problems = validate(model, block.doc, path)

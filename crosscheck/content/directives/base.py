@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from crosscheck.content.articles import Article, QuoteLocation
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem, QuoteError
 from crosscheck.content.markup import find_raw_html, render_inline, render_markdown
 from crosscheck.content.validation import did_you_mean
@@ -27,7 +28,7 @@ class DirectiveBlock:
 class DirectiveContext:
     """Lookups in the catalogue for one directive; every failure becomes a Problem at the option's line."""
 
-    catalog: object
+    catalog: Catalog
     path: str
     block: DirectiveBlock
     problems: list[Problem] = field(default_factory=list)

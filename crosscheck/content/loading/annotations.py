@@ -6,7 +6,7 @@ error is not checked for uncovered numbers (the error comes first).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import PurePosixPath
 
 from crosscheck.content.annotation_schema import (
     SUFFIX,
@@ -32,33 +32,31 @@ from crosscheck.content.annotations import (
     numbers_in,
 )
 from crosscheck.content.articles import Article, QuoteLocation
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem, QuoteError
-from crosscheck.content.quantities import load_quantities, read_yaml_file, unused_quantity_warnings
-from crosscheck.content.sources import name_of, parent_name
+from crosscheck.content.loading.quantities import load_quantities, read_yaml_file, unused_quantity_warnings
+from crosscheck.content.sources import SEEDS, ContentFile, ContentFiles, KnownHolders
 from crosscheck.content.validation import did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlDoc
 
-if TYPE_CHECKING:
-    from crosscheck.content.catalog import Catalog
 
-
-def load_annotations(catalog: Catalog) -> None:
+def load_annotations(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
     """The catalog loader: quantities and annotation files of every story, then the uncovered-number check."""
-    broken = load_annotation_files(catalog)
-    catalog.problems.extend(coverage_warnings(catalog, skip=broken))
+    broken = load_annotation_files(catalog, files)
+    catalog.problems.extend(coverage_warnings(catalog.articles, catalog.annotations, skip=broken))
 
 
-def load_annotation_files(catalog: Catalog) -> set[str]:
+def load_annotation_files(catalog: Catalog, files: ContentFiles) -> set[str]:
     """Fill catalog.quantities and catalog.annotations; return the ids of articles whose file had an error."""
     used_at: dict[str, tuple[str, int, int]] = {}
-    story_dirs = [f"seeds/{story}" for story in catalog.stories]
-    for folder in story_dirs:
-        load_quantities(catalog, folder, used_at)
+    story_folders = [f"{SEEDS}/{story}" for story in catalog.stories]
+    for folder in story_folders:
+        load_quantities(catalog, files, folder, used_at)
     broken: set[str] = set()
     ids: dict[str, str] = {}
-    for folder in story_dirs:
-        for rel in catalog.sources.files(folder, "*" + SUFFIX):
-            reader = _AnnotationFile(catalog, rel, ids)
+    for folder in story_folders:
+        for file in files.in_folder(folder, SUFFIX):
+            reader = _AnnotationFile(catalog, file, ids)
             annotations = reader.load()
             catalog.problems.extend(reader.problems)
             if reader.article is not None and reader.problems:
@@ -73,8 +71,9 @@ def load_annotation_files(catalog: Catalog) -> set[str]:
 class _AnnotationFile:
     """One *.annotations.yaml: validated entry by entry against its article."""
 
-    def __init__(self, catalog: Catalog, rel: str, ids: dict[str, str]):
-        self.catalog, self.rel, self.ids = catalog, rel, ids
+    def __init__(self, catalog: Catalog, file: ContentFile, ids: dict[str, str]):
+        self.catalog, self.file, self.ids = catalog, file, ids
+        self.rel = file.name
         self.doc: YamlDoc | None = None
         self.article: Article | None = None
         self.problems: list[Problem] = []
@@ -86,7 +85,7 @@ class _AnnotationFile:
 
     def load(self) -> ArticleAnnotations | None:
         """The file's annotations, or None when it cannot be read or does not match its seed file."""
-        self.doc, self.problems = read_yaml_file(self.rel, self.catalog.sources)
+        self.doc, self.problems = read_yaml_file(self.file)
         self.article = self._seed_article()
         if self.doc is None:
             return None
@@ -102,8 +101,8 @@ class _AnnotationFile:
 
     def _seed_article(self) -> Article | None:
         """The article whose seed file has this file's name with .md (000-kyivpost.md for 000-kyivpost...)."""
-        seed = name_of(self.rel).removesuffix(SUFFIX) + ".md"
-        story = parent_name(self.rel)
+        seed = self.file.file_name.removesuffix(SUFFIX) + ".md"
+        story = self.file.folder.split("/", 1)[1]
         return next(
             (a for a in self.catalog.articles.values() if a.story == story and a.path.endswith("/" + seed)), None
         )
@@ -118,7 +117,7 @@ class _AnnotationFile:
                 ("article",), f"unknown article {article_id!r}" + did_you_mean(article_id, self.catalog.articles)
             )
         else:
-            expected = name_of(other.path).removesuffix(".md") + SUFFIX
+            expected = PurePosixPath(other.path).name.removesuffix(".md") + SUFFIX
             self.error(("article",), f"annotations of {article_id!r} belong in {expected} beside its seed file")
             self.article = self.article or other  # its numbers are not reported while its file is misplaced
         return False

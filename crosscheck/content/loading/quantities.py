@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from crosscheck.content.annotations import Quantity
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
-from crosscheck.content.sources import Sources
+from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.content.validation import Strict, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
-
-if TYPE_CHECKING:
-    from crosscheck.content.catalog import Catalog
 
 QUANTITY_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -26,20 +23,21 @@ class QuantitySpec(Strict):
     note: str = ""
 
 
-def read_yaml_file(rel: str, sources: Sources) -> tuple[YamlDoc | None, list[Problem]]:
+def read_yaml_file(file: ContentFile) -> tuple[YamlDoc | None, list[Problem]]:
     """The file's parsed YAML, or the problem that stopped it."""
     try:
-        return load_yaml(decode_utf8(sources.read(rel), rel), rel), []
+        return load_yaml(decode_utf8(file.data, file.name), file.name), []
     except YamlProblem as exc:
         return None, [exc.problem]
 
 
-def load_quantities(catalog: Catalog, folder: str, used_at: dict) -> None:
+def load_quantities(catalog: Catalog, files: ContentFiles, folder: str, used_at: dict) -> None:
     """seeds/<story>/quantities.yaml: `key: {label, unit, description, note}`; keys unique across stories."""
-    rel = f"{folder}/quantities.yaml"
-    if not catalog.sources.is_file(rel):
+    file = files.get(f"{folder}/quantities.yaml")
+    if file is None:
         return
-    doc, problems = read_yaml_file(rel, catalog.sources)
+    rel = file.name
+    doc, problems = read_yaml_file(file)
     catalog.problems.extend(problems)
     if doc is None:
         return
