@@ -28,6 +28,7 @@ from crosscheck.workspace.files import (
     main_path,
     max_bytes,
     path_problem,
+    place_of,
     slug_problem,
 )
 from crosscheck.workspace.generation import bump_generation
@@ -160,7 +161,9 @@ def taken_ids() -> set[str]:
     """Every id a new document may not take: the served catalog's (shipped and published) and every document's."""
     catalog = live().current().catalog
     ids = set(catalog.quizzes) | set(catalog.lessons) | set(catalog.stories) | set(catalog.articles)
-    return ids | set(db.session.scalars(select(Document.slug)))
+    # A shipped file's name, too: a document's file is named by its id and may not take a shipped file's name.
+    shipped = {place.slug for place in map(place_of, live().shipped.names()) if place is not None}
+    return ids | shipped | set(db.session.scalars(select(Document.slug)))
 
 
 def decode_upload(raw: bytes, path: str) -> str:
