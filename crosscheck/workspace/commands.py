@@ -36,10 +36,25 @@ def _fail(exc: Exception) -> None:
     raise click.ClickException(str(exc))
 
 
+class FormatName(click.Choice):
+    """One of EXPORT_FORMATS, read when the command runs: other features add formats after this module loads."""
+
+    def __init__(self):
+        super().__init__([])
+
+    @property
+    def choices(self):
+        return sorted(EXPORT_FORMATS)
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        """Choice sets its list once; this type always reads the table instead."""
+
+
 @click.command("export")
 @click.argument("content_id")
 @click.option(
-    "--format", "format_name", type=click.Choice(sorted(EXPORT_FORMATS)), default="files", show_default=True,
+    "--format", "format_name", type=FormatName(), default="files", show_default=True,
     help="What to write: files = a zip (OUTPUT ends in .zip) or a folder laid out like the repository.",
 )  # fmt: skip
 @click.option("--output", type=click.Path(path_type=Path), required=True, help="The zip or folder to write.")
