@@ -35,6 +35,7 @@ from crosscheck.workspace.generation import bump_generation
 from crosscheck.workspace.live import school_files
 from crosscheck.workspace.models import DOCUMENT_KINDS, Document, DocumentEditor, DocumentVersion
 from crosscheck.workspace.starters import starter_files
+from crosscheck.workspace.story_copy import copy_story_files
 
 CHECKS = CheckCache()
 
@@ -373,11 +374,13 @@ def copy(doc: Document, user, slug: str) -> tuple[Document, Saved]:
     if number is None:
         raise WorkspaceError("Only a published version can be copied.")
     files = version_of(doc, number).files
-    if doc.kind == "story":
-        raise WorkspaceError("Stories cannot be copied yet: download the zip, rename the ids, and upload it.")
-    text = _with_id(files[main_path(doc.kind, doc.slug)], doc.slug, slug.strip())
+    slug = slug.strip()
     note = f"copied from {doc.slug} version {number}"
-    new, saved = create_document(user, doc.kind, slug, doc.title, {main_path(doc.kind, slug.strip()): text}, note)
+    if doc.kind == "story":
+        copied = copy_story_files(files, doc.slug, slug)
+    else:
+        copied = {main_path(doc.kind, slug): _with_id(files[main_path(doc.kind, doc.slug)], doc.slug, slug)}
+    new, saved = create_document(user, doc.kind, slug, doc.title, copied, note)
     new.copied_from = doc.slug
     db.session.commit()
     return new, saved

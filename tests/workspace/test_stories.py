@@ -122,3 +122,23 @@ def test_another_teachers_unshared_story_cannot_be_quoted_until_shared(app, clie
     act(client, "flood", "share")
     save(other, "borrowed", text, base=base_of(other, "borrowed"))
     assert "No problems in this file" in other.get("/workspace/borrowed/edit").get_data(as_text=True)
+
+
+def test_a_shared_story_is_copied_with_new_ids_and_the_copy_checks_clean(app, client, story, build):
+    save(client, "flood", QUANTITIES, path="seeds/flood/quantities.yaml")
+    save(client, "flood", COURIER_NOTES, path="seeds/flood/000-courier.annotations.yaml")
+    act(client, "flood", "publish")
+    act(client, "flood", "share")
+    other_user = build.user("teacher")
+    other = app.test_client()
+    login(other, other_user.username)
+    page = other.get(post_form(other, "/workspace/flood/copy", {"slug": "flood-copy"}).headers["Location"])
+    assert "Copied to flood-copy, a draft of yours." in page.get_data(as_text=True)
+    notes = other.get("/workspace/flood-copy/edit?file=seeds/flood-copy/000-courier.annotations.yaml")
+    text = notes.get_data(as_text=True)
+    assert "article: flood-copy-courier" in text and "id: flood-copy-courier-homes" in text
+    assert "quantity: flood_copy_homes_evacuated" in text
+    assert "No problems in this file" in text
+    published = other.get(act(other, "flood-copy", "publish").headers["Location"]).get_data(as_text=True)
+    assert "Published: you can assign it" in published  # no errors anywhere in the copy
+    assert other.get("/articles/flood-copy-courier").status_code == 200
