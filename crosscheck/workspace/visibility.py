@@ -1,9 +1,10 @@
 """Who may see which school content: the one rule every page's catalog goes through.
 
-Shipped content is everyone's. A teacher's published lesson or quiz module is seen by its author, by every
-teacher once it is shared with the school, and by anyone whose class it is assigned to (students see school
-content only through their classes; a student also keeps the modules they have answered). A school story is
-seen wherever a visible lesson or module quotes it, and by its author (and every teacher once shared).
+Shipped content is everyone's. A teacher's published lesson or quiz module is seen by its author and the
+editors they named, by every teacher once it is shared with the school, and by anyone whose class it is
+assigned to (students see school content only through their classes; a student also keeps the modules they
+have answered). A school story is seen wherever a visible lesson or module quotes it, and by its author
+(and every teacher once shared).
 Admins see everything; visitors who are not signed in see only shipped content.
 """
 
@@ -21,6 +22,7 @@ from crosscheck.content.catalog import Catalog
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
 from crosscheck.workspace.live import SchoolDoc, Served
+from crosscheck.workspace.models import Document, DocumentEditor
 
 
 def visible_catalog(served: Served) -> Catalog:
@@ -65,7 +67,8 @@ def assignable_catalog(served: Served) -> Catalog:
 
 
 def _reached_through_classes(user) -> set[str]:
-    """Ids of the lessons and modules assigned to the user's classes (and modules they have answered)."""
+    """Ids of the lessons and modules assigned to the user's classes, modules they have answered, and
+    documents they were named an editor of."""
     if user.role == "student":
         classes = select(Enrollment.classroom_id).where(
             Enrollment.student_id == user.id, Enrollment.removed_at.is_(None)
@@ -74,7 +77,9 @@ def _reached_through_classes(user) -> set[str]:
         classes = select(ClassTeacher.classroom_id).where(ClassTeacher.user_id == user.id)
     assigned = select(Assignment.target_id).where(Assignment.classroom_id.in_(classes))
     answered = select(Attempt.module_id).where(Attempt.user_id == user.id)
-    return set(db.session.scalars(union(assigned, answered)))
+    editing = select(Document.slug).join(DocumentEditor, DocumentEditor.document_id == Document.id)
+    editing = editing.where(DocumentEditor.user_id == user.id)
+    return set(db.session.scalars(union(assigned, answered, editing)))
 
 
 def _stories_quoted(catalog: Catalog, docs: list[SchoolDoc]) -> set[str]:
