@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from flask_migrate import upgrade
 from sqlalchemy import select
 
 from crosscheck.extensions import db
@@ -21,7 +22,7 @@ def test_a_shipped_module_exports_as_its_repository_file(runner, tmp_path):
     assert zipfile.ZipFile(tmp_path / "ps.zip").namelist() == ["quizzes/primary-source.yaml"]
 
 
-def test_import_publish_then_export_carries_a_module_to_another_server(make_app, tmp_path):
+def test_import_publish_then_export_carries_a_module_to_another_server(make_app, tmp_path, empty_database_url):
     folder = tmp_path / "in" / "quizzes"
     folder.mkdir(parents=True)
     (folder / "relay.yaml").write_text(module_text("relay"), encoding="utf-8")
@@ -38,8 +39,9 @@ def test_import_publish_then_export_carries_a_module_to_another_server(make_app,
     assert result.exit_code == 0, result.output
     assert zipfile.ZipFile(out).read("quizzes/relay.yaml").decode() == module_text("relay")
 
-    second = make_app()
+    second = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)  # another server: a database of its own
     with second.app_context():
+        upgrade()
         Builders().user("teacher", username="someone")
     result = second.test_cli_runner().invoke(args=["content", "import", str(out), "--author", "someone", "--publish"])
     assert result.exit_code == 0, result.output
