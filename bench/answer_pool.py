@@ -117,7 +117,7 @@ def filled_form(attempt, module, item, rng: random.Random) -> tuple[dict, dict]:
     kind = item_type(item.type)
     view = kind.view(item.content, attempt.order_seed, module.settings.shuffle_options)
     answer = right_answer(item.content) if rng.random() < 0.6 else wrong_answer(item.content, rng)
-    data = form_data(item.type, view, answer)
+    data = kind.form_data(view, answer)
     return data, kind.answer_from_form(view, data)
 
 
@@ -127,17 +127,3 @@ def _add(pool: Pool, client, attempt, module, number: int, item, rng: random.Ran
     pool.item_at[(attempt.id, number)] = item.id
     body = urlencode({"csrf_token": client.token, **data}, doseq=True)
     pool.lines.append(("POST", f"/quizzes/attempts/{attempt.id}/items/{number}", cookie_header(client), body))
-
-
-def form_data(type_name: str, view: dict, answer: dict) -> dict:
-    """The answer as the item's form posts it: options and right-hand entries by this attempt's tokens."""
-    token_of = {item_id: token for token, item_id in view.get("tokens", {}).items()}
-    if type_name == "choice":
-        return {"choice": token_of[answer["choice"]]}
-    if type_name == "multi":
-        return {"choices": [t for t, i in view["tokens"].items() if i in set(answer["choices"])]}
-    if type_name == "highlight":
-        return {"sentences": list(answer["sentences"])}
-    if type_name == "match":
-        return {name: token_of[answer["pairs"][left_id]] for name, left_id, _ in view["lefts"]}
-    raise ValueError(f"no form for item type {type_name!r}")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
+from crosscheck.content.catalog import Catalog
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
@@ -18,8 +20,12 @@ from crosscheck.workspace.live import LiveCatalog
 log = logging.getLogger(__name__)
 
 
-def create_app(config: type | dict | None = None) -> Flask:
-    """Build the app: config, extensions, catalog, blueprints, commands, error pages."""
+def create_app(config: type | dict | None = None, catalog: Catalog | None = None) -> Flask:
+    """Build the app: config, extensions, catalog, blueprints, commands, error pages.
+
+    `catalog` is CONTENT_DIR's content already loaded (the test suite loads each content root once and
+    builds hundreds of apps); without it the content is loaded here.
+    """
     root = config_module.PROJECT_ROOT
     app = Flask(
         __name__,
@@ -29,7 +35,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     )
     register_config(app, config)
     register_extensions(app)
-    register_catalog(app)
+    register_catalog(app, catalog)
     register_blueprints(app)
     register_commands(app)
     register_error_pages(app)
@@ -69,12 +75,13 @@ def register_extensions(app: Flask) -> None:
         return db.session.get(User, int(user_id))
 
 
-def register_catalog(app: Flask) -> None:
-    """Load the shipped content; the school's published content joins it on the first page that needs it.
-
-    Broken files are logged and skipped, the rest is served.
-    """
-    live = LiveCatalog(app.config["CONTENT_DIR"], app.config.get("CONTENT_POLL_SECONDS"))
+def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
+    """The shipped content (loaded here unless given); the school's published content joins it on the first page
+    that needs it. Broken files are logged and skipped, the rest is served."""
+    root = Path(app.config["CONTENT_DIR"])
+    if catalog is not None and (catalog.root is None or catalog.root.resolve() != root.resolve()):
+        raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
+    live = LiveCatalog(root, app.config.get("CONTENT_POLL_SECONDS"), catalog)
     for path, problem in live.served.catalog.broken_files().items():
         log.warning("content file %s skipped: %s", path, problem)
     app.extensions["crosscheck.live"] = live
@@ -85,24 +92,21 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
     from crosscheck.accounts.routes import bp as accounts_bp
     from crosscheck.articles.routes import bp as articles_bp
+    from crosscheck.classes.routes import bp as classes_bp
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
-
-    for blueprint in (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp):
-        app.register_blueprint(blueprint)
-
-    from crosscheck.classes.routes import bp as classes_bp
     from crosscheck.reports.routes import bp as reports_bp
     from crosscheck.workspace.routes import bp as workspace_bp
 
-    app.register_blueprint(classes_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(workspace_bp)
+    for blueprint in (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp, classes_bp, reports_bp, workspace_bp):
+        app.register_blueprint(blueprint)
 
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.lti.routes import bp as lti_bp
 
     app.register_blueprint(lti_bp)
+    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:

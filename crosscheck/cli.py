@@ -11,8 +11,11 @@ from flask_migrate import upgrade
 
 from crosscheck.accounts.models import ROLES
 from crosscheck.accounts.service import AccountError, create_user
+from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
+from crosscheck.content.listing import sentence_listing
 from crosscheck.content.loading import load_catalog
+from crosscheck.content.validation import did_you_mean
 from crosscheck.extensions import db
 
 
@@ -22,9 +25,15 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(content)
     app.cli.add_command(users)
+    from crosscheck.exchange.cli import import_qti, register_export_formats
     from crosscheck.lti.cli import lti
+    from crosscheck.workspace.commands import export_command, import_command
 
     app.cli.add_command(lti)
+    register_export_formats()  # qti3, gift, moodle-xml join `content export`'s files
+    content.add_command(export_command)
+    content.add_command(import_command)
+    content.add_command(import_qti)
 
 
 @click.command("init-db")
@@ -75,15 +84,22 @@ def content_check(list_not_figures: bool) -> None:
     sys.exit(1 if errors else 0)
 
 
-def _workspace_commands() -> None:
-    """`content export` and `content import` live with the workspace they move documents in and out of."""
-    from crosscheck.workspace.commands import export_command, import_command
-
-    content.add_command(export_command)
-    content.add_command(import_command)
-
-
-_workspace_commands()
+@content.command("sentences")
+@click.argument("article_id")
+@click.argument("paragraphs", nargs=-1)
+def content_sentences(article_id: str, paragraphs: tuple[str, ...]) -> None:
+    """Print how an article splits into paragraphs and sentences (optionally only PARAGRAPHS such as p3 p4)."""
+    catalog = get_catalog()
+    article = catalog.article(article_id)
+    if article is None:
+        raise click.ClickException(f"unknown article {article_id!r}{did_you_mean(article_id, catalog.articles)}")
+    unknown = [p for p in paragraphs if article.paragraph(p) is None]
+    if unknown:
+        raise click.ClickException(
+            f"{article_id} has no paragraph {', '.join(unknown)} (p1 to p{len(article.paragraphs)})"
+        )
+    for line in sentence_listing(article, paragraphs):
+        click.echo(line)
 
 
 @click.group("users", cls=AppGroup)

@@ -9,12 +9,6 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _env_flag(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 class Config:
     """Development defaults: SQLite under instance/, demo-friendly, CSRF and rate limits on."""
 
@@ -34,7 +28,7 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
     PASSWORD_HASH_METHOD = os.environ.get("CROSSCHECK_PASSWORD_HASH", "scrypt")  # a werkzeug method string
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
-    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))  # a writer waits 10 s
     TIME_ZONE = os.environ.get("CROSSCHECK_TIME_ZONE", "UTC")  # the school's: due dates end at midnight there
     # LMS origins allowed to show Crosscheck in an iframe (space-separated, e.g. "https://moodle.school.org").
     # Set, it also makes the session cookie SameSite=None; Secure; Partitioned, so it needs HTTPS. docs/lti.md

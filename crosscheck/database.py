@@ -6,8 +6,6 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
-DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 10_000
-
 
 def is_sqlite(uri: str) -> bool:
     """True when the database URL names SQLite."""
@@ -26,7 +24,7 @@ def configure_engine(app: Flask, engine: Engine) -> None:
     """Set SQLite's per-connection pragmas on every new connection of the app's engine."""
     if engine.dialect.name != "sqlite":
         return
-    busy_ms = int(app.config.get("SQLITE_BUSY_TIMEOUT_MS", DEFAULT_SQLITE_BUSY_TIMEOUT_MS))
+    busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])  # default and environment variable: config.Config
 
     @event.listens_for(engine, "connect")
     def set_sqlite_pragmas(dbapi_connection, _record) -> None:

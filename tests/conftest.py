@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import itertools
 import os
 import re
@@ -12,8 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask.ctx import RequestContext
 from flask.globals import _cv_app
-from flask.testing import FlaskClient
+from flask.testing import EnvironBuilder, FlaskClient
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from werkzeug.serving import make_server
 
@@ -21,6 +24,8 @@ from crosscheck import create_app
 from crosscheck.accounts.service import create_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.config import PROJECT_ROOT, TestingConfig
+from crosscheck.content.catalog import Catalog
+from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
 from tests.databases import TEST_DATABASE_URL, data_tables, empty_schema, scratch_postgres_database, truncate
 
@@ -47,9 +52,44 @@ class IsolatedClient(FlaskClient):
         return contextvars.copy_context().run(run)
 
 
+_LOADED_CATALOGS: dict[Path, Catalog] = {}
+
+
+def shared_catalog(root: Path | str = PROJECT_ROOT) -> Catalog:
+    """The content under `root`, loaded once per session; each call gets its own copy of the catalog's mappings.
+
+    Loading is most of the cost of building an app, and the suite builds hundreds. Only for content roots no
+    test edits (the repository's, a session fixture's); an edited root needs a fresh load. Tests may add to a
+    copy's mappings (tests/sample_work.py does) without another app seeing it; `check_shared_catalogs`
+    fails the session if anything changed the content itself.
+    """
+    root = Path(root)
+    if root not in _LOADED_CATALOGS:
+        _LOADED_CATALOGS[root] = load_catalog(root)
+    return private_copy(_LOADED_CATALOGS[root])
+
+
+def private_copy(catalog: Catalog) -> Catalog:
+    """The same content objects (frozen) in new dicts and lists, so adding or replacing one stays private."""
+    mappings = {
+        f.name: getattr(catalog, f.name).copy()
+        for f in dataclasses.fields(catalog)
+        if isinstance(getattr(catalog, f.name), dict | list)
+    }
+    return dataclasses.replace(catalog, **mappings)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_shared_catalogs():
+    """After the session, every shared catalog must still equal a fresh load of its root (no test changed it)."""
+    yield
+    changed = [str(root) for root, catalog in _LOADED_CATALOGS.items() if load_catalog(root) != catalog]
+    assert changed == [], f"a test changed the shared catalog of {changed}: give it a private_copy or a fresh load"
+
+
 def migrate_to_head(url: str) -> None:
     """Run every Alembic migration on the database at `url`."""
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": url}, shared_catalog())
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -93,7 +133,8 @@ def make_app(request, tmp_path):
     """Build an app on a fresh copy of the migrated database, with config overrides.
 
     On SQLite each app gets its own copy; on PostgreSQL (TEST_DATABASE_URL) the apps of one test share the
-    test database, emptied before the test.
+    test database, emptied before the test. The repository's content is the shared catalog; an app given
+    another CONTENT_DIR loads it afresh, unless `catalog=` hands over one already loaded from there.
     """
     apps = []
     if TEST_DATABASE_URL:
@@ -109,10 +150,12 @@ def make_app(request, tmp_path):
         shutil.copy(template_db, path)
         return f"sqlite:///{path}"
 
-    def build(**overrides):
+    def build(catalog: Catalog | None = None, **overrides):
         url = overrides.pop("SQLALCHEMY_DATABASE_URI", None) or fresh_url()
         config = {**_testing(), "SQLALCHEMY_DATABASE_URI": url, **overrides}
-        app = create_app(config)
+        if catalog is None and "CONTENT_DIR" not in overrides:
+            catalog = shared_catalog()
+        app = create_app(config, catalog)
         app.test_client_class = IsolatedClient
         apps.append(app)
         return app
@@ -145,11 +188,27 @@ def runner(app):
 
 
 def csrf_token(client: FlaskClient) -> str:
-    """The session's CSRF token, read from the page's meta tag as the browser's forms get it."""
-    html = client.get("/login").get_data(as_text=True)
-    if "csrf-token" not in html:  # signed-in users are redirected from /login
-        html = client.get("/account/password").get_data(as_text=True)
-    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    """The session's CSRF token as Flask-WTF puts it in every page, made from the client's session: no request.
+
+    A session without a token gets one, as the first page it opened would have given it (tests of the meta tag
+    itself read it with `page_csrf_token`).
+    """
+
+    def make() -> str:
+        _cv_app.set(None)  # a context of its own: generate_csrf keeps the token in `g`
+        app = client.application
+        environ = EnvironBuilder(app).get_environ()
+        # The client's session, saved back to its cookie when the block ends.
+        with client.session_transaction() as session, RequestContext(app, environ, session=session):
+            return generate_csrf()
+
+    return contextvars.copy_context().run(make)
+
+
+def page_csrf_token(html: str) -> str | None:
+    """The CSRF token in a page's meta tag, where the browser's scripts and forms read it."""
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    return found and found.group(1)
 
 
 def post_form(client: FlaskClient, url: str, data: dict | None = None, **kwargs):
@@ -263,10 +322,10 @@ def live_app(request, tmp_path_factory):
     """An app on its own database copy (on PostgreSQL: the test database), for a live server shared by browser tests."""
     if TEST_DATABASE_URL:
         request.getfixturevalue("postgres_tables")
-        return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL})
+        return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL}, shared_catalog())
     path = tmp_path_factory.mktemp("live") / "live.db"
     shutil.copy(request.getfixturevalue("template_db"), path)
-    return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
 
 
 @pytest.fixture(scope="session")

@@ -72,3 +72,33 @@ def test_users_create_refuses_a_taken_username(runner, build):
     build.user(username="taken")
     result = runner.invoke(args=["users", "create", "TAKEN", "--role", "admin"], input="pass-word-123\npass-word-123\n")
     assert result.exit_code == 1 and "taken" in result.output
+
+
+def test_content_sentences_shows_how_paragraphs_split(runner):
+    result = runner.invoke(args=["content", "sentences", "nk-pow-kyivpost", "p10", "p11"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("nk-pow-kyivpost: (no headline in the text) One of the North Korean prisoners")
+    assert lines[0].endswith("(seeds/nk-pow-interrogation/000-kyivpost.md)")
+    assert lines[1:] == [
+        "p10 body, line 37",
+        "  p10s1  He said he was issued the ID in the autumn of 2024, after he arrived in Russia.",
+        "p11 subheading, line 38",
+        "  p11s1  Journey to Russia",
+    ]
+
+
+def test_content_sentences_splits_a_paragraph_the_way_the_reader_does(runner):
+    result = runner.invoke(args=["content", "sentences", "nk-pow-kyivpost"])
+    article = runner.app.extensions["crosscheck.catalog"].articles["nk-pow-kyivpost"]
+    listed = [line.split("  ", 2)[1:] for line in result.output.splitlines() if line.startswith("  ")]
+    assert listed == [[s.id, s.text] for p in article.paragraphs for s in p.sentences]
+    assert any(len(p.sentences) > 1 for p in article.paragraphs)
+
+
+def test_content_sentences_names_unknown_articles_and_paragraphs(runner):
+    result = runner.invoke(args=["content", "sentences", "nk-pow-kyivpst"])
+    assert result.exit_code == 1
+    assert "Error: unknown article 'nk-pow-kyivpst'; did you mean 'nk-pow-kyivpost'?" in result.output
+    result = runner.invoke(args=["content", "sentences", "nk-pow-kyivpost", "p99"])
+    assert result.exit_code == 1 and "Error: nk-pow-kyivpost has no paragraph p99 (p1 to p29)" in result.output

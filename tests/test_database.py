@@ -33,7 +33,7 @@ def sign_up(client, join_code: str, username: str):
 def test_every_connection_uses_wal_a_busy_timeout_and_foreign_keys(app):
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == app.config.get("SQLITE_BUSY_TIMEOUT_MS", 10_000)
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == app.config["SQLITE_BUSY_TIMEOUT_MS"]
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 

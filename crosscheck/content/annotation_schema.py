@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated
+from crosscheck.content.validation import Slug, Strict
 
-from pydantic import AfterValidator
-
-from crosscheck.content.validation import Strict
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIX = ".annotations.yaml"  # seeds/<story>/<seed file stem>.annotations.yaml
-
-
-def _slug(value: str) -> str:
-    """Ids and quote keys: lowercase letters, digits and single hyphens."""
-    if not SLUG.fullmatch(value):
-        raise ValueError("use lowercase letters, digits and hyphens only, e.g. 'kp-nis-killed'")
-    return value
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
 
 
 class ClaimSpec(Strict):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
-from crosscheck.content.errors import Problem, QuoteError
+from crosscheck.content.errors import Problem, QuoteError, QuoteNotFound
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.sources import ContentFile
 from crosscheck.content.text import Span, find_all, find_in_paragraphs, fold, split_sentences
-from crosscheck.content.validation import Strict, validate
-from crosscheck.content.yamlsafe import YamlProblem
+from crosscheck.content.validation import Slug, Strict, validate
+from crosscheck.content.yamlsafe import YamlDoc, YamlProblem
 
 MAX_SEED_BYTES = 1024 * 1024
 OUTLET_NOT_NAMED = "outlet not named in the text"
@@ -39,7 +40,7 @@ class FurnitureSpec(Strict):
 class SeedMeta(Strict):
     """The front matter every seed file must have."""
 
-    id: str
+    id: Slug
     source: str
     outlet: str | None
     outlet_note: str
@@ -51,14 +52,6 @@ class SeedMeta(Strict):
     kind: Literal["report", "analysis"]
     subheadings: list[str] = []
     furniture: list[FurnitureSpec] = []
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        """Ids are used in URLs and YAML references, so keep them to lowercase words and hyphens."""
-        if not value or not all(c.islower() or c.isdigit() or c == "-" for c in value):
-            raise ValueError("use lowercase letters, digits and hyphens only, e.g. 'nk-pow-kyivpost'")
-        return value
 
     @model_validator(mode="after")
     def _headline_reason(self) -> SeedMeta:
@@ -199,19 +192,38 @@ class Article:
         return [(p, s) for p in self.paragraphs if include_furniture or not p.is_furniture for s in p.sentences]
 
 
-def load_article(file: ContentFile) -> tuple[Article | None, list[Problem]]:
-    """Load one seed file (seeds/<story>/<name>.md); return the article, or None and every problem found."""
+def quote_not_found(exc: QuoteError, article: Article, others: Iterable[Article]) -> tuple[str, Article | None]:
+    """The message for a quote `article` does not hold, and the other article that holds it, if one does."""
+    if isinstance(exc, QuoteNotFound):
+        for other in others:
+            if other.id == article.id:
+                continue
+            try:
+                other.find_quote(str(exc.quote))
+            except QuoteNotFound:
+                continue
+            except QuoteError:
+                pass  # there more than once: it is still that article's text
+            return f"quote not found in {article.id}; {other.id} ({other.outlet_label}) has it", other
+        return str(exc).replace("quote not found in the article", "quote not found", 1).replace(
+            "quote not found", f"quote not found in {article.id}", 1
+        ), None
+    return f"{exc} (in {article.id})", None
+
+
+def load_article(file: ContentFile) -> tuple[Article | None, list[Problem], YamlDoc | None]:
+    """Load one seed file (seeds/<story>/<name>.md): the article or None, every problem, the front matter."""
     rel = file.name
     try:
         parsed = read_front_matter(file.data, rel, MAX_SEED_BYTES)
     except YamlProblem as exc:
-        return None, [exc.problem]
+        return None, [exc.problem], None
     meta, problems = validate(SeedMeta, parsed.meta, rel)
     if meta is None:
-        return None, problems
+        return None, problems, parsed.meta
     paragraphs, problems = _paragraphs(meta, parsed, rel)
     if problems:
-        return None, problems
+        return None, problems, parsed.meta
     article = Article(
         id=meta.id,
         story=file.folder.split("/", 1)[1],
@@ -227,7 +239,7 @@ def load_article(file: ContentFile) -> tuple[Article | None, list[Problem]]:
         kind=meta.kind,
         paragraphs=paragraphs,
     )
-    return article, []
+    return article, [], parsed.meta
 
 
 def _paragraphs(meta: SeedMeta, parsed, rel: str) -> tuple[tuple[Paragraph, ...], list[Problem]]:

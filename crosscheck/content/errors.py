@@ -31,20 +31,20 @@ class Problem:
         return self.severity == "error"
 
 
-class ContentError(Exception):
-    """Raised when a content file cannot be used; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 class QuoteError(LookupError):
     """A quote that is not in an article, or is there more than once."""
 
 
 class QuoteNotFound(QuoteError):
-    """The quote does not occur in the article."""
+    """The quote does not occur in the article; `quote` is what was looked for."""
+
+    def __init__(self, message: str, quote: str = ""):
+        super().__init__(message, quote)
+        self.quote = quote
+
+    def __str__(self) -> str:
+        """The message alone."""
+        return str(self.args[0])
 
 
 class QuoteAmbiguous(QuoteError):

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from crosscheck.content.skills import Skill
-from crosscheck.content.validation import Strict
+from crosscheck.content.validation import Slug, Strict
 
 MAX_LESSON_BYTES = 256 * 1024
 
@@ -20,29 +20,21 @@ MAX_LESSON_BYTES = 256 * 1024
 class LessonMeta(Strict):
     """The front matter every lesson must have."""
 
-    id: str
+    id: Slug
     title: str = Field(min_length=1, max_length=120)
     order: int = Field(ge=1)
     skills: list[Skill] = Field(min_length=1)
     articles: list[str] = Field(min_length=1)
     objectives: list[str] = Field(min_length=1)
     minutes: int = Field(ge=1, le=180)
-    quiz: str
-
-    @field_validator("id", "quiz")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        """Ids appear in URLs, so keep them to lowercase words and hyphens."""
-        if not value or not all(c.islower() or c.isdigit() or c == "-" for c in value):
-            raise ValueError("use lowercase letters, digits and hyphens only, e.g. 'who-said-so'")
-        return value
+    quiz: Slug
 
 
 @dataclass(frozen=True)
 class Lesson:
     """One lesson, validated and rendered; `html` is sanitised and safe to put on a page."""
 
-    id: str
+    id: Slug
     title: str
     order: int
     skills: tuple[str, ...]

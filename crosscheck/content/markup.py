@@ -92,14 +92,17 @@ def markdown_parser() -> markdown.Markdown:
     return md
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to HTML (not yet sanitised; call `sanitise` on the final page fragment)."""
+def unsanitised_html(text: str) -> str:
+    """Markdown to HTML, NOT sanitised: only for building a fragment that `sanitise` cleans before any page.
+
+    (crosscheck.items.markup.render_markdown is the safe one for quiz text: rendered and sanitised at once.)
+    """
     return markdown_parser().convert(text)
 
 
-def render_inline(text: str) -> str:
-    """Markdown for a short phrase: one paragraph's content without the <p> around it."""
-    html = render_markdown(text)
+def unsanitised_inline_html(text: str) -> str:
+    """Markdown for a short phrase, NOT sanitised: one paragraph's content without the <p> around it."""
+    html = unsanitised_html(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html

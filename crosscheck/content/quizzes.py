@@ -13,9 +13,10 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, RootModel
 
-from crosscheck.content.validation import Strict
+from crosscheck.content.skills import Skill
+from crosscheck.content.validation import Slug, Strict
 from crosscheck.items import ITEM_TYPES
-from crosscheck.items.base import ItemBase, Skill, Slug, Text
+from crosscheck.items.base import ItemBase, Text
 
 MISCONCEPTIONS_FILE = "misconceptions.yaml"
 Item = Annotated[Union[tuple(t.schema for t in ITEM_TYPES.values())], Field(discriminator="type")]  # noqa: UP007
@@ -91,9 +92,14 @@ class QuizModule:
         """Points for a perfect attempt."""
         return sum(item.points for item in self.items)
 
-    def item(self, item_id: str) -> QuizItem | None:
-        """The item with this id, or None."""
-        return next((item for item in self.items if item.id == item_id), None)
+
+def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = True) -> bool:
+    """Whether right and wrong, feedback and explanations may be shown for an attempt: once it is submitted,
+    and to a teacher reading a student's work, always; to the one taking it while it is in progress only when
+    the module gives feedback after each item (and is still in the catalog)."""
+    if submitted or not to_taker:
+        return True
+    return module is not None and module.settings.feedback == "each"
 
 
 def content_hash(content: dict) -> str:

@@ -1,4 +1,4 @@
-"""Plain-text tools: sentence splitting and verbatim quote lookup, tolerant only of quote marks and spaces.
+"""Plain-text tools: sentence splitting and verbatim quote lookup, tolerant only of quote marks, dashes and spaces.
 
 Everything that refers to article text (lessons, annotations, quiz items) finds it through
 `find_in_paragraphs`, so a quote that is not in the article is caught when content loads.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from crosscheck.content.errors import QuoteAmbiguous, QuoteNotFound
@@ -57,22 +58,38 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+# Dashes a keyboard cannot easily type: each, with the spaces around it, counts as one hyphen.
+_DASHES = "\u2014\u2013\u2012\u2212"  # em dash, en dash, figure dash, minus sign
+
+
 @lru_cache(maxsize=4096)  # every quote lookup folds the same paragraphs again; the result is never mutated
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold quote marks and white-space runs; return the folded text and each character's source index.
+    """Fold quote marks, dashes and white-space runs; return the folded text and each character's source index.
 
+    A dash (— –, or a hyphen with a space before or after it) and the spaces around it fold to one "-", so
+    "officers—a claim", "officers – a claim" and "officers - a claim" match; a hyphen inside a word stays.
     Cached: every quote lookup folds the same paragraphs again (callers must not change the list).
     """
     folded: list[str] = []
     index: list[int] = []
-    previous_space = False
-    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
+    previous_space = after_dash = False
+    translated = text.translate(_QUOTE_MARKS)
+    for i, ch in enumerate(translated):
         if ch.isspace():
-            if previous_space:
+            if previous_space or after_dash:
                 continue
             ch, previous_space = " ", True
+        elif ch in _DASHES or (ch == "-" and (previous_space or translated[i + 1 : i + 2].isspace())):
+            if previous_space:  # the space before a dash folds into it
+                folded.pop()
+                index.pop()
+            folded.append("-")
+            index.append(i)
+            previous_space, after_dash = False, True
+            continue
         else:
             previous_space = False
+        after_dash = False
         folded.append(ch)
         index.append(i)
     return "".join(folded), index
@@ -117,23 +134,61 @@ def find_in_paragraphs(paragraphs: list[str], quote: str, preferred: set[int] | 
         in_preferred = [m for m in found if m.paragraph_index in preferred]
         found = in_preferred or found
     if not found:
-        raise QuoteNotFound(_closest_hint(paragraphs, quote))
+        raise QuoteNotFound(_closest_hint(paragraphs, quote), quote)
     if len(found) > 1:
         raise QuoteAmbiguous(f"quote occurs {len(found)} times; quote more words so that it matches only once")
     return found[0]
 
 
 def _closest_hint(paragraphs: list[str], quote: str) -> str:
-    """Say how much of the quote's start was found, to help a teacher spot the typo."""
+    """Where the quote and the closest paragraph part: both sides, so a teacher sees the difference."""
     needle = fold(quote)
-    haystack = " ".join(normalise(p)[0] for p in paragraphs)
+    best_length, best_text = 0, ""
+    for paragraph in paragraphs:
+        text = normalise(paragraph)[0]
+        length = _longest_prefix_in(needle, text)
+        if length > best_length:
+            best_length, best_text = length, text
+    if best_length < 8 or best_length == len(needle):
+        return "quote not found in the article; copy it from the text exactly"
+    at = best_text.find(needle[:best_length])
+    theirs, ours = _where_they_part(best_text[at + best_length :], needle[best_length:])
+    lead = _lead_in(needle[:best_length])
+    if not theirs:
+        return f"quote not found: the paragraph ends at {lead!r}, you wrote {lead + ours!r}"
+    return f"quote not found: the article has {lead + theirs!r}, you wrote {lead + ours!r}"
+
+
+def _longest_prefix_in(needle: str, text: str) -> int:
+    """Length of the longest start of `needle` that `text` contains."""
     low, high = 0, len(needle)
-    while low < high:  # longest prefix of the quote that the text contains
+    while low < high:
         mid = (low + high + 1) // 2
-        if needle[:mid] in haystack:
+        if needle[:mid] in text:
             low = mid
         else:
             high = mid - 1
-    if low >= 8:
-        return f"quote not found; the text matches up to {needle[:low]!r} but differs after that"
-    return "quote not found in the article; copy it from the text exactly"
+    return low
+
+
+def _lead_in(common: str, width: int = 24) -> str:
+    """The last words before the two sides part, with '…' when cut."""
+    if len(common) <= width:
+        return common
+    cut = common[-width:]
+    space = cut.find(" ")
+    return "…" + (cut[space + 1 :] if 0 <= space < width - 4 else cut)
+
+
+def _where_they_part(theirs: str, ours: str, shown: int = 12) -> tuple[str, str]:
+    """Both continuations up to where they agree again (and a few characters more), each with '…' when cut."""
+    window_theirs, window_ours = theirs[:40], ours[:40]
+    blocks = SequenceMatcher(None, window_theirs, window_ours, autojunk=False).get_matching_blocks()
+    again = next((b for b in blocks if b.size >= 3), None)
+    end_theirs, end_ours = (again.a + min(again.size, 8), again.b + min(again.size, 8)) if again else (shown, shown)
+    return _cut(theirs, end_theirs), _cut(ours, end_ours)
+
+
+def _cut(text: str, end: int) -> str:
+    """text[:end], with '…' when there is more."""
+    return text[:end] + ("…" if len(text) > end else "")

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import difflib
-from typing import TypeVar
+import re
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from crosscheck.content.errors import Problem
 from crosscheck.content.yamlsafe import YamlDoc
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LISTED = 10  # names a "choose one of" hint lists at most
+
+
+def _slug(value: str) -> str:
+    """Ids appear in URLs, YAML references, reports and answers: lowercase letters, digits and single hyphens."""
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, e.g. 'who-said-so'")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
 
 
 class Strict(BaseModel):
@@ -34,8 +47,10 @@ def _problem(model: type[BaseModel], err: dict, doc: YamlDoc, path: str, at: tup
     """One pydantic error as a Problem pointing at the offending key."""
     loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
     line, col = doc.where(at + loc)
-    field = ".".join(str(p) for p in loc) or "file"
+    field = place_in_words(loc) or "file"
     kind = err["type"]
+    if kind == "string_type" and loc and isinstance(loc[-1], str):
+        return _not_text(loc, err.get("input"), doc, path, (line, col))
     if kind == "extra_forbidden":
         message = f"unknown field {loc[-1]!r}" + _suggestion(model, loc)
     elif kind == "model_type":
@@ -47,6 +62,54 @@ def _problem(model: type[BaseModel], err: dict, doc: YamlDoc, path: str, at: tup
     else:
         message = f"{field}: {_plain(err)}"
     return Problem(path, line, col, message)
+
+
+# What a list's entries are called when a message counts them (from 1): options.2 is "option 3".
+_ENTRY_NAMES = {
+    "correct": "correct quote",
+    "furniture": "furniture entry",
+    "chain": "chain entry",
+    "show": "show entry",
+}
+# How YAML reads a bare word or number that was meant as text.
+_READ_AS = {bool: "a yes/no value ({})", int: "a number", float: "a number"}
+
+
+def place_in_words(loc: tuple) -> str:
+    """Where in a file a value stands, counting list entries from 1: ('options', 2, 'text') -> 'option 3, text'.
+
+    Plain nested names keep their dots (settings.feedback)."""
+    text, previous_plain = "", False
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            if i == 0:
+                text, previous_plain = f"entry {part + 1}", False
+            continue
+        counted = i + 1 < len(loc) and isinstance(loc[i + 1], int)
+        if counted:
+            name = _ENTRY_NAMES.get(part) or (part[:-1] if part.endswith("s") else f"{part} entry")
+            word = f"{name} {loc[i + 1] + 1}"
+        else:
+            word = str(part)
+        separator = "" if not text else "." if previous_plain and not counted else ", "
+        text += separator + word
+        previous_plain = not counted
+    return text
+
+
+def _not_text(loc: tuple, value: object, doc: YamlDoc, path: str, where: tuple[int, int]) -> Problem:
+    """`text: No` read as false (or `title: 300` as a number): say what YAML made of it and how to quote it."""
+    key = loc[-1]
+    owner = place_in_words(loc[:-1]) if len(loc) > 1 else key
+    if value is None:
+        return Problem(path, *where, f"{owner}: {key} is empty", fix=f"write the text after {key}:")
+    written = doc.value_text(where[0], key) if isinstance(value, (bool, int, float)) else None
+    if written is None:  # a list or block where text belongs
+        got = type(value).__name__
+        return Problem(path, *where, f"{place_in_words(loc)}: Input should be a valid string (got {got})")
+    read_as = _READ_AS[type(value)].format(str(value).lower())
+    message = f"{owner}: YAML reads a bare {written} as {read_as}, not as text"
+    return Problem(path, *where, message, fix=f'put {written} in quotes: {key}: "{written}"')
 
 
 def _is_union_tag(part: object) -> bool:
@@ -94,9 +157,12 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
-def did_you_mean(value: str, choices, listing: str = "choose one of") -> str:
-    """'; did you mean X?' for the closest choice, else '; <listing>: a, b, c' (empty without choices)."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+def did_you_mean(value: str, choices, listing: str = "choose one of", none: str = "") -> str:
+    """'; did you mean X?' for the closest choice, else '; <listing>: a, b, c' (ten at most), else '; <none>'."""
+    names = sorted(choices)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
     if close:
         return f"; did you mean {close[0]!r}?"
-    return f"; {listing}: {', '.join(sorted(choices))}" if choices else ""
+    if not names:
+        return f"; {none}" if none else ""
+    return f"; {listing}: {', '.join(names[:LISTED])}{', ...' if len(names) > LISTED else ''}"

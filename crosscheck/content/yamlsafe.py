@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from crosscheck.content.errors import Problem
+from crosscheck.content.yaml_errors import explain
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 24
@@ -48,6 +49,8 @@ class YamlDoc:
 
     data: object
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    source: str = ""  # the YAML text, for messages that quote what was written
+    line_offset: int = 0  # file line of the text's first line, minus 1
 
     def where(self, path: Path) -> tuple[int, int]:
         """Line and column of the deepest known part of `path` (1-based)."""
@@ -55,6 +58,15 @@ class YamlDoc:
         while path and path not in self.positions:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
+
+    def value_text(self, line: int, key: object) -> str | None:
+        """The bare value written after `key:` on file line `line`, as written (None when there is none)."""
+        lines = self.source.split("\n")
+        index = line - 1 - self.line_offset
+        text = lines[index] if 0 <= index < len(lines) else ""
+        head, sep, value = text.partition(f"{key}:")
+        value = value.split(" #", 1)[0].strip()
+        return value if sep and value and value[0] not in "[{|>\"'" else None
 
 
 class YamlProblem(Exception):
@@ -96,7 +108,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0, max_bytes: int = MAX_B
         if not scanned:  # an anchor, tag or nesting before the syntax error is reported first, as always
             _check_events(text, path, line_offset)
         raise YamlProblem(_yaml_error_problem(_precise(exc, text), path, line_offset, text)) from None
-    doc = YamlDoc(data=None)
+    doc = YamlDoc(data=None, source=text, line_offset=line_offset)
     if node is not None:
         try:
             doc.data = _build(node, (), doc, _Walk(path, line_offset))
@@ -168,12 +180,11 @@ def _yaml_error_problem(exc: yaml.YAMLError, path: str, line_offset: int, text: 
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         return Problem(path, line + line_offset, col, f"character {what} is not allowed in YAML; remove it")
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {what}" + (f" ({context})" if context else "")
-    return Problem(path, line + line_offset, col, message)
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(path, 1 + line_offset, 1, f"YAML syntax error: {exc}")
+    explained = explain(exc, text)
+    line, col = explained.line + 1 + line_offset, explained.col + 1
+    return Problem(path, line, col, explained.message, fix=explained.fix)
 
 
 @dataclass

@@ -1,31 +1,21 @@
 """What every quiz item type shares: the common YAML fields, the checking context, Score and display order.
 
-An item type (choice, multi, highlight, match) is a module with a subclass of ItemType, registered by its
-`type:` name in crosscheck.items (the CTFd pattern). Nothing here imports Flask or the database.
+An item type (choice, multi, highlight, match) is a module with a subclass of interface.ItemType, registered
+by its `type:` name in crosscheck.items (the CTFd pattern). Nothing here imports Flask or the database.
 """
 
 from __future__ import annotations
 
-import difflib
 import random
-import re
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar
+from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from crosscheck.content.articles import quote_not_found
 from crosscheck.content.errors import QuoteError
 from crosscheck.content.skills import Skill
-from crosscheck.content.validation import Strict
-
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def _slug(value: str) -> str:
-    """Ids appear in URLs, reports and answers: lowercase letters, digits and single hyphens."""
-    if not _SLUG.match(value):
-        raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, e.g. 'hngn-drones'")
-    return value
+from crosscheck.content.validation import Slug, Strict, did_you_mean
 
 
 def _text(value: str) -> str:
@@ -35,7 +25,6 @@ def _text(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
 Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra={"minLength": 1})]
 Points = Annotated[int, Field(strict=True, ge=1, description="Points for a fully correct answer (default 1).")]
 
@@ -59,6 +48,7 @@ class Issue:
     loc: tuple
     message: str
     severity: str = "error"
+    fix: str = ""
 
 
 @dataclass
@@ -69,9 +59,9 @@ class CheckContext:
     misconceptions: dict | None  # None when misconceptions.yaml is itself broken: tags are not checked then
     issues: list[Issue] = field(default_factory=list)
 
-    def error(self, loc: tuple, message: str) -> None:
-        """Record an error at `loc`."""
-        self.issues.append(Issue(tuple(loc), message))
+    def error(self, loc: tuple, message: str, fix: str = "") -> None:
+        """Record an error at `loc` (and what to write instead, when known)."""
+        self.issues.append(Issue(tuple(loc), message, fix=fix))
 
     def warn(self, loc: tuple, message: str) -> None:
         """Record a warning at `loc`."""
@@ -90,24 +80,17 @@ class CheckContext:
         try:
             return article.find_quote(quote)
         except QuoteError as exc:
-            self.error(loc, f"{exc} (in {article_id})")
+            message, other = quote_not_found(exc, article, self.articles.values())
+            fix = f"name that article for this quote (article: {other.id}) and list it in articles" if other else ""
+            self.error(loc, message, fix)
             return None
 
     def tag(self, tag: str | None, loc: tuple) -> None:
         """Report a misconception tag that quizzes/misconceptions.yaml does not define."""
         if tag is None or self.misconceptions is None or tag in self.misconceptions:
             return
-        self.error(loc, f"unknown misconception {tag!r}{did_you_mean(tag, self.misconceptions)}")
-
-
-def did_you_mean(word: str, choices) -> str:
-    """'; did you mean X?' when a close name exists, else the valid names (up to ten)."""
-    names = sorted(choices)
-    close = difflib.get_close_matches(word, names, n=1, cutoff=0.5)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
-    return f"; known: {shown}" if names else "; none are defined (quizzes/misconceptions.yaml)"
+        hint = did_you_mean(tag, self.misconceptions, none="none are defined (quizzes/misconceptions.yaml)")
+        self.error(loc, f"unknown misconception {tag!r}{hint}")
 
 
 def link(location) -> dict:
@@ -154,9 +137,14 @@ class Score:
     @property
     def verdict(self) -> str:
         """'correct', 'partly correct' or 'not correct', for the feedback heading."""
-        if self.is_full:
-            return "correct"
-        return "partly correct" if self.points > 0 else "not correct"
+        return verdict(self.points, self.max_points)
+
+
+def verdict(points: float, max_points: float) -> str:
+    """'correct' (every point), 'partly correct' (some) or 'not correct' (none): how an answer is called."""
+    if points >= max_points:
+        return "correct"
+    return "partly correct" if points > 0 else "not correct"
 
 
 def scaled(points: float, right: int, wrong: int, total: int) -> float:
@@ -177,49 +165,6 @@ def tokens(ordered: list[str]) -> dict[str, str]:
     return {f"o{n}": item_id for n, item_id in enumerate(ordered, start=1)}
 
 
-class ItemType:
-    """An item type: its YAML schema and the pure functions the app calls. Subclasses fill every part."""
-
-    name: ClassVar[str]
-    schema: ClassVar[type[ItemBase]]
-    template: ClassVar[str]
-
-    @classmethod
-    def resolve(cls, item: ItemBase, ctx: CheckContext) -> dict:
-        """Check what pydantic cannot (quotes, ids, correct answers) and return the item's stored content."""
-        raise NotImplementedError
-
-    @classmethod
-    def grade(cls, content: dict, answer: dict) -> Score:
-        """Score an answer against the item's content."""
-        raise NotImplementedError
-
-    @classmethod
-    def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
-        """What the student sees before answering: never a correct answer, feedback or explanation."""
-        raise NotImplementedError
-
-    @classmethod
-    def form_fields(cls, view: dict) -> dict:
-        """WTForms fields (unbound) for the answer form built from the view."""
-        raise NotImplementedError
-
-    @classmethod
-    def answer_from_form(cls, view: dict, data: dict) -> dict:
-        """The stored answer JSON from validated form data (tokens mapped back to ids)."""
-        raise NotImplementedError
-
-    @classmethod
-    def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
-        """The answer as given and, when `reveal`, what was right and the feedback (never otherwise)."""
-        raise NotImplementedError
-
-    @classmethod
-    def answer_key(cls, content: dict) -> dict:
-        """A fully correct answer (for tests and the demo)."""
-        raise NotImplementedError
-
-    @classmethod
-    def wrong_answer(cls, content: dict) -> dict:
-        """A plausible wrong answer, preferring one tagged with a misconception (for the demo)."""
-        raise NotImplementedError
+def token_of(view: dict) -> dict[str, str]:
+    """Id -> the opaque token an attempt's form uses for it (the inverse of the view's `tokens`)."""
+    return {item_id: token for token, item_id in view["tokens"].items()}

@@ -1,14 +1,35 @@
-"""`highlight`: select the sentences of a passage that answer the prompt; right-minus-wrong, floored at 0."""
+"""`highlight`: select the sentences of a passage that answer the prompt; right-minus-wrong, floored at 0.
+
+Answer: {"sentences": [sentence ids, in reading order]}.
+"""
 
 from __future__ import annotations
 
+import random
 from typing import Literal
 
+from lxml import etree
 from pydantic import Field, field_validator
 
 from crosscheck.content.validation import Strict
-from crosscheck.items.base import CheckContext, ItemBase, ItemType, Score, Text, common_content, scaled
+from crosscheck.exchange.parts import (
+    QtiParts,
+    answer_line,
+    escape_html,
+    feedback_inline,
+    gift_question,
+    gift_weight,
+    html_of,
+    identifier,
+    moodle_answer,
+    moodle_question,
+    q,
+    qti_prompt,
+    response_declaration,
+)
+from crosscheck.items.base import CheckContext, ItemBase, Score, Text, common_content, scaled
 from crosscheck.items.fields import some_of
+from crosscheck.items.interface import ItemType, Pick, picks_among
 
 
 class Passage(Strict):
@@ -49,6 +70,7 @@ class Highlight(ItemType):
     name = "highlight"
     schema = HighlightItem
     template = "quizzes/items/highlight.html"
+    pick_noun = "Sentence"
 
     @classmethod
     def resolve(cls, item: HighlightItem, ctx: CheckContext) -> dict:
@@ -99,6 +121,11 @@ class Highlight(ItemType):
         return {"sentences": [s["id"] for p in view["paragraphs"] for s in p["sentences"] if s["id"] in chosen]}
 
     @classmethod
+    def form_data(cls, view: dict, answer: dict) -> dict:
+        """The selected sentences' ids (a sentence id says nothing about the answer, so it is the form value)."""
+        return {"sentences": list(answer["sentences"])}
+
+    @classmethod
     def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
         """Each sentence marked found, missed, wrongly selected or plain, with any note on it."""
         correct, chosen = set(content["correct_sentences"]), set(answer.get("sentences", []))
@@ -116,6 +143,38 @@ class Highlight(ItemType):
         return {"paragraphs": paragraphs, "article": content["articles"][0]}
 
     @classmethod
+    def possible_picks(cls, content: dict) -> list[Pick]:
+        """Every sentence of the passage, in reading order, with the misconception of a note on it."""
+        correct = set(content["correct_sentences"])
+        tags = {}
+        for note in content["notes"]:
+            if note["misconception"]:
+                for sentence_id in note.get("sentence_ids", []):
+                    tags[sentence_id] = note["misconception"]
+        return [Pick(s["id"], s["text"], s["id"] in correct, tags.get(s["id"])) for s in content["sentences"]]
+
+    @classmethod
+    def picks(cls, content: dict, answer: dict, possible: list[Pick] | None = None) -> list[Pick]:
+        """The selected sentences."""
+        chosen = list(answer.get("sentences") or [])
+        return picks_among(cls.possible_picks(content) if possible is None else possible, chosen)
+
+    @classmethod
+    def misconceptions_drawn(
+        cls, content: dict, answer: dict, picks: list[Pick] | None = None, possible: list[Pick] | None = None
+    ) -> set[str]:
+        """Tags of the notes on sentences got wrong: selected but not correct, or correct but not selected."""
+        possible = cls.possible_picks(content) if possible is None else possible
+        tags = super().misconceptions_drawn(content, answer, picks, possible)
+        chosen = set(answer.get("sentences") or [])
+        return tags | {p.misconception for p in possible if p.correct and p.key not in chosen and p.misconception}
+
+    @classmethod
+    def answer_lines(cls, content: dict, answer: dict) -> list[tuple[Pick, bool]]:
+        """A passage is long: only the sentences selected or that should have been."""
+        return [(p, picked) for p, picked in super().answer_lines(content, answer) if picked or p.correct]
+
+    @classmethod
     def answer_key(cls, content: dict) -> dict:
         """Exactly the correct sentences."""
         return {"sentences": list(content["correct_sentences"])}
@@ -126,6 +185,84 @@ class Highlight(ItemType):
         correct = content["correct_sentences"]
         others = [s["id"] for s in content["sentences"] if s["id"] not in correct]
         return {"sentences": correct[:1] + others[:1]}
+
+    @classmethod
+    def random_wrong_answer(cls, content: dict, rng: random.Random) -> dict:
+        """Some correct sentences missed, one wrong sentence selected."""
+        order = [s["id"] for s in content["sentences"]]
+        correct = list(content["correct_sentences"])
+        others = [s for s in order if s not in correct]
+        chosen = set(rng.sample(correct, max(0, len(correct) - 1 - rng.randint(0, 1))))
+        if others:
+            chosen.add(rng.choice(others))
+        if not chosen:
+            chosen = {rng.choice(order)}
+        return {"sentences": [s for s in order if s in chosen]}
+
+    # ---- Export (crosscheck/exchange): a hottext interaction over the passage, a multi-answer elsewhere ----
+
+    @classmethod
+    def qti(cls, content: dict, catalog) -> QtiParts:
+        """The passage's sentences as hottext, paragraph by paragraph; scored like `grade` (map_response)."""
+        interaction = q(
+            "qti-hottext-interaction", {"response-identifier": "RESPONSE", "max-choices": 0}, qti_prompt(content)
+        )
+        notes = _notes_by_sentence(content)
+        for paragraph in _paragraphs(content["sentences"]):
+            block = q("p")
+            for sentence in paragraph["sentences"]:
+                hot = q("qti-hottext", {"identifier": identifier(sentence["id"])}, text=sentence["text"])
+                hot.tail = " "
+                block.append(hot)
+                for feedback in feedback_inline(identifier(sentence["id"]), notes.get(sentence["id"])):
+                    feedback.tail = " "
+                    block.append(feedback)
+            interaction.append(block)
+        right = [identifier(s) for s in content["correct_sentences"]]
+        share = content["points"] / len(right)
+        inside = [s["id"] for s in content["sentences"]]
+        mapping = {identifier(s): share if s in content["correct_sentences"] else -share for s in inside}
+        declaration = response_declaration("multiple", "identifier", right, mapping, upper=content["points"])
+        return QtiParts(declaration, interaction, feedback_from_response=True)
+
+    @classmethod
+    def _choices(cls, content: dict) -> list[tuple[str, float, str | None]]:
+        """(sentence, share of the grade, feedback) for each sentence of the passage."""
+        notes = _notes_by_sentence(content)
+        share = 1 / len(content["correct_sentences"])
+        return [
+            (s["text"], share if s["id"] in content["correct_sentences"] else -share, notes.get(s["id"]))
+            for s in content["sentences"]
+        ]
+
+    @classmethod
+    def gift(cls, content: dict, catalog) -> str:
+        """A multiple-answer question whose options are the passage's sentences."""
+        lines = "".join(
+            answer_line(f"~{gift_weight(share)}", text, note) for text, share, note in cls._choices(content)
+        )
+        return gift_question(content, lines)
+
+    @classmethod
+    def moodle(cls, content: dict, catalog) -> etree._Element:
+        """A multichoice question (several answers) whose options are the passage's sentences, in reading order."""
+        element = moodle_question(content, "multichoice")
+        etree.SubElement(element, "single").text = "false"
+        etree.SubElement(element, "shuffleanswers").text = "0"  # the passage's order is its meaning
+        etree.SubElement(element, "answernumbering").text = "none"
+        for text, share, note in cls._choices(content):
+            element.append(moodle_answer(share, escape_html(text), html_of(note, True)))
+        return element
+
+
+def _notes_by_sentence(content: dict) -> dict[str, str]:
+    """Each note's feedback under the sentences it covers."""
+    return {
+        sentence_id: note["feedback"]
+        for note in content.get("notes", [])
+        if note.get("feedback")
+        for sentence_id in note.get("sentence_ids", [])
+    }
 
 
 def _passage(item: HighlightItem, ctx: CheckContext, article) -> list[dict] | None:

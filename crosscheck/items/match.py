@@ -1,26 +1,45 @@
-"""`match`: pair each left-hand entry with one right-hand entry; points * correct pairs / pairs."""
+"""`match`: pair each left-hand entry with one right-hand entry; points * correct pairs / pairs.
+
+Answer: {"pairs": {left id: right id}}. In the reports a pick is a pair made, keyed "l1=r2".
+"""
 
 from __future__ import annotations
 
+import random
 from typing import Literal
 
+from lxml import etree
 from pydantic import Field, model_validator
 
 from crosscheck.content.text import fold
 from crosscheck.content.validation import Strict
+from crosscheck.exchange.parts import (
+    QtiParts,
+    gift_escape,
+    gift_question,
+    html_of,
+    identifier,
+    moodle_question,
+    moodle_text,
+    q,
+    qti_children,
+    qti_prompt,
+    response_declaration,
+)
 from crosscheck.items.base import (
     CheckContext,
     ItemBase,
-    ItemType,
     Score,
     Slug,
     Text,
     common_content,
     display_order,
     reading_links,
+    token_of,
     tokens,
 )
 from crosscheck.items.fields import pick
+from crosscheck.items.interface import ItemType, Pick
 from crosscheck.items.options import quote_or_text
 
 
@@ -59,6 +78,7 @@ class Match(ItemType):
     name = "match"
     schema = MatchItem
     template = "quizzes/items/match.html"
+    pick_noun = "Pair"
 
     @classmethod
     def resolve(cls, item: MatchItem, ctx: CheckContext) -> dict:
@@ -125,6 +145,12 @@ class Match(ItemType):
         return {"pairs": {left_id: view["tokens"][data[field]] for field, left_id, _ in view["lefts"]}}
 
     @classmethod
+    def form_data(cls, view: dict, answer: dict) -> dict:
+        """Each left's drop-down set to its right-hand entry's token."""
+        token = token_of(view)
+        return {field: token[answer["pairs"][left_id]] for field, left_id, _ in view["lefts"]}
+
+    @classmethod
     def review(cls, content: dict, answer: dict, seed: int, shuffle: bool, reveal: bool = True) -> dict:
         """Each left with the student's match and, if revealed, the right match and the pair's feedback."""
         texts = {r["id"]: r["text"] for r in content["rights"]}
@@ -142,6 +168,41 @@ class Match(ItemType):
         return {"pairs": rows}
 
     @classmethod
+    def possible_picks(cls, content: dict) -> list[Pick]:
+        """Each correct pair, in file order (a wrong pair is listed once someone makes it)."""
+        texts = _right_texts(content)
+        return [
+            Pick(f"{p['id']}={p['right_id']}", f"{p['left']} → {texts[p['right_id']]}", True) for p in content["pairs"]
+        ]
+
+    @classmethod
+    def picks(cls, content: dict, answer: dict, possible: list[Pick] | None = None) -> list[Pick]:
+        """One pick per left-hand entry the student paired, a wrong one with its pair's misconception."""
+        texts, chosen = _right_texts(content), answer.get("pairs") or {}
+        picks = []
+        for pair in content["pairs"]:
+            if pair["id"] not in chosen:
+                continue
+            picked = chosen[pair["id"]]
+            ok = picked == pair["right_id"]
+            label = f"{pair['left']} → {texts.get(picked, picked)}"
+            picks.append(Pick(f"{pair['id']}={picked}", label, ok, None if ok else pair["misconception"]))
+        return picks
+
+    @classmethod
+    def answer_lines(cls, content: dict, answer: dict) -> list[tuple[Pick, bool]]:
+        """Each pair made; a wrong one says which right-hand entry belongs with its left."""
+        texts = _right_texts(content)
+        expected = {p["id"]: texts[p["right_id"]] for p in content["pairs"]}
+        lines = []
+        for made in cls.picks(content, answer):
+            if not made.correct:
+                belongs = expected[made.key.partition("=")[0]]
+                made = Pick(made.key, f"{made.label} (belongs with: {belongs})", False, made.misconception)
+            lines.append((made, True))
+        return lines
+
+    @classmethod
     def answer_key(cls, content: dict) -> dict:
         """Every left with its right."""
         return {"pairs": {p["id"]: p["right_id"] for p in content["pairs"]}}
@@ -153,6 +214,95 @@ class Match(ItemType):
         first, second = [p["id"] for p in content["pairs"][:2]]
         key[first], key[second] = key[second], key[first]
         return {"pairs": key}
+
+    @classmethod
+    def random_wrong_answer(cls, content: dict, rng: random.Random) -> dict:
+        """Two lefts swapped, or one matched to a distractor when the item has one."""
+        pairs = {p["id"]: p["right_id"] for p in content["pairs"]}
+        used = set(pairs.values())
+        spare = [r["id"] for r in content["rights"] if r["id"] not in used]
+        lefts = list(pairs)
+        if spare and rng.random() < 0.4:
+            pairs[rng.choice(lefts)] = rng.choice(spare)
+        else:
+            first, second = rng.sample(lefts, 2)
+            pairs[first], pairs[second] = pairs[second], pairs[first]
+        return {"pairs": pairs}
+
+    # ---- Export (crosscheck/exchange): a match interaction, GIFT and Moodle matching ----
+
+    @classmethod
+    def qti(cls, content: dict, catalog) -> QtiParts:
+        """Lefts and rights as two match sets; each correct pair maps to points/pairs (map_response)."""
+        pairs, rights = content["pairs"], content["rights"]
+        uses = {r["id"]: sum(1 for p in pairs if p["right_id"] == r["id"]) for r in rights}
+        lefts = q("qti-simple-match-set")
+        for pair in pairs:
+            lefts.append(
+                qti_children(
+                    q("qti-simple-associable-choice", {"identifier": identifier(pair["id"]), "match-max": 1}),
+                    pair["left"],
+                    True,
+                )
+            )
+        targets = q("qti-simple-match-set")
+        for right in rights:
+            targets.append(
+                qti_children(
+                    q(
+                        "qti-simple-associable-choice",
+                        {"identifier": identifier(right["id"]), "match-max": max(uses[right["id"]], 1)},
+                    ),
+                    right["text"],
+                    True,
+                )
+            )
+        interaction = q(
+            "qti-match-interaction",
+            {"response-identifier": "RESPONSE", "max-associations": len(pairs), "shuffle": "true"},
+            qti_prompt(content),
+            lefts,
+            targets,
+        )
+        correct = [f"{identifier(p['id'])} {identifier(p['right_id'])}" for p in pairs]
+        share = content["points"] / len(pairs)
+        declaration = response_declaration(
+            "multiple", "directedPair", correct, dict.fromkeys(correct, share), upper=content["points"]
+        )
+        return QtiParts(declaration, interaction, extra_explanation=_pair_feedback(content))
+
+    @classmethod
+    def gift(cls, content: dict, catalog) -> str:
+        """=left -> right for each pair (GIFT matching has no per-pair feedback: it joins the explanation)."""
+        rights = {r["id"]: r["text"] for r in content["rights"]}
+        lines = "".join(
+            f"\t={gift_escape(p['left'])} -> {gift_escape(rights[p['right_id']])}\n" for p in content["pairs"]
+        )
+        return gift_question(content, lines, extra_explanation=_pair_feedback(content))
+
+    @classmethod
+    def moodle(cls, content: dict, catalog) -> etree._Element:
+        """A matching question, one subquestion per pair."""
+        rights = {r["id"]: r["text"] for r in content["rights"]}
+        element = moodle_question(content, "matching", extra_explanation=_pair_feedback(content))
+        etree.SubElement(element, "shuffleanswers").text = "true"
+        for pair in content["pairs"]:
+            sub = moodle_text("subquestion", html_of(pair["left"], True))
+            answer = etree.SubElement(sub, "answer")
+            etree.SubElement(answer, "text").text = rights[pair["right_id"]]
+            element.append(sub)
+        return element
+
+
+def _right_texts(content: dict) -> dict[str, str]:
+    """Right-hand id -> its text: r1.. for the pairs' right sides in file order, then the distractors."""
+    return {r["id"]: r["text"] for r in content["rights"]}
+
+
+def _pair_feedback(content: dict) -> str:
+    """Each pair's feedback as a Markdown list (shown with the explanation where a format has no per-pair place)."""
+    lines = [f"- {p['left']}: {p['feedback']}" for p in content["pairs"] if p.get("feedback")]
+    return "\n".join(lines)
 
 
 def _left_once(ctx: CheckContext, seen: dict[str, int], text: str, n: int, key: str) -> None:

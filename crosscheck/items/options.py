@@ -1,14 +1,28 @@
-"""Options shared by the choice and multi item types: schema, checking, display order and review."""
+"""Options shared by the choice and multi item types: schema, checking, display order, review and picks."""
 
 from __future__ import annotations
 
+from lxml import etree
 from pydantic import Field, model_validator
 
 from crosscheck.content.validation import Strict
+from crosscheck.exchange.parts import (
+    QtiParts,
+    answer_line,
+    feedback_inline,
+    gift_question,
+    html_of,
+    identifier,
+    moodle_answer,
+    moodle_question,
+    q,
+    qti_children,
+    qti_prompt,
+    shuffles,
+)
 from crosscheck.items.base import (
     CheckContext,
     ItemBase,
-    ItemType,
     Slug,
     Text,
     common_content,
@@ -17,6 +31,7 @@ from crosscheck.items.base import (
     reading_links,
     tokens,
 )
+from crosscheck.items.interface import ItemType, Pick
 
 
 class Option(Strict):
@@ -123,7 +138,9 @@ def first_wrong(content: dict) -> str:
 
 
 class OptionsType(ItemType):
-    """What choice and multi do alike: resolve and show options; subclasses check the correct count and grade."""
+    """What choice and multi do alike: resolve, show and list options; subclasses check the correct count and grade."""
+
+    pick_noun = "Option"
 
     @classmethod
     def resolve(cls, item: OptionsItem, ctx: CheckContext) -> dict:
@@ -143,3 +160,51 @@ class OptionsType(ItemType):
     def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
         """The options in this attempt's order."""
         return options_view(content, seed, shuffle)
+
+    @classmethod
+    def possible_picks(cls, content: dict) -> list[Pick]:
+        """Every option, in file order."""
+        return [Pick(o["id"], o["text"], o["correct"], o["misconception"]) for o in content["options"]]
+
+    # ---- Export (crosscheck/exchange): a choice interaction, GIFT options, a Moodle multichoice ----
+
+    @classmethod
+    def qti(cls, content: dict, catalog) -> QtiParts:
+        """A choice interaction, each option with its feedback; scored as `grade` scores."""
+        interaction = q(
+            "qti-choice-interaction",
+            {
+                "response-identifier": "RESPONSE",
+                "max-choices": cls.qti_max_choices,
+                "shuffle": shuffles(content, catalog),
+            },
+            qti_prompt(content),
+        )
+        for option in content["options"]:
+            choice = qti_children(
+                q("qti-simple-choice", {"identifier": identifier(option["id"])}), option["text"], True
+            )
+            for block in feedback_inline(identifier(option["id"]), option.get("feedback")):
+                choice.append(block)
+            interaction.append(choice)
+        return cls.qti_scoring(content, interaction)
+
+    @classmethod
+    def gift(cls, content: dict, catalog) -> str:
+        """The options with their marks (= right, ~ wrong, ~%n% partial credit) and feedback."""
+        lines = [
+            answer_line(mark, option["text"], option.get("feedback"))
+            for option, mark in zip(content["options"], cls.gift_marks(content), strict=True)
+        ]
+        return gift_question(content, "".join(lines))
+
+    @classmethod
+    def moodle(cls, content: dict, catalog) -> etree._Element:
+        """A multichoice question: each option with its fraction of the grade and its feedback."""
+        element = moodle_question(content, "multichoice")
+        etree.SubElement(element, "single").text = "true" if cls.qti_max_choices == 1 else "false"
+        etree.SubElement(element, "shuffleanswers").text = "1" if shuffles(content, catalog) == "true" else "0"
+        etree.SubElement(element, "answernumbering").text = "abc"
+        for option, share in zip(content["options"], cls.shares(content), strict=True):
+            element.append(moodle_answer(share, html_of(option["text"], True), html_of(option.get("feedback"), True)))
+        return element

@@ -8,7 +8,6 @@ from pylti1p3.contrib.flask import FlaskMessageLaunch
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.lineitem import LineItem
 
-from crosscheck.classes.work import module_points
 from crosscheck.lti.launch import tool_request
 from crosscheck.lti.service import CUSTOM_ID, CUSTOM_KIND
 from crosscheck.lti.tool_conf import DatabaseSessionService, DatabaseStorage, DatabaseToolConf
@@ -30,7 +29,7 @@ def resource_for(kind: str, target, launch_url: str) -> DeepLinkResource:
         resource.set_lineitem(
             LineItem()
             .set_label(target.title)
-            .set_score_maximum(module_points(target))
+            .set_score_maximum(target.max_points)
             .set_resource_id(f"quiz:{target.id}")
             .set_tag("crosscheck")
         )

@@ -3,7 +3,7 @@ to show. Made through the same service a student's clicks go through; safe to ru
 
 from __future__ import annotations
 
-from crosscheck.catalog_access import get_catalog
+from crosscheck.content.catalog import Catalog
 from crosscheck.items import item_type
 from crosscheck.quizzes.service import attempts_of, save_answer, start_or_resume, submit
 
@@ -17,9 +17,10 @@ PLANS = [
 ]
 
 
-def load_demo_quiz_work(students: list) -> None:
-    """Give some demo students quiz attempts; a student who already has attempts at a module is left alone."""
-    modules = list(get_catalog().quizzes.values())
+def load_demo_quiz_work(students: list, content: Catalog) -> None:
+    """Give some demo students attempts at the demo's modules; a student who already has attempts at a module is
+    left alone."""
+    modules = list(content.quizzes.values())
     if not modules:
         return
     for student_index, module_index, finish, miss_every, share in PLANS:

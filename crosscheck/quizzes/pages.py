@@ -9,8 +9,10 @@ from flask_login import current_user
 
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.quizzes import QuizItem, QuizModule
+from crosscheck.content.text import fold
 from crosscheck.extensions import db
 from crosscheck.items import item_type
+from crosscheck.items.base import verdict
 from crosscheck.items.markup import render_markdown
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import responses_of, versions_of
@@ -56,6 +58,43 @@ def reading_links(content: dict) -> list[dict]:
     return links
 
 
+def quote_sources(content: dict) -> dict[str, str]:
+    """For a match item quoting several articles: "left:<pair id>" / "right:<pair id>" -> the quote's outlet.
+
+    Out of context a quoted figure could be any outlet's, so the student is told whose text it is. Nothing is
+    shown when the quotes come from one article, or when an entry names one of the outlets: the item then
+    asks which outlet printed what, and the outlet beside the quote would give the answer away.
+    """
+    if content.get("type") != "match":
+        return {}
+    catalog = get_catalog()
+    quoted = {
+        f"{side}:{pair['id']}": pair[f"{side}_link"]["article"]
+        for pair in content["pairs"]
+        for side in ("left", "right")
+        if pair.get(f"{side}_link")
+    }
+    articles = [catalog.article(i) for i in set(quoted.values())]
+    if len(articles) < 2 or None in articles:
+        return {}
+    entries = [fold(p[side]).lower() for p in content["pairs"] for side in ("left", "right") if p.get(side)]
+    entries += [fold(r["text"]).lower() for r in content.get("rights", [])]
+    outlets = {fold(a.outlet_label).lower() for a in articles}
+    if any(outlet in entry for outlet in outlets for entry in entries):
+        return {}
+    labels = {a.id: source_label(a) for a in articles}
+    return {key: labels[article_id] for key, article_id in quoted.items()}
+
+
+def source_label(article) -> str:
+    """The outlet, or the start of the headline when the text names no outlet."""
+    if article.outlet:
+        return article.outlet
+    words = article.title.split()
+    headline = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    return f"“{headline}”, {article.outlet_label}"
+
+
 @dataclass
 class AnsweredItem:
     """An answered item as the student sees it afterwards (feedback only when revealed)."""
@@ -69,9 +108,7 @@ class AnsweredItem:
     @property
     def verdict(self) -> str:
         """correct, partly correct or not correct."""
-        if self.response.points >= self.response.max_points:
-            return "correct"
-        return "partly correct" if self.response.points > 0 else "not correct"
+        return verdict(self.response.points, self.response.max_points)
 
     @property
     def prompt(self):
@@ -87,6 +124,11 @@ class AnsweredItem:
     def links(self) -> list[dict]:
         """Where to read the passage (only when revealed: the link can name the source)."""
         return reading_links(self.content) if self.reveal else []
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Each quoted match entry's outlet, when the quotes come from several articles (see quote_sources)."""
+        return quote_sources(self.content)
 
     @property
     def template(self) -> str:

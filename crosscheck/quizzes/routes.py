@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
+from crosscheck.content.quizzes import feedback_shown
 from crosscheck.items import item_type
 from crosscheck.lti.grades import score_changed
 from crosscheck.quizzes import pages
@@ -61,7 +62,7 @@ def item(attempt_id: int, number: int):
         return redirect(url_for(".results", attempt_id=attempt.id))
     quiz_item = pages.item_at(module, number)
     kind = item_type(quiz_item.type)
-    reveal = module.settings.feedback == "each"
+    reveal = feedback_shown(module, submitted=False)
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
     form = answer_form(kind, view)
     status = 200
@@ -91,6 +92,7 @@ def item(attempt_id: int, number: int):
         item=quiz_item,
         kind=kind,
         view=view,
+        item_sources=pages.quote_sources(quiz_item.content),
         form=form,
         answered=answered,
         done=answered.get(quiz_item.id),
@@ -129,7 +131,7 @@ def results(attempt_id: int):
     attempt, module = pages.own_attempt(attempt_id)
     if attempt.submitted_at is None:
         return redirect(url_for(".finish", attempt_id=attempt.id))
-    answered = pages.answered_items(attempt, module, reveal=True)
+    answered = pages.answered_items(attempt, module, reveal=feedback_shown(module, submitted=True))
     gone = [a for a in answered.values() if a.number == 0]  # answered items since removed from the file
     return render_template(
         "quizzes/results.html",

@@ -9,9 +9,10 @@ from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_poi
 from crosscheck.classes.service import assignments_of
 from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
 from crosscheck.classes.work import Work, describe_all
+from crosscheck.content.quizzes import feedback_shown
 from crosscheck.content.skills import SKILLS, skill_label
+from crosscheck.items import Pick, item_type
 from crosscheck.reports import student_queries
-from crosscheck.reports.answers import Pick, answer_lines, picks_of
 from crosscheck.reports.svg import Bar, bar_chart
 from crosscheck.timezone import local, school_zone
 
@@ -66,7 +67,7 @@ class StudentReport:
         for view in self.attempts:
             submitted = _when(view.attempt.submitted_at) if view.attempt.submitted_at else "not submitted"
             for answer in view.answers:
-                picks = picks_of(answer.content, answer.row.answer)
+                picks = item_type(answer.content["type"]).picks(answer.content, answer.row.answer)
                 rows.append(
                     [
                         view.title,
@@ -81,14 +82,6 @@ class StudentReport:
                     ]
                 )
         return header, rows
-
-
-def _reveals(module, submitted: bool, for_student: bool) -> bool:
-    """Whether right and wrong may be shown: as the quiz pages do, a student sees them in an attempt in progress
-    only when the module gives feedback after each item; after submitting, and to teachers, always."""
-    if submitted or not for_student:
-        return True
-    return module is not None and module.settings.feedback == "each"
 
 
 def build_student_report(
@@ -116,7 +109,7 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_s
     views = []
     for attempt in student_queries.student_attempts(student_id, list(modules)):
         module = modules[attempt.module_id]
-        reveal = _reveals(module, attempt.submitted_at is not None, for_student)
+        reveal = feedback_shown(module, attempt.submitted_at is not None, to_taker=for_student)
         answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
         answered = {r.item_id for r in rows.get(attempt.id, [])}
         missing = [item for item in (module.items if module else ()) if item.id not in answered]
@@ -130,9 +123,10 @@ def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_s
 
 def _lines(row: student_queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
     """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
+    kind = item_type(row.content["type"])
     if reveal:
-        return answer_lines(row.content, row.answer)
-    return [(pick, True) for pick in picks_of(row.content, row.answer)]
+        return kind.answer_lines(row.content, row.answer)
+    return [(pick, True) for pick in kind.picks(row.content, row.answer)]
 
 
 def _when(moment) -> str:

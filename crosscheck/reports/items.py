@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crosscheck.content.skills import skill_label
+from crosscheck.items import Pick, item_type
 from crosscheck.reports import queries
-from crosscheck.reports.answers import Pick, misconceptions_drawn, picks_of, possible_picks
 from crosscheck.reports.stats import LOW_DISCRIMINATION, ItemFigures, item_figures
 from crosscheck.reports.svg import Bar, bar_chart
 
@@ -37,6 +37,11 @@ class ItemRow:
     def skill_label(self) -> str:
         """The skill's readable name."""
         return skill_label(self.skill)
+
+    @property
+    def pick_noun(self) -> str:
+        """What one of its picks is called: 'Option', 'Sentence' or 'Pair' (only items with picks have a type)."""
+        return item_type(self.type).pick_noun
 
 
 @dataclass
@@ -81,31 +86,25 @@ def _tally(counts, contents: dict[str, dict], newest: dict, misconceptions: dict
     distinct answer (a highlight passage has dozens of sentences; that was most of the page's time).
     """
     picked: Counter[str] = Counter()
-    labels: dict[str, Pick] = {p.key: p for p in possible_picks(newest)}
+    labels: dict[str, Pick] = {p.key: p for p in item_type(newest["type"]).possible_picks(newest)} if newest else {}
     drawn: Counter[str] = Counter()
     offered: dict[str, list[Pick]] = {}
     for item_hash, answer_text, count in counts:
         content, answer = contents.get(item_hash, newest), json.loads(answer_text)
+        kind = item_type(content["type"])
         if item_hash not in offered:
-            offered[item_hash] = possible_picks(content)
-        picks = picks_of(content, answer, offered[item_hash])
+            offered[item_hash] = kind.possible_picks(content)
+        picks = kind.picks(content, answer, offered[item_hash])
         for pick in picks:
             picked[pick.key] += count
             labels.setdefault(pick.key, pick)
-        for tag in misconceptions_drawn(content, answer, picks, offered[item_hash]):
+        for tag in kind.misconceptions_drawn(content, answer, picks, offered[item_hash]):
             drawn[tag] += count
     picks = [(pick, picked[key]) for key, pick in labels.items()]
     # Most drawn first, ties by tag: the tags come from sets, whose order changes with each worker's hash seed.
     ranked = sorted(drawn.items(), key=lambda tag_n: (-tag_n[1], tag_n[0]))
-    tags = [(tag, _describe(misconceptions.get(tag)), n) for tag, n in ranked]
+    tags = [(tag, misconceptions.get(tag, ""), n) for tag, n in ranked]
     return picks, tags
-
-
-def _describe(misconception) -> str:
-    """A misconception's description, whether the catalog holds text or an object with .description."""
-    if misconception is None:
-        return ""
-    return str(getattr(misconception, "description", misconception))
 
 
 def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) -> ItemAnalysis:

@@ -55,7 +55,8 @@ class FormatName(click.Choice):
 @click.argument("content_id")
 @click.option(
     "--format", "format_name", type=FormatName(), default="files", show_default=True,
-    help="What to write: files = a zip (OUTPUT ends in .zip) or a folder laid out like the repository.",
+    help="files: a zip (OUTPUT ends in .zip) or a folder laid out like the repository; qti3 (a folder), gift and "
+    "moodle-xml (a file) write quiz modules for other systems.",
 )  # fmt: skip
 @click.option("--output", type=click.Path(path_type=Path), required=True, help="The zip or folder to write.")
 @click.option("--version", "number", type=int, help="A school document's version (default: the published one).")
@@ -75,7 +76,7 @@ def export_command(content_id: str, format_name: str, output: Path, number: int 
     else:
         found = shipped_files(live.catalog, service.live().shipped, content_id)
         if found is None:
-            raise click.ClickException(f"There is no module, lesson or story {content_id!r}.")
+            raise click.ClickException(f"There is no quiz module, lesson or story {content_id!r}.")
         kind, files = found
         catalog = live.catalog
     click.echo(EXPORT_FORMATS[format_name](Exported(kind, content_id, files, catalog), output))

@@ -91,10 +91,12 @@ def build_served(shipped: ContentFiles, generation: int) -> Served:
 class LiveCatalog:
     """The served catalog of one worker, rebuilt when the content generation moves."""
 
-    def __init__(self, root: Path | str, poll_seconds: float | None):
+    def __init__(self, root: Path | str, poll_seconds: float | None, catalog: Catalog | None = None):
+        """`catalog`: the shipped content already loaded from `root` (else it is loaded here)."""
         self.shipped = ContentFiles.from_root(root)  # read once: the shipped files change only with the app
         self.poll_seconds = poll_seconds
-        self.served = Served(0, build_catalog(self.shipped))  # generation 0: nothing was ever published
+        # Generation 0: nothing was ever published, so the shipped content is everything there is to serve.
+        self.served = Served(0, catalog if catalog is not None else build_catalog(self.shipped))
         self._checked_at = time.monotonic()
         self._stale = poll_seconds is not None  # the first request looks, unless only own changes count
         self._lock = threading.Lock()

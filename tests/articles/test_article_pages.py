@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
-from tests.conftest import Builders, csrf_token, login
+from tests.conftest import PASSWORD, Builders, login, page_csrf_token
 
 PAGES = ["/articles/", "/articles/nk-pow-kyivpost", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn"]
 
@@ -85,8 +85,14 @@ def test_no_traceback_on_server_error(client, signed_in, monkeypatch):
     assert response.status_code == 500 and "secret internals" not in html and "Something went wrong" in html
 
 
-def test_every_page_carries_a_csrf_meta_tag(client):
-    assert csrf_token(client)
+def test_every_page_carries_a_csrf_meta_tag_that_forms_accept(client, build):
+    user = build.user()
+    anonymous = page_csrf_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"csrf_token": anonymous, "username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    signed_in = page_csrf_token(client.get("/articles/").get_data(as_text=True))
+    assert signed_in and client.post("/logout", data={"csrf_token": signed_in}).status_code == 302
+    assert page_csrf_token(client.get("/no-such-page").get_data(as_text=True))  # error pages too
 
 
 def test_compare_lists_whom_each_article_quotes_or_cites(client, signed_in):

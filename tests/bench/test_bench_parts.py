@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from bench.answer_pool import form_data
 from bench.answers import right_answer, wrong_answer
 from bench.wrk import WrkMissing, parse, require_wrk
 from crosscheck.items import item_type
@@ -57,6 +56,6 @@ def test_every_answer_form_posts_the_answer_it_was_built_from(app, seed):
             kind = item_type(item.type)
             view = kind.view(item.content, rng.randrange(2**31), module.settings.shuffle_options)
             for answer in (right_answer(item.content), wrong_answer(item.content, rng)):
-                posted = kind.answer_from_form(view, form_data(item.type, view, answer))
+                posted = kind.answer_from_form(view, kind.form_data(view, answer))
                 assert kind.grade(item.content, posted) == kind.grade(item.content, answer), item.id
                 assert kind.grade(item.content, answer).points < item.points or answer == right_answer(item.content)

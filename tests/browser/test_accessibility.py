@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from crosscheck.config import PROJECT_ROOT
-from tests.conftest import PASSWORD
+from crosscheck.items import ITEM_TYPES
+from tests.conftest import PASSWORD, shared_catalog
 
 pytestmark = pytest.mark.browser
 FAILING_IMPACTS = {"serious", "critical"}
@@ -51,7 +51,7 @@ QUIZ = "final-mixed"  # has items of every type
 
 
 def quiz_item_of_type(kind: str) -> Callable:
-    """A step: start or resume the quiz and open its first item of `kind` (choice, multi, highlight, match)."""
+    """A step: start or resume the quiz and open its first item of `kind` (a registered item type)."""
 
     def step(page, base: str) -> None:
         page.goto(f"{base}/quizzes/{QUIZ}")
@@ -67,9 +67,7 @@ def quiz_item_of_type(kind: str) -> Callable:
 
 def catalog_items():
     """The items of the quiz module the steps take, from the shipped content."""
-    from crosscheck.content.loading import load_catalog
-
-    return load_catalog(PROJECT_ROOT).quizzes[QUIZ].items
+    return shared_catalog().quizzes[QUIZ].items
 
 
 def quiz_item_answered(page, base: str) -> None:
@@ -154,7 +152,7 @@ Step = str | Callable
 QUIZ_PAGES: list[Step] = [
     "/quizzes/",
     f"/quizzes/{QUIZ}",
-    *(quiz_item_of_type(kind) for kind in ("choice", "multi", "highlight", "match")),
+    *(quiz_item_of_type(kind) for kind in ITEM_TYPES),
     quiz_item_answered,
     quiz_item_with_error,
     quiz_submitted,

@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from crosscheck import create_app
 from crosscheck.demo import DEMO_PASSWORD, load_demo
-from tests.conftest import SHOTS, _testing
+from tests.conftest import SHOTS, _testing, shared_catalog
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def demo_server(tmp_path_factory, template_db):
     """A live server with the shipped lessons and quiz modules and the demo class with its work loaded."""
     path = tmp_path_factory.mktemp("reports-live") / "live.db"
     shutil.copy(template_db, path)
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
     with app.app_context():
         load_demo()
     server = make_server("127.0.0.1", 0, app, threaded=True)

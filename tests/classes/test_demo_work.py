@@ -1,11 +1,16 @@
 """The demo class gets assignments and believable work once there is content; twice changes nothing."""
 
+import shutil
+
 import pytest
 from sqlalchemy import func, select
 
 from crosscheck.accounts.models import utcnow
 from crosscheck.classes.assignments import Assignment
 from crosscheck.classes.models import Classroom
+from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.loading import load_catalog
+from crosscheck.demo import DEMO_LESSONS, DEMO_MODULES, load_demo
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, Response
@@ -34,18 +39,49 @@ def test_no_content_means_no_assignments(make_app, tmp_path):
 
 def test_shipped_content_gives_the_demo_class_its_work(runner):
     assert runner.invoke(args=["demo"]).exit_code == 0
-    catalog = runner.app.extensions["crosscheck.catalog"]
-    assert _counts()[0] == len(catalog.lessons) + len(catalog.quizzes) > 0
+    assigned = {(a.kind, a.target_id) for a in db.session.scalars(select(Assignment))}
+    assert assigned == {("lesson", i) for i in DEMO_LESSONS} | {("quiz", i) for i in DEMO_MODULES}
+
+
+def test_the_demos_content_is_shipped():
+    catalog = load_catalog(PROJECT_ROOT)
+    assert set(DEMO_LESSONS) <= set(catalog.lessons) and set(DEMO_MODULES) <= set(catalog.quizzes)
+
+
+def test_the_demo_never_touches_a_teachers_new_module(make_app, tmp_path):
+    root = tmp_path / "content"
+    for folder in ("seeds", "lessons", "quizzes"):
+        shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    app = make_app(CONTENT_DIR=str(root))
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo"]).exit_code == 0
+        first = _counts()
+        mine = (
+            (root / "quizzes" / "spot-unverified.yaml")
+            .read_text(encoding="utf-8")
+            .replace("id: spot-unverified", "id: a-teachers-module", 1)
+        )
+        (root / "quizzes" / "a-teachers-module.yaml").write_text(mine, encoding="utf-8")  # first in file order
+    app = make_app(CONTENT_DIR=str(root), SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    with app.app_context():
+        assert "a-teachers-module" in app.extensions["crosscheck.catalog"].quizzes
+        assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0  # `make run` again
+        assert _counts() == first
+        assert (
+            db.session.scalar(select(func.count()).select_from(Attempt).filter_by(module_id="a-teachers-module")) == 0
+        )
+        assert "a-teachers-module" not in {a.target_id for a in db.session.scalars(select(Assignment))}
 
 
 def test_demo_work_is_assigned_taken_and_idempotent(make_app, content_root):
     app = make_app(CONTENT_DIR=str(content_root))
     with app.app_context():
         install_sample_catalog(app, quizzes=(), lessons=(SAMPLE_LESSON,))  # a lesson too: real lessons come later
-        runner = app.test_cli_runner()
-        assert runner.invoke(args=["demo"]).exit_code == 0
+        content = {"lessons": (SAMPLE_LESSON.id,), "modules": ("sample-module", "sample-end")}
+        load_demo(**content)
         first = _counts()
-        assert runner.invoke(args=["demo"]).exit_code == 0
+        load_demo(**content)
         assert _counts() == first
         assignments = db.session.scalars(select(Assignment)).all()
         assert {(a.kind, a.target_id) for a in assignments} == {

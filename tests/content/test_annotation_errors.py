@@ -150,7 +150,11 @@ def test_made_up_annotations_load(tmp_path):
             "28:25: the chain must end with the article's outlet: 'Test Times'",
         ),  # fmt: skip
         ("low: 300", "low: 400", "19:5: low (400) is greater than high (300)"),
-        ("id: t-claim", "id: T Claim", "3:5: id: use lowercase letters, digits and hyphens only, e.g. 'kp-nis-killed'"),
+        (
+            "id: t-claim",
+            "id: T Claim",
+            "3:5: id: 'T Claim' is not a valid id: use lowercase letters, digits and hyphens, e.g. 'who-said-so'",
+        ),
         ("signals:", "signal:", "7:5: unknown field 'signal'; did you mean 'signals'?"),
         ("    attributed_to: the agency\n", "", "3:5: missing field 'attributed_to'"),
     ],
@@ -189,12 +193,15 @@ def test_file_must_be_named_after_its_seed(tmp_path):
     ]
 
 
+UNCLOSED = "the list opened with [ here is not closed; close it with ] on the same line; put an entry holding a comma or ': ' in quotes"
+
+
 def test_unknown_section_and_yaml_syntax(tmp_path):
     assert problems_for(tmp_path, ANNOTATIONS.replace("figures:", "figurs:")) == [
         f"{FILE}:8:1: unknown field 'figurs'; did you mean 'figures'?"
     ]
     [message] = problems_for(tmp_path, ANNOTATIONS.replace("signals: [according to]", "signals: [according to"))
-    assert message.startswith(f"{FILE}:") and "YAML syntax error" in message
+    assert message == f"{FILE}:7:14: {UNCLOSED}"  # at the [ that is not closed
 
 
 def test_a_bad_entry_is_left_out_and_the_rest_loads(tmp_path):

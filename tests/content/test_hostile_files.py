@@ -1,7 +1,7 @@
 """Hostile content files: each gives a clear `content check` error within two seconds, and the app still runs.
 
 A table of hostile texts (HOSTILE) crossed with a table of places a content file can stand (LOCATIONS). When
-a loader for a new kind of file lands (quizzes/*.yaml, lessons/*.md), add its place to LOCATIONS.
+a loader for a new kind of file lands, add its place to LOCATIONS.
 """
 
 from __future__ import annotations
@@ -123,16 +123,16 @@ def test_hostile_file_is_a_clear_error_and_the_app_still_runs(make_app, content_
     try:
         with deadline(10):
             app = make_app(CONTENT_DIR=str(content_root))
-            start = time.perf_counter()
+            start = time.process_time()  # CPU time: a busy machine must not fail it, a bomb still does
             result = app.test_cli_runner().invoke(args=["content", "check"])
-            elapsed = time.perf_counter() - start
+            elapsed = time.process_time() - start
     finally:
         shutil.rmtree(path.parent) if location.path.startswith("seeds/hostile-story") else path.unlink()
     assert result.exit_code == 1, result.output
     line = next((ln for ln in result.output.splitlines() if ln.startswith(location.path + ":")), None)
     assert line is not None, f"no error for {location.path}:\n{result.output}"
     assert re.match(rf"{re.escape(location.path)}:\d+:\d+: ", line) and hostile.message in line, line
-    assert elapsed < 2, f"content check took {elapsed:.1f}s"
+    assert elapsed < 2, f"content check took {elapsed:.1f}s of CPU time"
     assert not (content_root / MARKER).exists()
     client = app.test_client()
     assert client.get("/").status_code == 200

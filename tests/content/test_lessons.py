@@ -51,7 +51,7 @@ def test_a_repeated_lesson_id_is_an_error_in_the_second_file(tmp_path):
     write_lesson(root, name="b.md", order=2)
     catalog = load_catalog(root)
     assert [str(p) for p in catalog.errors] == [
-        "lessons/b.md:2:1: lesson id 'test-lesson' is already used by lessons/a.md"
+        "lessons/b.md:2:1: lesson id 'test-lesson' is already used by lessons/a.md; give this lesson an id of its own"
     ]
     assert catalog.lessons["test-lesson"].path == "lessons/a.md"
     assert list(catalog.broken_files()) == ["lessons/b.md"]
@@ -70,7 +70,7 @@ def test_an_unknown_skill_is_refused(tmp_path):
     root = content_root(tmp_path)
     path = write_lesson(root, skills=["framing", "spelling"])
     line = line_of(path, "- spelling")
-    assert any(p.startswith(f"lessons/lesson.md:{line}:3: skills.1: Input should be") for p in problems_of(root))
+    assert any(p.startswith(f"lessons/lesson.md:{line}:3: skill 2: Input should be") for p in problems_of(root))
 
 
 def test_an_unknown_quiz_module_is_an_error_once_quizzes_are_loaded(tmp_path):
@@ -147,7 +147,7 @@ def test_broken_front_matter_yaml_is_positioned(tmp_path):
     root = content_root(tmp_path)
     (root / "lessons" / "bad.md").write_text("---\nid: x\ntitle: [unclosed\n---\nBody\n", encoding="utf-8")
     [problem] = problems_of(root)
-    assert problem.startswith("lessons/bad.md:3:17: YAML syntax error")  # at the end of the unclosed list
+    assert problem.startswith("lessons/bad.md:3:8: the list opened with [ here is not closed")  # at the [
 
 
 def test_a_lesson_that_quotes_an_article_it_does_not_list_gets_a_warning(tmp_path):

@@ -75,7 +75,7 @@ def test_framing_errors(root):
     )
     path = write_lesson(root, body)
     assert problems_of(root) == [  # options that fail validation stop the directive before any look-up
-        f"lessons/lesson.md:{line_of(path, 'show:')}:18: framing: show.1: Input should be 'headline', 'lead', "
+        f"lessons/lesson.md:{line_of(path, 'show:')}:18: framing: show entry 2: Input should be 'headline', 'lead', "
         "'first', 'quotes', 'hedges', 'inferences' or 'furniture'",
     ]
     path = write_lesson(root, body.replace("show: [headline, lede]\n", ""))

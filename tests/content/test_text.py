@@ -52,9 +52,52 @@ def test_finds_quote_across_different_white_space():
     assert match.paragraph_index == 2
 
 
-def test_not_found_says_where_it_differs():
-    with pytest.raises(QuoteNotFound, match="matches up to 'He said \"we were told no"):
+def test_not_found_shows_both_sides_where_they_part():
+    with pytest.raises(QuoteNotFound) as info:
         find_in_paragraphs(PARAS, 'He said "we were told nobody."')
+    assert str(info.value) == (
+        """quote not found: the article has 'He said "we were told nothing." Noth…', """
+        """you wrote 'He said "we were told nobody."'"""
+    )
+
+
+def test_not_found_when_the_quote_runs_past_its_paragraph():
+    with pytest.raises(QuoteNotFound) as info:
+        find_in_paragraphs(PARAS, "Later: “we were told nothing” again? And more.")
+    assert str(info.value) == (
+        """quote not found: the paragraph ends at '…told nothing" again?', you wrote '…told nothing" again? And more.'"""
+    )
+
+
+DASHED = ["The video shows two North Korean officers—a claim that could not be verified, a spokesman – he said."]
+
+
+@pytest.mark.parametrize(
+    "typed", ["officers - a claim", "officers—a claim", "officers – a claim", "officers -a claim", "officers- a claim"]
+)
+def test_dashes_and_the_spaces_around_them_count_as_the_same(typed):
+    match = find_in_paragraphs(DASHED, typed)
+    assert DASHED[0][match.span.start : match.span.end] == "officers—a claim"  # the student sees the article's text
+
+
+def test_a_quote_may_start_with_a_dash():
+    match = find_in_paragraphs(DASHED, "- he said.")
+    assert DASHED[0][match.span.start : match.span.end] == "– he said."
+
+
+def test_a_hyphen_inside_a_word_is_not_a_dash():
+    assert find_in_paragraphs(["a well-known fact"], "well-known").span.start == 2
+    with pytest.raises(QuoteNotFound):
+        find_in_paragraphs(["a well-known fact"], "well known fact")
+
+
+def test_spellings_are_not_forgiven_and_the_difference_is_shown():
+    with pytest.raises(QuoteNotFound) as info:
+        find_in_paragraphs(DASHED, "a claim that could not be verifed, a spokesman")
+    assert str(info.value) == (
+        "quote not found: the article has '…that could not be verified, a sp…', you wrote '…that could not be "
+        "verifed, a sp…'"
+    )
 
 
 def test_short_not_found_asks_to_copy_exactly():

@@ -48,7 +48,7 @@ def test_timeline_errors_point_at_the_event(root):
     path = write_lesson(root, body, articles=ALL)
     problems = problems_of(root)
     assert problems == [
-        f"lessons/lesson.md:{line_of(path, '- figures: [gl')}:5: timeline: events.3: an event dated "
+        f"lessons/lesson.md:{line_of(path, '- figures: [gl')}:5: timeline: event 4: an event dated "
         "by `figures` needs a `label`",
     ]
     path = write_lesson(root, body.replace("  - figures: [gl-posted-sunday]\n", ""), articles=ALL)

@@ -28,10 +28,10 @@ def test_alias_bomb_is_refused_fast():
     bomb = 'a: &a ["x","x"]\n' + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(20)
     )
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine must not fail it, a bomb still does
     found = problem(bomb)
     assert "aliases" in found.message and (found.line, found.col) == (1, 4)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
 
 
 def test_python_tags_are_refused():
@@ -50,7 +50,8 @@ def test_duplicate_keys_are_refused_at_the_second_key():
 
 def test_syntax_error_has_line_and_column():
     found = problem("a: [1, 2\nb: 3\n")
-    assert found.line == 2 and "YAML syntax error" in found.message
+    assert (found.line, found.col, found.message) == (1, 4, "the list opened with [ here is not closed")
+    assert found.fix == "close it with ] on the same line; put an entry holding a comma or ': ' in quotes"
 
 
 def test_size_limit():

@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from crosscheck.accounts.models import User
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Classroom
-from crosscheck.classes.work import module_points
 from crosscheck.extensions import db
 from crosscheck.lti import grades
 from crosscheck.lti.models import LtiScorePost, LtiUserLink
@@ -39,7 +38,7 @@ def test_submitting_a_placed_module_sends_the_score_once(client, app, lms):
     (score,) = lms.scores
     given = db.session.scalar(select(func.sum(Response.points)).where(Response.attempt_id == attempt.id))
     assert score["userId"] == "s-1" and score["lineitem"] == lms.links[link]["lineitem"]
-    assert score["scoreGiven"] == given and score["scoreMaximum"] == module_points(module)
+    assert score["scoreGiven"] == given and score["scoreMaximum"] == module.max_points
     assert score["activityProgress"] == "Completed" and score["gradingProgress"] == "FullyGraded"
     post = db.session.scalar(select(LtiScorePost))
     assert post.state == "sent" and post.tries == 1

@@ -11,9 +11,8 @@ from werkzeug.serving import make_server
 
 from crosscheck import create_app
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
-from tests.conftest import Builders, _testing, migrate_to_head
+from tests.conftest import Builders, _testing, migrate_to_head, shared_catalog
 from tests.databases import TEST_DATABASE_URL, scratch_postgres_database
 
 HERE = Path(__file__).parent
@@ -37,7 +36,7 @@ def quiz_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_catalog(quiz_root):
     """The catalogue of that root, loaded once."""
-    catalog = load_catalog(quiz_root)
+    catalog = shared_catalog(quiz_root)
     assert not catalog.errors, catalog.errors
     return catalog
 
@@ -45,7 +44,7 @@ def sample_catalog(quiz_root):
 @pytest.fixture
 def app(make_app, quiz_root):
     """The app with the sample modules (overrides the root fixture, so client and builders use it)."""
-    app = make_app(CONTENT_DIR=str(quiz_root))
+    app = make_app(CONTENT_DIR=str(quiz_root), catalog=shared_catalog(quiz_root))
     with app.app_context():
         yield app
 
@@ -66,7 +65,8 @@ def quiz_live_database(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def quiz_live_server(quiz_live_database, quiz_root):
     """A live server on its own database serving the sample modules, for browser tests."""
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": quiz_live_database, "CONTENT_DIR": str(quiz_root)})
+    config = {**_testing(), "SQLALCHEMY_DATABASE_URI": quiz_live_database, "CONTENT_DIR": str(quiz_root)}
+    app = create_app(config, shared_catalog(quiz_root))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield app, f"http://127.0.0.1:{server.server_port}"

@@ -28,18 +28,6 @@ def attempts(user_id: int, module_id: str = "sample-module") -> list[Attempt]:
     return list(db.session.scalars(query.order_by(Attempt.number)))
 
 
-def form_fields(kind, view: dict, answer: dict) -> dict:
-    """The form fields a student fills to give `answer` (the inverse of answer_from_form)."""
-    token_of = {item_id: token for token, item_id in view.get("tokens", {}).items()}
-    if kind.name == "choice":
-        return {"choice": token_of[answer["choice"]]}
-    if kind.name == "multi":
-        return {"choices": [token_of[i] for i in answer["choices"]]}
-    if kind.name == "highlight":
-        return {"sentences": answer["sentences"]}
-    return {field: token_of[answer["pairs"][left_id]] for field, left_id, _ in view["lefts"]}
-
-
 def answer(client, attempt: Attempt, number: int, correct: bool = True, given: dict | None = None):
     """Answer item `number` through its form: correctly, with a plausible mistake, or with `given`."""
     module = catalog().quizzes[attempt.module_id]
@@ -47,7 +35,7 @@ def answer(client, attempt: Attempt, number: int, correct: bool = True, given: d
     kind = item_type(content["type"])
     view = kind.view(content, attempt.order_seed, module.settings.shuffle_options)
     chosen = given or (kind.answer_key(content) if correct else kind.wrong_answer(content))
-    return post_form(client, f"/quizzes/attempts/{attempt.id}/items/{number}", form_fields(kind, view, chosen))
+    return post_form(client, f"/quizzes/attempts/{attempt.id}/items/{number}", kind.form_data(view, chosen))
 
 
 def submit(client, attempt: Attempt):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.loading import load_catalog
-from tests.quizzes.conftest import make_content_root
+from crosscheck.content.loading import build_catalog, load_catalog
+from crosscheck.content.loading.quizzes import load_quiz_file
+from crosscheck.content.sources import ContentFile, ContentFiles
+from tests.quizzes.conftest import HERE, make_content_root
+from tests.quizzes.test_validator import BROKEN, expected
 
 GUIDE = (PROJECT_ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
 
@@ -59,3 +62,39 @@ def _without_seed_notes(lines: list[str]) -> list[str]:
         in_notes = False
         kept.append(line)
     return kept
+
+
+def table_messages() -> list[str]:
+    """The first column of the guide's table of messages (the text between backticks)."""
+    section = GUIDE.split("Other messages and what to do", 1)[1].split("\n## ", 1)[0]
+    return [text.strip() for _, text in re.findall(r"^\| (`+)(.+?)\1", section, flags=re.MULTILINE)]
+
+
+def real_messages(catalog) -> set[str]:
+    """What the checker prints for the broken corpus, and for the few mistakes that need the whole catalogue."""
+    found = {line.split(": ", 1)[1] for path in BROKEN for line in expected(path)}
+    huge = b"id: huge\ntitle: " + b"x" * (600_012 - 17) + b"\n"
+    _, problems, _ = load_quiz_file(ContentFile("quizzes/huge.yaml", huge), catalog, {})
+    found.add(problems[0].message)
+    good = (HERE / "good" / "sample-end.yaml").read_text(encoding="utf-8")
+    framing = good.replace("skill: conflicting_figure\n", "skill: framing\n", 1).encode()
+    _, problems, _ = load_quiz_file(ContentFile("quizzes/x.yaml", framing), catalog, catalog.misconceptions)
+    found |= {p.message for p in problems}
+    copy = (PROJECT_ROOT / "quizzes" / "spot-unverified.yaml").read_bytes()
+    files = ContentFiles.from_root(PROJECT_ROOT).plus([ContentFile("quizzes/my-first-module.yaml", copy)])
+    found |= {str(p).split(": ", 1)[1] for p in build_catalog(files).errors}
+    return found
+
+
+def test_every_message_in_the_guides_table_is_one_the_checker_prints(sample_catalog):
+    real = real_messages(sample_catalog)
+    assert len(table_messages()) >= 25
+    assert [m for m in table_messages() if m not in real] == []
+
+
+def test_the_guide_shows_every_kind_of_mistake_in_the_corpus():
+    shown = set(table_messages()) | {
+        line.split(": ", 1)[1] for line in blocks("content check output")[0][1].splitlines()
+    }
+    missing = [p.name for p in BROKEN if not any(e.split(": ", 1)[1] in shown for e in expected(p))]
+    assert missing == []

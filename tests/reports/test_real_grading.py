@@ -15,7 +15,6 @@ from crosscheck.accounts.models import utcnow
 from crosscheck.items import item_type
 from crosscheck.quizzes.progress import module_states
 from crosscheck.quizzes.service import response_totals, save_answer, score_of, start_or_resume, submit
-from crosscheck.reports.answers import misconceptions_drawn, picks_of
 from crosscheck.reports.items import build_item_analysis
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
@@ -116,14 +115,14 @@ def test_picks_and_misconceptions_read_real_item_content(taken):
     by_id = {row.item_id: row for row in analysis.items}
     choice = module.items[0]
     wrong = item_type("choice").wrong_answer(choice.content)
-    assert [p.misconception for p in picks_of(choice.content, wrong)] == ["relay-taken-for-source"]
+    assert [p.misconception for p in item_type("choice").picks(choice.content, wrong)] == ["relay-taken-for-source"]
     counts = {pick.key: n for pick, n in by_id["hngn-verify"].picks}
     assert counts == {"a": 3, "b": 2, "c": 0}
     assert by_id["hngn-verify"].misconceptions == [
         ("relay-taken-for-source", "takes the outlet relaying a claim for its source", 2)
     ]
     match = module.items[3]
-    drawn = misconceptions_drawn(match.content, item_type("match").wrong_answer(match.content))
+    drawn = item_type("match").misconceptions_drawn(match.content, item_type("match").wrong_answer(match.content))
     assert {tag for tag, _, _ in by_id["who-gave-figure"].misconceptions} == drawn
     highlight = by_id["kp-soldier-said"]
     # ada and ben select the three correct sentences; cam and dot (the wrong answer) one correct, one not.

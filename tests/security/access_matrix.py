@@ -19,6 +19,8 @@ GET rows run every role on one World; state-changing rows give each role a World
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 
 from tests.conftest import PASSWORD
@@ -84,6 +86,30 @@ def own_document(status: int, admin: int) -> dict:
 
 
 NEW_PASSWORD = "matrix-new-password"
+
+
+def qti_package() -> tuple[io.BytesIO, str]:
+    """A one-item QTI 3.0 package, as an uploaded file."""
+    item = (
+        '<qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="q1" title="Q">'
+        '<qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier">'
+        "<qti-correct-response><qti-value>a</qti-value></qti-correct-response></qti-response-declaration>"
+        '<qti-item-body><qti-choice-interaction response-identifier="RESPONSE" max-choices="1">'
+        "<qti-prompt>Which?</qti-prompt>"
+        '<qti-simple-choice identifier="a">A</qti-simple-choice><qti-simple-choice identifier="b">B</qti-simple-choice>'
+        "</qti-choice-interaction></qti-item-body></qti-assessment-item>"
+    )
+    manifest = (
+        '<manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"><resources>'
+        '<resource identifier="r1" type="imsqti_item_xmlv3p0" href="q1.xml"/></resources></manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("imsmanifest.xml", manifest)
+        archive.writestr("q1.xml", item)
+    buffer.seek(0)
+    return buffer, "package.zip"
+
 
 ROUTES: list[Route] = [
     Route("home.index", "GET", "/", everyone()),
@@ -310,4 +336,14 @@ ROUTES: list[Route] = [
     Route("lti.class_lms", "GET", "/classes/{class_a}/lms", class_a_staff(200)),
     Route("lti.sync_roster", "POST", "/classes/{class_a}/lms/roster", class_a_staff(302)),
     Route("lti.resend_scores", "POST", "/classes/{class_a}/lms/scores", class_a_staff(302)),
+    # Export and QTI import: the downloads hold answer keys, so teachers and admins only.
+    Route("exchange.export", "GET", "/quizzes/{quiz_module}/export/gift", only(STAFF)),
+    Route("exchange.import_qti", "GET", "/quizzes/import", only(STAFF)),
+    Route(
+        "exchange.import_qti",
+        "POST",
+        "/quizzes/import",
+        only(STAFF),
+        {"package": qti_package, "module_id": "matrix-import", "title": "Matrix import"},
+    ),
 ]

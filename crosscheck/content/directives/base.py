@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from crosscheck.content.articles import Article, QuoteLocation
+from crosscheck.content.articles import Article, QuoteLocation, quote_not_found
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem, QuoteError
-from crosscheck.content.markup import find_raw_html, render_inline, render_markdown
+from crosscheck.content.markup import find_raw_html, unsanitised_html, unsanitised_inline_html
 from crosscheck.content.validation import did_you_mean
 from crosscheck.content.yamlsafe import YamlDoc
 
@@ -34,12 +34,12 @@ class DirectiveContext:
     problems: list[Problem] = field(default_factory=list)
     articles_used: set[str] = field(default_factory=set)
 
-    def error(self, key: tuple, message: str) -> None:
+    def error(self, key: tuple, message: str, fix: str = "") -> None:
         """Report a problem at the option `key` (or the fence line when the key is unknown)."""
         line, col = self.block.doc.where(key) if key else (self.block.line, 1)
         if line < self.block.line:  # an empty block has no positions: point at the fence
             line, col = self.block.line, 1
-        self.problems.append(Problem(self.path, line, col, f"{self.block.name}: {message}"))
+        self.problems.append(Problem(self.path, line, col, f"{self.block.name}: {message}", fix=fix))
 
     def article(self, key: tuple, article_id: str) -> Article | None:
         """The article with this id, or None after reporting it with a suggestion."""
@@ -55,14 +55,15 @@ class DirectiveContext:
         try:
             return article.find_quote(quote)
         except QuoteError as exc:
-            self.error(key, f"{exc} (in {article.id})")
+            message, other = quote_not_found(exc, article, self.catalog.articles.values())
+            self.error(key, message, f"quote it from {other.id} (article: {other.id})" if other else "")
             return None
 
     def markdown(self, key: tuple, text: str, inline: bool = True) -> str:
         """A teacher's Markdown as HTML (a phrase when `inline`); typed HTML is reported and shown as text."""
         for _, _, message in find_raw_html(text):
             self.error(key, message)
-        return render_inline(text) if inline else render_markdown(text)
+        return unsanitised_inline_html(text) if inline else unsanitised_html(text)
 
 
 def h(text: object) -> str:

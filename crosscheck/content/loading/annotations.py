@@ -28,10 +28,11 @@ from crosscheck.content.annotations import (
     NotFigure,
     Source,
     SpokenQuote,
+    annotation_file_name,
     coverage_warnings,
     numbers_in,
 )
-from crosscheck.content.articles import Article, QuoteLocation
+from crosscheck.content.articles import Article, QuoteLocation, quote_not_found
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem, QuoteError
 from crosscheck.content.loading.quantities import load_quantities, read_yaml_file, unused_quantity_warnings
@@ -132,7 +133,11 @@ class _AnnotationFile:
         try:
             location = self.article.find_quote(spec.quote)
         except QuoteError as exc:
-            self.error(at + ("quote",), str(exc))
+            message, other = quote_not_found(exc, self.article, self.catalog.articles.values())
+            if other is None:
+                message = str(exc)  # the file is about one article: no need to name it
+            fix = f"annotate it in {annotation_file_name(other)}" if other else ""
+            self.problems.append(Problem(self.rel, *self.doc.where(at + ("quote",)), message, fix=fix))
             return None
         before = len(self.problems)
         built = make(self, at, spec, location)

@@ -15,26 +15,21 @@ from crosscheck.content.directives import render_directive, split_directives
 from crosscheck.content.errors import Problem
 from crosscheck.content.frontmatter import read_front_matter
 from crosscheck.content.lessons import MAX_LESSON_BYTES, Lesson, LessonMeta
-from crosscheck.content.markup import find_raw_html, render_markdown, sanitise
+from crosscheck.content.loading.ids import LESSON, claim_in, holders
+from crosscheck.content.markup import find_raw_html, sanitise, unsanitised_html
 from crosscheck.content.sources import LESSONS, ContentFile, ContentFiles, KnownHolders
 from crosscheck.content.validation import did_you_mean, validate
-from crosscheck.content.yamlsafe import YamlProblem
+from crosscheck.content.yamlsafe import YamlDoc, YamlProblem
 
 
 def load_lessons(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
     """Load lessons/*.md into catalog.lessons; a file with errors is skipped and its problems recorded."""
-    first_path: dict[str, str] = {}
+    loaded = []
     for file in files.in_folder(LESSONS, ".md"):
-        lesson, problems = load_lesson(file, catalog)
+        lesson, problems, meta = load_lesson(file, catalog)
         catalog.problems.extend(problems)
-        if lesson is None:
-            continue
-        if lesson.id in first_path:
-            catalog.problems.append(
-                Problem(lesson.path, 2, 1, f"lesson id {lesson.id!r} is already used by {first_path[lesson.id]}")
-            )
-            continue
-        first_path[lesson.id] = lesson.path
+        loaded.append((lesson, claim_in(LESSON, file, meta)))
+    for lesson in holders(loaded, known, catalog.problems):
         same_order = [other for other in catalog.lessons.values() if other.order == lesson.order]
         if same_order:
             message = f"order {lesson.order} is also used by {same_order[0].path}; the list order is then by id"
@@ -56,13 +51,14 @@ def check_lesson_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHold
             del catalog.lessons[lesson.id]
 
 
-def load_lesson(file: ContentFile, catalog: Catalog) -> tuple[Lesson | None, list[Problem]]:
-    """Read, validate and render one lesson file; None and every problem when it cannot be served."""
+def load_lesson(file: ContentFile, catalog: Catalog) -> tuple[Lesson | None, list[Problem], YamlDoc | None]:
+    """Read, validate and render one lesson file: the lesson (None when it cannot be served), every problem,
+    and the front matter."""
     rel = file.name
     try:
         parsed = read_front_matter(file.data, rel, MAX_LESSON_BYTES)
     except YamlProblem as exc:
-        return None, [exc.problem]
+        return None, [exc.problem], None
     meta, problems = validate(LessonMeta, parsed.meta, rel)
     if meta is not None:
         for n, article_id in enumerate(meta.articles):
@@ -78,7 +74,7 @@ def load_lesson(file: ContentFile, catalog: Catalog) -> tuple[Lesson | None, lis
             message = f"the lesson quotes {article_id!r}; add it to articles"
             problems.append(Problem(rel, line, col, message, "warning"))
     if meta is None or any(p.is_error for p in problems):
-        return None, problems
+        return None, problems, parsed.meta
     lesson = Lesson(
         id=meta.id,
         title=meta.title,
@@ -93,7 +89,7 @@ def load_lesson(file: ContentFile, catalog: Catalog) -> tuple[Lesson | None, lis
         quiz_line=parsed.meta.where(("quiz",))[0],
         order_line=parsed.meta.where(("order",))[0],
     )
-    return lesson, problems
+    return lesson, problems, parsed.meta
 
 
 def render_body(body: str, first_line: int, path: str, catalog: Catalog) -> tuple[str, list[Problem], set[str]]:
@@ -113,7 +109,7 @@ def render_body(body: str, first_line: int, path: str, catalog: Catalog) -> tupl
         where = "move the ```self-check block to the end" if "self-check" in names else "add a ```self-check block"
         last = first_line + len(body.rstrip().split("\n")) - 1
         problems.append(Problem(path, last, 1, f"a lesson ends with its self-check: {where}"))
-    html = render_markdown(split.markdown)
+    html = unsanitised_html(split.markdown)
     used: set[str] = set()
     for placeholder, block in zip(split.placeholders, split.blocks, strict=True):
         fragment, block_problems, articles = render_directive(block, catalog, path)

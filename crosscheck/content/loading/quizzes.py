@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
+from crosscheck.content.loading.ids import MODULE, claim_in, holders
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
     Misconceptions,
@@ -18,10 +19,10 @@ from crosscheck.content.quizzes import (
     content_hash,
 )
 from crosscheck.content.sources import QUIZZES, ContentFile, ContentFiles, KnownHolders
-from crosscheck.content.validation import validate
+from crosscheck.content.validation import did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
 from crosscheck.items import ITEM_TYPES
-from crosscheck.items.base import CheckContext, did_you_mean
+from crosscheck.items.base import CheckContext
 
 
 def load_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
@@ -31,13 +32,15 @@ def load_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
     catalog.misconceptions.update(tags or {})
     for file in files.in_folder(QUIZZES, ".yml"):
         catalog.problems.append(Problem(file.name, 1, 1, "quiz files end in .yaml; this file is not read", "warning"))
+    loaded = []
     for file in files.in_folder(QUIZZES, ".yaml"):
         if file.file_name == MISCONCEPTIONS_FILE:
             continue
-        module, problems = load_quiz_file(file, catalog, tags)
+        module, problems, doc = load_quiz_file(file, catalog, tags)
         catalog.problems.extend(problems)
-        if module is not None:
-            catalog.quizzes[module.id] = module
+        loaded.append((module, claim_in(MODULE, file, doc)))
+    for module in holders(loaded, known, catalog.problems):
+        catalog.quizzes[module.id] = module
 
 
 def load_misconceptions(file: ContentFile | None) -> tuple[dict[str, str] | None, list[Problem]]:
@@ -55,20 +58,23 @@ def load_misconceptions(file: ContentFile | None) -> tuple[dict[str, str] | None
 
 def load_quiz_file(
     file: ContentFile, catalog: Catalog, misconceptions: dict[str, str] | None
-) -> tuple[QuizModule | None, list[Problem]]:
-    """One module file: the module, or None and every problem in the file."""
+) -> tuple[QuizModule | None, list[Problem], YamlDoc | None]:
+    """One module file: the module (None when it has an error), every problem in the file, and its YAML.
+
+    A module id another file gives too is settled by the caller, once every file is read."""
     rel = file.name
     try:
         doc = load_yaml(decode_utf8(file.data, rel), rel)
     except YamlProblem as exc:
-        return None, [exc.problem]
+        return None, [exc.problem], None
     if not isinstance(doc.data, dict):
-        return None, [Problem(rel, 1, 1, "a quiz module is a block of `key: value` lines: id, title, skills, items")]
+        message = "a quiz module is a block of `key: value` lines: id, title, skills, items"
+        return None, [Problem(rel, 1, 1, message)], doc
     envelope, problems = validate(ModuleEnvelope, doc, rel)
     problems += _module_checks(doc, rel, catalog)
     items = _load_items(doc, rel, catalog, misconceptions, problems)
     if envelope is None or any(p.is_error for p in problems):
-        return None, problems
+        return None, problems, doc
     skills = set(envelope.skills)
     for n, item in enumerate(items):
         if item.skill not in skills:
@@ -78,16 +84,12 @@ def load_quiz_file(
     module = QuizModule(
         **{**fields, "skills": tuple(envelope.skills)}, path=rel, settings=envelope.settings, items=tuple(items)
     )
-    return module, problems
+    return module, problems, doc
 
 
 def _module_checks(doc: YamlDoc, rel: str, catalog: Catalog) -> list[Problem]:
-    """Checks that need the rest of the catalogue: a module id used twice, an unknown lesson."""
+    """Checks that need the rest of the catalogue: an unknown lesson."""
     data, problems = doc.data, []
-    module_id = data.get("id")
-    other = catalog.quizzes.get(module_id) if isinstance(module_id, str) else None
-    if other is not None:
-        problems.append(Problem(rel, *doc.where(("id",)), f"module id {module_id!r} is already used by {other.path}"))
     lesson = data.get("lesson")
     if catalog.lessons and isinstance(lesson, str) and lesson not in catalog.lessons:
         problems.append(
@@ -137,7 +139,7 @@ def _load_item(doc, rel, n, catalog, misconceptions, problems, module_id) -> Qui
         return None
     ctx = CheckContext(catalog.articles, misconceptions)
     content = kind.resolve(spec, ctx)
-    problems.extend(Problem(rel, *doc.where(at + i.loc), i.message, i.severity) for i in ctx.issues)
+    problems.extend(Problem(rel, *doc.where(at + i.loc), i.message, i.severity, fix=i.fix) for i in ctx.issues)
     if ctx.has_errors:
         return None
     content = {"module_id": module_id, **content}

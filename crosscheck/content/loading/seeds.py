@@ -1,16 +1,19 @@
-"""The seeds loader: each story folder's story.yaml, then its articles; article ids are unique across stories."""
+"""The seeds loader: each story folder's story.yaml, then its articles; article ids are unique across stories
+(crosscheck.content.loading.ids says which file keeps an id several give)."""
 
 from __future__ import annotations
 
 from crosscheck.content.articles import load_article
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
+from crosscheck.content.loading.ids import ARTICLE, claim_in, holders
 from crosscheck.content.sources import ContentFiles, KnownHolders
 from crosscheck.content.stories import STORY_FILE, load_story
 
 
 def load_seeds(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
     """Fill catalog.stories and catalog.articles from seeds/<story>/story.yaml and seeds/<story>/*.md."""
+    loaded = []
     for folder in files.story_folders():
         story_file = files.get(f"{folder}/{STORY_FILE}")
         if story_file is None:
@@ -23,14 +26,8 @@ def load_seeds(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> No
             continue
         catalog.stories[story.id] = story
         for file in files.in_folder(folder, ".md"):
-            article, problems = load_article(file)
+            article, problems, meta = load_article(file)
             catalog.problems.extend(problems)
-            if article is None:
-                continue
-            if article.id in catalog.articles:
-                other = catalog.articles[article.id].path
-                catalog.problems.append(
-                    Problem(article.path, 2, 1, f"article id {article.id!r} is already used by {other}")
-                )
-                continue
-            catalog.articles[article.id] = article
+            loaded.append((article, claim_in(ARTICLE, file, meta)))
+    for article in holders(loaded, known, catalog.problems):
+        catalog.articles[article.id] = article

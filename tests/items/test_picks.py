@@ -1,9 +1,9 @@
-"""Answers are read against the item version they answered: the sample module's real resolved content."""
+"""How the reports read an answer: as picks of the item version it answered (the sample module's real content)."""
 
 import pytest
 
 from crosscheck.content.loading import load_catalog
-from crosscheck.reports.answers import answer_lines, misconceptions_drawn, picks_of, possible_picks
+from crosscheck.items import item_type
 from tests.quizzes.conftest import make_content_root
 
 
@@ -11,6 +11,22 @@ from tests.quizzes.conftest import make_content_root
 def items(tmp_path_factory):
     catalog = load_catalog(make_content_root(tmp_path_factory.mktemp("answers-content")))
     return {item.id: item.content for item in catalog.quizzes["sample-module"].items}
+
+
+def picks_of(content, answer):
+    return item_type(content["type"]).picks(content, answer)
+
+
+def possible_picks(content):
+    return item_type(content["type"]).possible_picks(content)
+
+
+def misconceptions_drawn(content, answer):
+    return item_type(content["type"]).misconceptions_drawn(content, answer)
+
+
+def answer_lines(content, answer):
+    return item_type(content["type"]).answer_lines(content, answer)
 
 
 def test_choice_and_multi(items):
