@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.loading import build_catalog
+from crosscheck.content.loading.ids import MODULE, claim_in
 from crosscheck.content.loading.quizzes import load_quiz_file
 from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.workspace.files import KIND_LABELS, main_path, path_problem
@@ -63,10 +64,10 @@ def check_draft(shipped: ContentFiles, served: Served, draft: Draft, whole: bool
     own = served.school.get(draft.slug)
     others = {p: t for p, t in served.files.items() if own is None or p not in own.paths}
     quick = not whole and draft.kind == "quiz" and set(draft.files) == {main_path("quiz", draft.slug)}
-    if quick:
-        catalog = _with_module(served, draft, own)
-    else:
-        catalog = build_catalog(shipped.plus(school_files({**others, **draft.files})))
+    catalog = _with_module(served, draft, own) if quick else None
+    quick = catalog is not None
+    if catalog is None:
+        catalog = build_catalog(shipped.plus(school_files({**others, **draft.files})), served.known)
     problems = [p for p in catalog.problems if p.path in draft.files]
     problems += _layout_problems(draft)
     if not any(p.is_error for p in problems):
@@ -77,13 +78,18 @@ def check_draft(shipped: ContentFiles, served: Served, draft: Draft, whole: bool
     return CheckResult(sorted(set(problems)), catalog, broken)
 
 
-def _with_module(served: Served, draft: Draft, own: SchoolDoc | None) -> Catalog:
-    """The served catalog with the draft's module file loaded in place of its published version."""
+def _with_module(served: Served, draft: Draft, own: SchoolDoc | None) -> Catalog | None:
+    """The served catalog with the draft's module file loaded in place of its published version; None when
+    its id is another loaded module's too (which file keeps it takes the whole load to settle)."""
     path = main_path("quiz", draft.slug)
     base = served.catalog
     quizzes = {k: m for k, m in base.quizzes.items() if own is None or m.path not in own.paths}
     catalog = replace(base, quizzes=quizzes, problems=[])
-    module, problems = load_quiz_file(ContentFile.from_text(path, draft.files[path]), catalog, base.misconceptions)
+    file = ContentFile.from_text(path, draft.files[path])
+    module, problems, doc = load_quiz_file(file, catalog, base.misconceptions)
+    claim = claim_in(MODULE, file, doc)
+    if claim is not None and claim.id in quizzes:
+        return None
     catalog.problems = problems
     if module is not None:
         catalog.quizzes = {**quizzes, module.id: module}

@@ -20,8 +20,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.loading import build_catalog
+from crosscheck.content.loading.ids import LESSON, MODULE
 from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.extensions import db
+from crosscheck.lessons.models import LessonProgress
+from crosscheck.quizzes.models import Attempt
+from crosscheck.workspace.files import main_path
 from crosscheck.workspace.generation import read_generation
 from crosscheck.workspace.models import Document, DocumentVersion
 
@@ -49,6 +53,7 @@ class Served:
     catalog: Catalog
     school: dict[str, SchoolDoc] = field(default_factory=dict)  # by slug
     files: dict[str, str] = field(default_factory=dict)  # every served school file by repository path
+    known: dict[tuple[str, str], str] = field(default_factory=dict)  # ids students have used -> the file keeping it
 
     def owner_of(self, path: str) -> SchoolDoc | None:
         """The school document a repository path belongs to, or None for a shipped file."""
@@ -80,12 +85,26 @@ def school_files(files: dict[str, str]) -> list[ContentFile]:
     return [ContentFile.from_text(path, text) for path, text in files.items()]
 
 
+def used_ids(documents: list[SchoolDoc]) -> dict[tuple[str, str], str]:
+    """The school modules students have answered and lessons they have opened, each with its file: the loaders
+    keep such an id with its file even if another (a shipped file added later) gives it too."""
+    answered = set(db.session.scalars(select(Attempt.module_id).distinct()))
+    opened = set(db.session.scalars(select(LessonProgress.lesson_id).distinct()))
+    used = {"quiz": (MODULE, answered), "lesson": (LESSON, opened)}
+    return {
+        (used[doc.kind][0], doc.slug): main_path(doc.kind, doc.slug)
+        for doc in documents
+        if doc.kind in used and doc.slug in used[doc.kind][1]
+    }
+
+
 def build_served(shipped: ContentFiles, generation: int) -> Served:
     """The shipped files and every published school document in one catalog."""
     documents = published_documents()
     files = {path: text for _, doc_files in documents for path, text in doc_files.items()}
-    catalog = build_catalog(shipped.plus(school_files(files)))
-    return Served(generation, catalog, {doc.slug: doc for doc, _ in documents}, files)
+    known = used_ids([doc for doc, _ in documents])
+    catalog = build_catalog(shipped.plus(school_files(files)), known)
+    return Served(generation, catalog, {doc.slug: doc for doc, _ in documents}, files, known)
 
 
 class LiveCatalog:

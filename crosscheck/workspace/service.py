@@ -359,7 +359,7 @@ def _refuse_breaking(doc: Document) -> None:
     """Refuse to stop serving a document other published work builds on (a story its modules quote)."""
     served = live().current()
     remaining = {p: t for p, t in served.files.items() if p not in served.school[doc.slug].paths}
-    catalog = build_catalog(live().shipped.plus(school_files(remaining)))
+    catalog = build_catalog(live().shipped.plus(school_files(remaining)), served.known)
     before = {str(p) for p in served.catalog.errors}
     broken = [p for p in catalog.errors if str(p) not in before]
     if broken:

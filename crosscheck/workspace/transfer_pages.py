@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from crosscheck.access import allow
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.content.markup import render_markdown, sanitise
+from crosscheck.content.markup import sanitise, unsanitised_html
 from crosscheck.workspace import service
 from crosscheck.workspace.forms import UploadForm
 from crosscheck.workspace.importing import take_in
@@ -74,7 +74,7 @@ def guide(topic: str):
     text = (PROJECT_ROOT / "docs" / GUIDES[topic]).read_text(encoding="utf-8")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # notes for the docs' own tests
     heading, _, body = text.partition("\n")  # "# Writing quiz modules": the page's own heading
-    html = Markup(sanitise(render_markdown(body)))
+    html = Markup(sanitise(unsanitised_html(body)))
     return render_template(
         "workspace/guide.html", guide_title=heading.lstrip("# "), html=html, topic=topic, guides=GUIDES
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import delete, update
 
+from crosscheck.classes import service as classes
 from crosscheck.extensions import db
 from crosscheck.workspace.generation import bump_generation, read_generation
 from crosscheck.workspace.models import ContentGeneration, DocumentVersion
 from tests.conftest import login
+from tests.quizzes.helpers import start
 from tests.workspace.helpers import act, make, module_text, save
 
 
@@ -81,3 +83,17 @@ def test_a_database_error_keeps_the_catalog_being_served(app, client, signed_in)
         db.session.rollback()
         db.session.execute(db.text("ALTER TABLE content_generation_away RENAME TO content_generation"))
         db.session.commit()
+
+
+def test_a_module_students_answered_is_named_to_the_loaders_as_keeping_its_id(app, client, signed_in, build):
+    teacher = signed_in("teacher")
+    make(client, "quiz", "relay")
+    save(client, "relay", module_text("relay"))
+    act(client, "relay", "publish")
+    live = app.extensions["crosscheck.live"]
+    assert live.current().known == {}
+    student = build.user("student")
+    classes.assign(build.classroom(teacher, [student]), "quiz", "relay", None, teacher)
+    start(_teacher_on(app, student.username), "relay")  # a student's attempt: the id is in use now
+    act(client, "relay", "publish")  # a new generation: the next build reads which ids are in use
+    assert live.current().known == {("module", "relay"): "quizzes/relay.yaml"}
