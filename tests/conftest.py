@@ -8,7 +8,9 @@ import itertools
 import os
 import re
 import shutil
+import tempfile
 import threading
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from flask.ctx import RequestContext
 from flask.globals import _cv_app
 from flask.testing import EnvironBuilder, FlaskClient
 from flask_wtf.csrf import generate_csrf
+from jinja2 import BytecodeCache
 from sqlalchemy import event
 from werkzeug.serving import make_server
 
@@ -28,10 +31,24 @@ from crosscheck.content.catalog import Catalog
 from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
 from tests.databases import TEST_DATABASE_URL, data_tables, empty_schema, scratch_postgres_database, truncate
+from tests.rendered_pages import RENDERED, start_collecting
 
 PASSWORD = "correct-horse-battery"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tests of every page the run rendered (marked after_every_page) run last, after the tests that render them."""
+    items.sort(key=lambda item: item.get_closest_marker("after_every_page") is not None)
+
+
+def pytest_runtest_logstart(nodeid: str, location) -> None:
+    """Name the running test on the pages its apps render (tests/rendered_pages.py)."""
+    RENDERED.current_test = nodeid
+
+
+start_collecting()
 
 
 def skip_or_fail(reason: str) -> None:
@@ -87,9 +104,39 @@ def check_shared_catalogs():
     assert changed == [], f"a test changed the shared catalog of {changed}: give it a private_copy or a fresh load"
 
 
+class SharedTemplateCode(BytecodeCache):
+    """Compiled templates shared by every app the session builds (each app has its own Jinja environment).
+
+    Jinja keys each entry on the template's name and file and checks the source's checksum, so an edited
+    template compiles again. Compiling the same templates for each of hundreds of apps was a tenth of the run.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        """Fill the bucket with the code compiled for another app, if any."""
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        """Keep what was just compiled for the next app."""
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = SharedTemplateCode()
+
+
+def new_app(config: dict, catalog: Catalog | None = None):
+    """create_app for a test: the catalog given (or loaded from CONTENT_DIR), templates compiled once a session."""
+    app = create_app(config, catalog)
+    app.jinja_env.bytecode_cache = TEMPLATE_CODE
+    return app
+
+
 def migrate_to_head(url: str) -> None:
     """Run every Alembic migration on the database at `url`."""
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": url}, shared_catalog())
+    app = new_app({**_testing(), "SQLALCHEMY_DATABASE_URI": url}, shared_catalog())
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -97,12 +144,43 @@ def migrate_to_head(url: str) -> None:
         db.engine.dispose()
 
 
+MEMORY_FOLDER = Path("/dev/shm")
+
+
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory) -> Path:
+def sqlite_folder(tmp_path_factory):
+    """Where the SQLite test databases live: in memory-backed storage where the machine has it, removed after.
+
+    Still real files with WAL and every pragma; a commit just does not wait for a disk (as the PostgreSQL test
+    server runs with fsync=off). Elsewhere, the session's temporary folder.
+    """
+    if not (MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK)):
+        yield tmp_path_factory.mktemp("sqlite")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="crosscheck-tests-", dir=MEMORY_FOLDER))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def template_db(sqlite_folder) -> Path:
     """A SQLite file migrated once to the newest schema; each test gets a copy (fast and real)."""
-    path = tmp_path_factory.mktemp("db") / "template.db"
+    path = sqlite_folder / "template.db"
     migrate_to_head(f"sqlite:///{path}")
     return path
+
+
+def copy_of_template(template_db: Path) -> Path:
+    """A new copy of the migrated SQLite file, beside it."""
+    path = template_db.with_name(f"{uuid.uuid4().hex}.db")
+    shutil.copy(template_db, path)
+    return path
+
+
+def remove_sqlite_file(path: Path) -> None:
+    """A SQLite database and the WAL files beside it."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -129,14 +207,14 @@ def _testing() -> dict:
 
 
 @pytest.fixture
-def make_app(request, tmp_path):
+def make_app(request):
     """Build an app on a fresh copy of the migrated database, with config overrides.
 
     On SQLite each app gets its own copy; on PostgreSQL (TEST_DATABASE_URL) the apps of one test share the
     test database, emptied before the test. The repository's content is the shared catalog; an app given
     another CONTENT_DIR loads it afresh, unless `catalog=` hands over one already loaded from there.
     """
-    apps = []
+    apps, copies = [], []
     if TEST_DATABASE_URL:
         truncate(TEST_DATABASE_URL, request.getfixturevalue("postgres_tables"))
     else:
@@ -146,16 +224,15 @@ def make_app(request, tmp_path):
         """The database for the next app."""
         if TEST_DATABASE_URL:
             return TEST_DATABASE_URL
-        path = tmp_path / f"test{len(apps)}.db"
-        shutil.copy(template_db, path)
-        return f"sqlite:///{path}"
+        copies.append(copy_of_template(template_db))
+        return f"sqlite:///{copies[-1]}"
 
     def build(catalog: Catalog | None = None, **overrides):
         url = overrides.pop("SQLALCHEMY_DATABASE_URI", None) or fresh_url()
         config = {**_testing(), "SQLALCHEMY_DATABASE_URI": url, **overrides}
         if catalog is None and "CONTENT_DIR" not in overrides:
             catalog = shared_catalog()
-        app = create_app(config, catalog)
+        app = new_app(config, catalog)
         app.test_client_class = IsolatedClient
         apps.append(app)
         return app
@@ -165,6 +242,8 @@ def make_app(request, tmp_path):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+    for path in copies:
+        remove_sqlite_file(path)
 
 
 @pytest.fixture
@@ -318,14 +397,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def live_app(request, tmp_path_factory):
+def live_app(request):
     """An app on its own database copy (on PostgreSQL: the test database), for a live server shared by browser tests."""
     if TEST_DATABASE_URL:
         request.getfixturevalue("postgres_tables")
-        return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL}, shared_catalog())
-    path = tmp_path_factory.mktemp("live") / "live.db"
-    shutil.copy(request.getfixturevalue("template_db"), path)
-    return create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
+        return new_app({**_testing(), "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL}, shared_catalog())
+    path = copy_of_template(request.getfixturevalue("template_db"))
+    return new_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -21,16 +22,28 @@ class CoTeacherForm(FlaskForm):
     submit = SubmitField("Add co-teacher")
 
 
+def work_choices(groups: dict[str, list[tuple[str, str]]]) -> list[SelectChoice]:
+    """The lessons and quiz modules grouped, after an empty first choice (none when there is nothing to pick).
+
+    A required select starts on a choice that is no choice (HTML requires it): nothing is assigned or placed
+    by a teacher who did not pick.
+    """
+    options = [SelectChoice(value, label, optgroup=group) for group, items in groups.items() for value, label in items]
+    return [SelectChoice("", "Choose…"), *options] if options else []
+
+
 class AssignForm(FlaskForm):
     """Assign a lesson or quiz module, with an optional due date."""
 
-    work = SelectField("Lesson or quiz module", validators=[DataRequired()], validate_choice=True)
+    work = SelectField(
+        "Lesson or quiz module", validators=[DataRequired("Choose a lesson or quiz module.")], validate_choice=True
+    )
     due = DateField("Due date (optional)", validators=[Optional()])
     submit = SubmitField("Assign")
 
     def set_choices(self, groups: dict[str, list[tuple[str, str]]]) -> None:
         """Fill the select with the catalog's lessons and quiz modules, grouped."""
-        self.work.choices = groups
+        self.work.choices = work_choices(groups)
 
     @property
     def kind_and_target(self) -> tuple[str, str]:

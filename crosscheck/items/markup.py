@@ -18,4 +18,7 @@ def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     html = markdown.markdown(text)
-    return Markup(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}))
+    # No rel added (as lessons): links never open a new window, the Referrer-Policy header keeps the
+    # referrer on this site, and an <a> whose unsafe href was dropped stays valid HTML.
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"}, link_rel=None)
+    return Markup(clean)

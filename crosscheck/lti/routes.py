@@ -16,6 +16,7 @@ from flask_login import current_user, login_user
 from crosscheck.access import allow, public
 from crosscheck.accounts.models import User
 from crosscheck.catalog_access import get_catalog
+from crosscheck.classes.forms import work_choices
 from crosscheck.classes.work import WORK_ENDPOINTS, assignable
 from crosscheck.extensions import csrf, db
 from crosscheck.lti import keys, service
@@ -113,7 +114,7 @@ def deep_link():
         flash("To place work in an LMS course, start from the course in your LMS (add Crosscheck there).", "info")
         return redirect(url_for("home.index"))
     form = DeepLinkForm()
-    form.work.choices = assignable(get_catalog())
+    form.work.choices = work_choices(assignable(get_catalog()))
     if form.validate_on_submit():
         kind, target_id = form.kind_and_target
         catalog = get_catalog()

@@ -1,24 +1,21 @@
 """A real Chromium walks the demo class's reports as a teacher and the dashboard as a student; screenshots."""
 
-import shutil
 import threading
 
 import pytest
 from werkzeug.serving import make_server
 
-from crosscheck import create_app
 from crosscheck.demo import DEMO_PASSWORD, load_demo
-from tests.conftest import SHOTS, _testing, shared_catalog
+from tests.conftest import SHOTS, _testing, copy_of_template, new_app, shared_catalog
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory, template_db):
+def demo_server(template_db):
     """A live server with the shipped lessons and quiz modules and the demo class with its work loaded."""
-    path = tmp_path_factory.mktemp("reports-live") / "live.db"
-    shutil.copy(template_db, path)
-    app = create_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
+    path = copy_of_template(template_db)
+    app = new_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
     with app.app_context():
         load_demo()
     server = make_server("127.0.0.1", 0, app, threaded=True)

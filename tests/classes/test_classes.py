@@ -104,6 +104,7 @@ def test_assigning_work_with_a_due_date(app, client, signed_in, build):
     classroom = build.classroom(teacher)
     page = client.get(f"/classes/{classroom.id}").get_data(as_text=True)
     assert "Sample lesson: five frames" in page and "Sample: figures and claims" in page
+    assert 'name="work" required><option value="">Choose…</option><optgroup label="Lessons">' in page
     url = f"/classes/{classroom.id}/assignments"
     assert post_form(client, url, {"work": f"quiz:{SAMPLE_QUIZ.id}", "due": "2026-03-05"}).status_code == 302
     assignment = db.session.scalar(select(Assignment))
@@ -116,7 +117,11 @@ def test_assigning_work_with_a_due_date(app, client, signed_in, build):
     db.session.refresh(assignment)
     assert assignment.due_at is None and db.session.query(Assignment).count() == 1
     assert post_form(client, url, {"work": "quiz:no-such-module"}).status_code == 400
-    assert post_form(client, url, {"work": "lesson:sample-lesson", "due": "not a date"}).status_code == 400
+    refused = post_form(client, url, {"work": "lesson:sample-lesson", "due": "not a date"})
+    assert refused.status_code == 400 and "You typed “not a date”." in refused.get_data(as_text=True)
+    assert 'value="not a date"' not in refused.get_data(as_text=True)  # a date input holds a date or nothing
+    unchosen = post_form(client, url, {"work": ""})
+    assert unchosen.status_code == 400 and "Choose a lesson or quiz module." in unchosen.get_data(as_text=True)
     post_form(client, f"/classes/{classroom.id}/assignments/{assignment.id}/delete")
     assert db.session.query(Assignment).count() == 0
 

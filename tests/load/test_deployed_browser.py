@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, SHOTS, Builders
 from tests.databases import ENGINE_NAME
@@ -37,4 +38,4 @@ def test_a_teacher_signs_in_through_gunicorn(make_app, gunicorn, page):
     cookie = next(c for c in page.context.cookies() if c["name"] == "session")
     assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Lax"
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You have signed out.").is_visible()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()  # waits for the page the click loads

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from crosscheck import create_app
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
-from tests.conftest import Builders, _testing, migrate_to_head, shared_catalog
+from tests.conftest import Builders, _testing, copy_of_template, migrate_to_head, new_app, shared_catalog
 from tests.databases import TEST_DATABASE_URL, scratch_postgres_database
 
 HERE = Path(__file__).parent
@@ -50,23 +49,21 @@ def app(make_app, quiz_root):
 
 
 @pytest.fixture(scope="session")
-def quiz_live_database(request, tmp_path_factory):
+def quiz_live_database(request):
     """The quiz live server's own database: a copy of the migrated SQLite file, or a new PostgreSQL database."""
     if TEST_DATABASE_URL:  # its own database: the other live server and the per-test apps empty theirs
         with scratch_postgres_database(TEST_DATABASE_URL) as url:
             migrate_to_head(url)
             yield url
         return
-    path = tmp_path_factory.mktemp("quizlive") / "live.db"
-    shutil.copy(request.getfixturevalue("template_db"), path)
-    yield f"sqlite:///{path}"
+    yield f"sqlite:///{copy_of_template(request.getfixturevalue('template_db'))}"
 
 
 @pytest.fixture(scope="session")
 def quiz_live_server(quiz_live_database, quiz_root):
     """A live server on its own database serving the sample modules, for browser tests."""
     config = {**_testing(), "SQLALCHEMY_DATABASE_URI": quiz_live_database, "CONTENT_DIR": str(quiz_root)}
-    app = create_app(config, shared_catalog(quiz_root))
+    app = new_app(config, shared_catalog(quiz_root))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield app, f"http://127.0.0.1:{server.server_port}"
