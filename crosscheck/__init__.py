@@ -93,13 +93,15 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.accounts.routes import bp as accounts_bp
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.classes.routes import bp as classes_bp
+    from crosscheck.coverage.routes import bp as coverage_bp
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
     from crosscheck.workspace.routes import bp as workspace_bp
 
-    for blueprint in (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp, classes_bp, reports_bp, workspace_bp):
+    blueprints = (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp, classes_bp, reports_bp, coverage_bp)
+    for blueprint in (*blueprints, workspace_bp):
         app.register_blueprint(blueprint)
 
     from crosscheck.exchange.routes import bp as exchange_bp

@@ -1,4 +1,4 @@
-"""Flask commands: init-db, demo, content check, users create."""
+"""Flask commands: init-db, demo, content check, content coverage, users create."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from crosscheck.accounts.models import ROLES
 from crosscheck.accounts.service import AccountError, create_user
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
+from crosscheck.content.coverage import coverage, coverage_lines, summary
 from crosscheck.content.listing import sentence_listing
 from crosscheck.content.loading import load_catalog
 from crosscheck.content.validation import did_you_mean
@@ -82,6 +83,18 @@ def content_check(list_not_figures: bool) -> None:
     errors, warnings = len(catalog.errors), len(catalog.warnings)
     click.echo(f"{catalog.summary()}: {errors} error(s), {warnings} warning(s).")
     sys.exit(1 if errors else 0)
+
+
+@content.command("coverage")
+@click.option("--missing", is_flag=True, help="List only the rows that no lesson teaches or no item tests.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a row is not both taught and tested.")
+def content_coverage(missing: bool, strict: bool) -> None:
+    """List every conflict, unverified claim, source chain, quote drift and page furniture, with who covers it."""
+    rows = coverage(load_catalog(current_app.config["CONTENT_DIR"]))
+    for line in coverage_lines(rows, only_missing=missing):
+        click.echo(line)
+    click.echo(summary(rows) + ".")
+    sys.exit(1 if strict and not all(row.covered for row in rows) else 0)
 
 
 @content.command("sentences")

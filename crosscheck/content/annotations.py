@@ -107,6 +107,8 @@ class Quantity:
     unit: str
     description: str
     note: str = ""
+    conflict: str = ""  # what disagrees, when the figures' ranges alone do not show it
+    conflict_with: tuple[str, ...] = ()  # quantity keys whose figures it disagrees with
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ DIRECTIVES = [  # (lesson, CSS selector of one directive, screenshot name)
     ("who-said-so", ".source-chain", "directive-sources"),
     ("quotes-that-changed", "figure.quote-compare", "directive-quotes"),
     ("what-is-not-the-article", "section.self-check", "directive-self-check"),
+    ("one-event-five-frames", "table.timeline", "directive-timeline"),
 ]
 
 
@@ -27,7 +28,7 @@ def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_ser
     live_builders.user("student", username="lessonreader")
     sign_in(page, live_server, "lessonreader")
     page.get_by_role("link", name="Lessons", exact=True).click()
-    assert page.get_by_text("You have completed 0 of 6 lessons.").is_visible()
+    assert page.get_by_text("You have completed 0 of 8 lessons.").is_visible()
     assert page.locator("progress").get_attribute("value") == "0"
     page.get_by_role("link", name="One event, several interviews, five frames").click()
     assert page.get_by_role("heading", level=1).inner_text() == "One event, several interviews, five frames"
@@ -40,7 +41,7 @@ def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_ser
     page.get_by_role("button", name="Mark as complete").click()
     assert page.get_by_text("You marked this lesson complete on").is_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Lessons").click()
-    assert page.get_by_text("You have completed 1 of 6 lessons.").is_visible()
+    assert page.get_by_text("You have completed 1 of 8 lessons.").is_visible()
     assert page.locator("progress").get_attribute("value") == "1"
     assert page.locator(".lesson-card").first.get_by_text("Completed").is_visible()
     SHOTS.mkdir(exist_ok=True)

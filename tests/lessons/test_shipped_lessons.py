@@ -16,6 +16,8 @@ CONTRACT = [
     ("what-nobody-verified", "spot-unverified"),
     ("quotes-that-changed", "final-mixed"),
     ("what-is-not-the-article", "final-mixed"),
+    ("how-words-frame", "framing"),
+    ("reading-laterally", "lateral-reading"),
 ]
 # Phrases the lessons put in quotation marks that are not quotes of an article: the app's own wording, a
 # lesson's title, an example of reported speech, and a value of a table column.
@@ -34,9 +36,9 @@ def catalog():
     return load_catalog(PROJECT_ROOT)
 
 
-def test_six_lessons_with_the_contracts_ids_order_and_quiz_modules(catalog):
+def test_eight_lessons_with_the_contracts_ids_order_and_quiz_modules(catalog):
     assert [(lesson.id, lesson.quiz) for lesson in catalog.lessons.values()] == CONTRACT
-    assert [lesson.order for lesson in catalog.lessons.values()] == [1, 2, 3, 4, 5, 6]
+    assert [lesson.order for lesson in catalog.lessons.values()] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert [p for p in catalog.problems if p.path.startswith("lessons/")] == []
 
 
@@ -50,7 +52,8 @@ def test_every_lesson_has_objectives_minutes_a_self_check_and_directives(catalog
 
 def test_the_lessons_use_every_directive(catalog):
     html = "".join(lesson.html for lesson in catalog.lessons.values())
-    for marker in ('class="excerpt"', 'class="framing"', 'class="figures"', 'class="chain"', 'class="quote-compare"'):
+    markers = ('class="excerpt"', 'class="framing"', 'class="figures"', 'class="chain"', 'class="quote-compare"')
+    for marker in (*markers, 'class="timeline"'):
         assert marker in html, marker
 
 

@@ -6,12 +6,15 @@ about the shipped content: which modules exist, what they practise, and how thei
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.loading import load_catalog
+from crosscheck.content.option_checks import correct_is_longest
+from crosscheck.content.text import fold
 
 SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
 EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between branches
@@ -19,6 +22,8 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
     "primary-source": (("primary_source",), "who-said-so"),
     "conflicting-figures": (("conflicting_figure",), "numbers-that-disagree"),
     "final-mixed": (SKILLS, "one-event-five-frames"),
+    "framing": (("framing",), "how-words-frame"),
+    "lateral-reading": (("primary_source", "unverified_claim"), "reading-laterally"),
 }
 TYPES = ("choice", "multi", "highlight", "match")
 
@@ -89,3 +94,54 @@ def test_misconception_tags_used_are_described_and_all_used(catalog):
             used |= {part["misconception"] for part in parts if part.get("misconception")}
     assert used == set(catalog.misconceptions)
     assert all(len(description) > 20 for description in catalog.misconceptions.values())
+
+
+def test_every_multi_item_has_two_wrong_options_and_no_module_gives_the_longest_option_away(catalog):
+    """Issue 13: ticking everything must not score, and the longest option must not be the answer by habit."""
+    for module in catalog.quizzes.values():
+        choice = [item for item in module.items if item.type == "choice"]
+        longest = [item.id for item in choice if correct_is_longest(item.content) is not None]
+        assert len(longest) * 3 <= len(choice), (module.id, longest)
+        for item in module.items:
+            if item.type == "multi":
+                wrong = [o for o in item.content["options"] if not o["correct"]]
+                assert len(wrong) >= 2, (module.id, item.id)
+
+
+# Words the items put in quotation marks that are not quotes of an article: the app's own label for an
+# unnamed outlet, short names for the two unnamed texts, and the lesson's name for a kind of hedge.
+NOT_QUOTES = {"outlet not named in the text", "Rare Glimpse", "captives", "(...)", "that", "reportedly"}
+_QUOTED = re.compile(r'"([^"]{2,})"|“([^”]{2,})”')
+
+
+def _quoted_phrases(text: str) -> list[str]:
+    """Each phrase in quotation marks, with the ellipses and trailing punctuation an item adds trimmed off."""
+    phrases = []
+    for match in _QUOTED.finditer(text or ""):
+        phrase = " ".join((match.group(1) or match.group(2)).split())
+        for part in re.split(r"\s*(?:\.\.\.|…)\s*", phrase):
+            part = part.strip(" ,.;:").replace("[es]", "es")
+            if len(part) > 2 and part not in NOT_QUOTES:
+                phrases.append(part)
+    return phrases
+
+
+def _item_texts(content: dict) -> list[str]:
+    """Every text of an item a student reads: prompt, options, pairs, notes, feedback and explanation."""
+    texts = [content["prompt"], content.get("explanation") or ""]
+    for part in content.get("options", []) + content.get("pairs", []) + content.get("notes", []):
+        texts += [part.get(key) or "" for key in ("text", "left", "right", "feedback")]
+    return texts + list(content.get("distractors", []))
+
+
+def test_every_phrase_an_item_puts_in_quotation_marks_is_verbatim_in_one_of_its_articles(catalog):
+    """An item's quoted words are the texts' words: nothing is put in an outlet's mouth that it did not print."""
+    missing = []
+    for module in catalog.quizzes.values():
+        for item in module.items:
+            texts = [fold(p.text) for a in item.articles for p in catalog.articles[a].paragraphs]
+            for phrase in (p for text in _item_texts(item.content) for p in _quoted_phrases(text)):
+                needle = fold(phrase)
+                if not any(needle in t or needle[:1].swapcase() + needle[1:] in t for t in texts):
+                    missing.append(f"{module.id}/{item.id}: {phrase!r}")
+    assert missing == []

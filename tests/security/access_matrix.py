@@ -149,6 +149,8 @@ ROUTES: list[Route] = [
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
     Route("articles.compare", "GET", "/articles/compare?a=nk-pow-kyivpost&a=nk-pow-hngn", signed_in()),
+    # What the lessons teach and the items test: a page for teaching staff, about content, not about students.
+    Route("coverage.index", "GET", "/coverage/", only(STAFF)),
     # Quizzes: every signed-in role may take a module (teachers and admins to preview it); an attempt is its
     # taker's alone, and anyone else's attempt is a 404 (not even its existence is told).
     Route("quizzes.index", "GET", "/quizzes/", signed_in()),

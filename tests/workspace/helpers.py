@@ -28,7 +28,7 @@ items:
       - text: From the South Korean newspaper Chosun Daily, which HNGN relays.
         correct: true
         feedback: Yes; HNGN says Chosun Daily "reported the findings".
-      - text: From HNGN's own reporters at the camp.
+      - text: From HNGN's own reporters, who questioned the soldiers at the camp.
         feedback: HNGN never says it spoke to the soldiers.
 """
 

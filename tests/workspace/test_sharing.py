@@ -122,11 +122,16 @@ def test_an_edit_keeps_past_answers_as_answered_and_the_item_analysis_shows_the_
     answer(student_client, attempt, 1)
     submit(student_client, attempt)
 
-    changed = module_text("relay").replace("From HNGN's own reporters at the camp.", "From a press release.")
+    changed = module_text("relay").replace(
+        "From HNGN's own reporters, who questioned the soldiers at the camp.", "From a press release."
+    )
     save(client, "relay", changed)
     act(client, "relay", "publish")
     results = student_client.get(f"/quizzes/attempts/{attempt.id}/results").get_data(as_text=True)
-    assert "From HNGN&#39;s own reporters at the camp." in results and "From a press release." not in results
+    assert (
+        "From HNGN&#39;s own reporters, who questioned the soldiers at the camp." in results
+        and "From a press release." not in results
+    )
 
     start(student_client, "relay")
     second = attempts(student.id, "relay")[-1]

@@ -37,7 +37,7 @@ def render_figures(ctx: DirectiveContext, options: FiguresOptions) -> str:
     for figure in figures:
         article = ctx.catalog.articles[figure.article_id]
         ctx.articles_used.add(article.id)
-        conflicts = [other for other in figures if _conflict(figure, other)]
+        conflicts = [other for other in figures if figures_conflict(figure, other)]
         fits = _fits(ctx, figure, conflicts)
         css = ' class="disagrees"' if conflicts else ""
         when = h(figure.when) if figure.when else '<span class="muted">not stated</span>'
@@ -61,7 +61,7 @@ def _fits(ctx: DirectiveContext, figure, conflicts: list) -> str:
     return f"<strong>No</strong>: cannot be true together with {others}"
 
 
-def _conflict(a, b) -> bool:
+def figures_conflict(a, b) -> bool:
     """True when the two figures' ranges cannot overlap (an open bound never conflicts on that side)."""
     if a is b:
         return False

@@ -8,7 +8,7 @@ from crosscheck.content.annotations import Quantity
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.sources import ContentFile, ContentFiles
-from crosscheck.content.validation import Strict, validate
+from crosscheck.content.validation import Strict, did_you_mean, validate
 from crosscheck.content.yamlsafe import YamlDoc, YamlProblem, decode_utf8, load_yaml
 
 QUANTITY_KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -21,6 +21,8 @@ class QuantitySpec(Strict):
     unit: str
     description: str
     note: str = ""
+    conflict: str = ""
+    conflict_with: list[str] = []
 
 
 def read_yaml_file(file: ContentFile) -> tuple[YamlDoc | None, list[Problem]]:
@@ -32,7 +34,7 @@ def read_yaml_file(file: ContentFile) -> tuple[YamlDoc | None, list[Problem]]:
 
 
 def load_quantities(catalog: Catalog, files: ContentFiles, folder: str, used_at: dict) -> None:
-    """seeds/<story>/quantities.yaml: `key: {label, unit, description, note}`; keys unique across stories."""
+    """seeds/<story>/quantities.yaml: `key: {label, unit, description, note, conflict}`; keys unique across stories."""
     file = files.get(f"{folder}/quantities.yaml")
     if file is None:
         return
@@ -57,8 +59,25 @@ def load_quantities(catalog: Catalog, files: ContentFiles, folder: str, used_at:
         spec, problems = validate(QuantitySpec, doc, rel, at=(key,))
         catalog.problems.extend(problems)
         if spec is not None:
-            catalog.quantities[key] = Quantity(key, spec.label, spec.unit, spec.description, spec.note)
+            fields = (spec.label, spec.unit, spec.description, spec.note, spec.conflict, tuple(spec.conflict_with))
+            catalog.quantities[key] = Quantity(key, *fields)
             used_at[key] = (rel, line, col)
+    _check_conflicts(catalog, doc, rel)
+
+
+def _check_conflicts(catalog: Catalog, doc: YamlDoc, rel: str) -> None:
+    """`conflict_with` names quantity keys, and goes with a `conflict` statement saying what disagrees."""
+    for key in doc.data:
+        quantity = catalog.quantities.get(key) if isinstance(key, str) else None
+        if quantity is None:
+            continue
+        for n, other in enumerate(quantity.conflict_with):
+            if other not in catalog.quantities:
+                message = f"unknown quantity {other!r}" + did_you_mean(other, catalog.quantities)
+                catalog.problems.append(Problem(rel, *doc.where((key, "conflict_with", n)), message))
+        if quantity.conflict_with and not quantity.conflict:
+            message = "conflict_with needs a `conflict` statement saying what disagrees"
+            catalog.problems.append(Problem(rel, *doc.where((key, "conflict_with")), message))
 
 
 def unused_quantity_warnings(catalog: Catalog, defined_at: dict[str, tuple[str, int, int]]) -> list[Problem]:

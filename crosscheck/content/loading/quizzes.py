@@ -10,6 +10,7 @@ from __future__ import annotations
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.loading.ids import MODULE, claim_in, holders
+from crosscheck.content.option_checks import giveaway_warnings
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
     Misconceptions,
@@ -84,7 +85,7 @@ def load_quiz_file(
     module = QuizModule(
         **{**fields, "skills": tuple(envelope.skills)}, path=rel, settings=envelope.settings, items=tuple(items)
     )
-    return module, problems, doc
+    return module, problems + giveaway_warnings(module.items, doc.where, rel), doc
 
 
 def _module_checks(doc: YamlDoc, rel: str, catalog: Catalog) -> list[Problem]:
