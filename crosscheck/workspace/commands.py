@@ -82,6 +82,14 @@ def export_command(content_id: str, format_name: str, output: Path, number: int 
     click.echo(EXPORT_FORMATS[format_name](Exported(kind, content_id, files, catalog), output))
 
 
+def teacher_named(username: str) -> User:
+    """The teacher or admin a command's --author names (a ClickException when there is none)."""
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None or user.role not in ("teacher", "admin"):
+        raise click.ClickException(f"There is no teacher or admin called {username!r}.")
+    return user
+
+
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--author", required=True, help="Username of the teacher the documents belong to.")
@@ -89,9 +97,7 @@ def export_command(content_id: str, format_name: str, output: Path, number: int 
 @with_appcontext
 def import_command(path: Path, author: str, publish: bool) -> None:
     """Take a zip or folder laid out like the repository into the workspace (all of it, or none)."""
-    user = db.session.scalar(select(User).where(User.username == author.strip().lower()))
-    if user is None or user.role not in ("teacher", "admin"):
-        raise click.ClickException(f"There is no teacher or admin called {author!r}.")
+    user = teacher_named(author)
     try:
         bundle = read_zip(path.read_bytes(), path.name) if path.is_file() else read_folder(path)
         done = take_in(bundle, user, f"imported from {path.name}"[:200], publish=publish)

@@ -2,7 +2,8 @@
 
 Every document is vetted before any is saved: a new id must be free, an existing one must be the importer's
 to edit. Then each is saved as a new document or as the next version of the existing one (checker errors do
-not stop a draft from being saved; they are shown, and stop publishing).
+not stop a draft from being saved; they are shown, and stop publishing). A QTI 3.0 package comes in the same
+way, as one new draft module (its missing skills and articles are the checker's errors until filled in).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from crosscheck.content.errors import Problem
+from crosscheck.exchange.qti_import import Imported as QtiImported
+from crosscheck.exchange.qti_import import import_package
 from crosscheck.workspace import service
-from crosscheck.workspace.files import main_path
+from crosscheck.workspace.files import main_path, slug_problem
 from crosscheck.workspace.service import WorkspaceError
 from crosscheck.workspace.transfer import Bundle, TransferError
 
@@ -74,3 +77,23 @@ def take_in(bundle: Bundle, user, note: str, publish: bool = False) -> list[Impo
 def _order(kind: str) -> int:
     """Stories first (lessons and modules quote them), then modules (lessons name them), then lessons."""
     return {"story": 0, "quiz": 1, "lesson": 2}[kind]
+
+
+def take_in_qti(data: bytes, name: str, user, slug: str, title: str) -> tuple[str, QtiImported]:
+    """A QTI 3.0 package's choice and multi items as a new draft module of the user's; its id and the import.
+
+    Raises ImportError_ for a package that cannot be read, WorkspaceError for an id that cannot be taken or a
+    package without one item that can be imported (then nothing is saved).
+    """
+    slug = slug.strip()
+    reason = slug_problem(slug)  # before importing: the draft's `id:` line must be this id, not a cleaned one
+    if reason:
+        raise WorkspaceError(f"Id {slug!r}: {reason}.")
+    result = import_package(data, slug, title)
+    if not result.items:
+        problems = [Problem(name, 1, 1, f"not imported: {problem}") for problem in result.problems]
+        raise WorkspaceError("No choice or multiple-response item in this package could be imported.", problems)
+    doc, _ = service.create_document(
+        user, "quiz", slug, title, {main_path("quiz", slug): result.yaml_text}, f"imported from {name}"[:200]
+    )
+    return doc.slug, result

@@ -345,7 +345,7 @@ ROUTES: list[Route] = [
         "exchange.import_qti",
         "POST",
         "/quizzes/import",
-        only(STAFF),
-        {"package": qti_package, "module_id": "matrix-import", "title": "Matrix import"},
+        only(STAFF, 302),  # saved as a draft in the importer's workspace, then its editor
+        {"package": qti_package, "module_id": "{ws_module}-import", "title": "Matrix import"},
     ),
 ]
