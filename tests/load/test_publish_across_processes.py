@@ -1,7 +1,9 @@
-"""A publish through one app server is served by another (two gunicorns, two workers each, one database).
+"""A publish through one app server is served by every worker of another (two gunicorns, two workers each,
+one database), and by the other worker of its own server.
 
 Each worker checks the content generation at most once a second (CROSSCHECK_CONTENT_POLL_SECONDS) and
-rebuilds its catalog when it moved; no restart, no signal between the servers.
+rebuilds its catalog when it moved; no restart, no signal between the servers or the workers. Which worker
+answered each probe is read from gunicorn's access log (its lines start with the worker's pid).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 import pytest
 
 from tests.conftest import PASSWORD, Builders
+from tests.load.server import GunicornServer
 from tests.load.webclient import WebClient
 from tests.workspace.helpers import module_text
 
@@ -37,6 +40,18 @@ def _served_within(browser: WebClient, path: str, text: str, seconds: float) -> 
     raise AssertionError(f"{text!r} not on {path} within {seconds}s")
 
 
+def _every_worker_serves(server: GunicornServer, browser: WebClient, path: str, text: str) -> set[str]:
+    """Probe `path` until each worker of `server` has answered one; every answer must hold `text`. The pids."""
+    answered: set[str] = set()
+    for probe in range(60):  # sync workers take turns at accept(); 60 tries miss one of two almost never
+        url = f"{path}?probe={probe}"
+        assert text in browser.get(url).body, f"a worker served {path} without {text!r}"
+        answered |= set(re.findall(rf'^\[pid <?(\d+)>?\] .*"GET {re.escape(url)} ', server.log(), re.M))
+        if len(answered) == server.workers:
+            return answered
+    raise AssertionError(f"only workers {answered} of {server.workers} answered 60 probes")
+
+
 def test_a_publish_through_one_server_is_served_by_the_other(make_app, gunicorn):
     app = make_app()
     with app.app_context():
@@ -55,8 +70,10 @@ def test_a_publish_through_one_server_is_served_by_the_other(make_app, gunicorn)
     writer.get("/workspace/relay")
     assert writer.post_form("/workspace/relay/publish").status == 302
 
-    for _ in range(4):  # each request may reach either worker of the other server: all of them serve it
-        assert _served_within(reader, "/quizzes/", TITLE, seconds=4) < 4
+    assert _served_within(reader, "/quizzes/", TITLE, seconds=4) < 4
+    time.sleep(1.5)  # a worker that looked just before the publish is due to look again at its next request
+    assert len(_every_worker_serves(second, reader, "/quizzes/", TITLE)) == 2
+    assert len(_every_worker_serves(first, writer, "/quizzes/", TITLE)) == 2  # the author's server's other worker
 
     writer.get("/workspace/relay/edit")
     form = {**form, "text": module_text("relay", title="Who relayed it?"), "base": str(int(base) + 1)}
@@ -64,4 +81,6 @@ def test_a_publish_through_one_server_is_served_by_the_other(make_app, gunicorn)
     writer.get("/workspace/relay")
     assert writer.post_form("/workspace/relay/publish").status == 302
     assert _served_within(reader, "/quizzes/relay", "Who relayed it?", seconds=4) < 4
+    time.sleep(1.5)
+    assert len(_every_worker_serves(second, reader, "/quizzes/relay", "Who relayed it?")) == 2
     assert "Traceback" not in first.log() + second.log()
