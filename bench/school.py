@@ -47,12 +47,12 @@ class People:
 def teaching_order(catalog) -> list[tuple[str, str]]:
     """(kind, id) of every lesson and quiz module in the order a class meets them.
 
-    Each lesson, then the single-skill modules that practise it; modules with several skills come last.
+    Each lesson (the catalog keeps them in teaching order), then the single-skill modules that practise it;
+    the others (modules with several skills) after them, in the catalog's teaching order of modules.
     """
-    lessons = sorted(catalog.lessons.values(), key=lambda lesson: (lesson.order, lesson.id))
-    modules = sorted(catalog.quizzes.values(), key=lambda m: m.id)
+    modules = catalog.modules_in_order()
     order: list[tuple[str, str]] = []
-    for lesson in lessons:
+    for lesson in catalog.lessons.values():
         order.append(("lesson", lesson.id))
         order += [("quiz", m.id) for m in modules if m.lesson == lesson.id and len(m.skills) == 1]
     placed = {target for _, target in order}

@@ -61,7 +61,10 @@ class Catalog:
         )
 
     def modules_in_order(self) -> list[QuizModule]:
-        """Quiz modules in teaching order: single-skill modules by their lesson's order, mixed finals last."""
+        """Quiz modules in teaching order: single-skill modules by their lesson's order, mixed finals last.
+
+        (Lessons: `self.lessons` is in teaching order already, content.lessons.teaching_order.)
+        """
 
         def key(module):
             lesson = self.lessons.get(module.lesson) if module.lesson else None

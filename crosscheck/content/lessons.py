@@ -30,6 +30,11 @@ class LessonMeta(Strict):
     quiz: Slug
 
 
+def teaching_order(lesson: Lesson) -> tuple[int, str]:
+    """Lessons are taught by their `order`, two with the same order by id (the catalog keeps them so)."""
+    return (lesson.order, lesson.id)
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One lesson, validated and rendered; `html` is sanitised and safe to put on a page."""

@@ -14,7 +14,7 @@ from crosscheck.content.catalog import Catalog
 from crosscheck.content.directives import render_directive, split_directives
 from crosscheck.content.errors import Problem
 from crosscheck.content.frontmatter import read_front_matter
-from crosscheck.content.lessons import MAX_LESSON_BYTES, Lesson, LessonMeta
+from crosscheck.content.lessons import MAX_LESSON_BYTES, Lesson, LessonMeta, teaching_order
 from crosscheck.content.loading.ids import LESSON, claim_in, holders
 from crosscheck.content.markup import find_raw_html, sanitise, unsanitised_html
 from crosscheck.content.sources import LESSONS, ContentFile, ContentFiles, KnownHolders
@@ -35,7 +35,7 @@ def load_lessons(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
             message = f"order {lesson.order} is also used by {same_order[0].path}; the list order is then by id"
             catalog.problems.append(Problem(lesson.path, lesson.order_line, 1, message, "warning"))
         catalog.lessons[lesson.id] = lesson
-    catalog.lessons = dict(sorted(catalog.lessons.items(), key=lambda item: (item[1].order, item[0])))
+    catalog.lessons = {lesson.id: lesson for lesson in sorted(catalog.lessons.values(), key=teaching_order)}
 
 
 def check_lesson_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
