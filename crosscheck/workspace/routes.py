@@ -226,4 +226,4 @@ def remove_editor(slug: str, user_id: int):
     return _act(slug, lambda d: service.remove_editor(d, current_user, user_id), "Editor removed.")
 
 
-from crosscheck.workspace import editor, preview, story_pages, transfer_pages  # noqa: E402, F401  (their views)
+from crosscheck.workspace import editor, preview, story_pages, transfer_pages, unsaved  # noqa: E402, F401  (their views)

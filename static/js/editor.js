@@ -2,7 +2,10 @@
    - line numbers and note rows follow the text as it is typed;
    - the text is checked as you type (after a pause) with the same checker, and each problem shows beside its line;
    - a problem's link puts the cursor at its line and column;
-   - leaving the page with unsaved changes asks first. */
+   - Ctrl+S (Cmd+S on a Mac) presses Save;
+   - leaving the page with unsaved changes asks first, and the text typed is kept in this tab (sessionStorage,
+     gone when the tab closes) until a page shows it saved: after a session ended, signing in again in the
+     same tab brings the editor back with an offer to put the unsaved text back. */
 (function () {
   "use strict";
   var form = document.querySelector(".editor-form");
@@ -17,6 +20,7 @@
   var timer = null;
   var sent = 0;
   var dirty = false;
+  var kept = "crosscheck-unsaved:" + form.action + ":" + form.querySelector("[name=path]").value;
 
   function lineCount() { return text.value.split("\n").length + spare; }
 
@@ -108,8 +112,45 @@
     if (row) { row.scrollIntoView({ block: "center" }); }
   }
 
+  function keep() {
+    try {
+      sessionStorage.setItem(kept, JSON.stringify({ text: text.value, at: new Date().toLocaleTimeString() }));
+    } catch (e) { /* storage full or off: the beforeunload question still guards the text */ }
+  }
+
+  function offerKept() {
+    var stored = null;
+    try { stored = JSON.parse(sessionStorage.getItem(kept) || "null"); } catch (e) { stored = null; }
+    if (!stored || typeof stored.text !== "string") { return; }
+    if (stored.text === text.value.replace(/\r\n/g, "\n")) {  // on the page already
+      if (form.dataset.shown === "saved") { sessionStorage.removeItem(kept); }
+      return;
+    }
+    var box = document.createElement("div");
+    box.className = "flash info";
+    box.setAttribute("role", "status");
+    box.appendChild(document.createTextNode("This tab kept text you typed here at " + stored.at +
+      " that was not saved. "));
+    var put = document.createElement("button");
+    put.type = "button"; put.className = "button"; put.textContent = "Put my unsaved text back";
+    var drop = document.createElement("button");
+    drop.type = "button"; drop.className = "button"; drop.textContent = "Discard it";
+    box.appendChild(put); box.appendChild(document.createTextNode(" ")); box.appendChild(drop);
+    form.parentNode.insertBefore(box, form);
+    put.addEventListener("click", function () {
+      text.value = stored.text;
+      dirty = true;
+      box.remove();
+      resize();
+      check();
+      text.focus();
+    });
+    drop.addEventListener("click", function () { sessionStorage.removeItem(kept); box.remove(); text.focus(); });
+  }
+
   text.addEventListener("input", function () {
     dirty = true;
+    keep();
     resize();
     clearTimeout(timer);
     timer = setTimeout(check, 700);
@@ -120,10 +161,17 @@
     event.preventDefault();
     goTo(parseInt(link.dataset.line, 10), parseInt(link.dataset.col, 10));
   });
-  form.addEventListener("submit", function () { dirty = false; });
+  form.addEventListener("submit", function () { dirty = false; keep(); });
+  document.addEventListener("keydown", function (event) {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "s" || event.key === "S")) {
+      event.preventDefault();  // not the browser's "save page as"
+      form.requestSubmit(form.querySelector("button[value=save]"));
+    }
+  });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
+  offerKept();
   var target = /^#L(\d+)$/.exec(window.location.hash);
   if (target) { goTo(parseInt(target[1], 10), 1); }
 })();
