@@ -22,5 +22,9 @@ def wrong_answer(content: dict, rng: random.Random) -> dict:
 
 def answer_for(content: dict, right: bool, rng: random.Random) -> tuple[dict, Score]:
     """A right or wrong answer and its grade from the real item type."""
-    answer = right_answer(content) if right else wrong_answer(content, rng)
+    return graded(content, right_answer(content) if right else wrong_answer(content, rng))
+
+
+def graded(content: dict, answer: dict) -> tuple[dict, Score]:
+    """The answer and the real item type's grade of it."""
     return answer, item_type(content["type"]).grade(content, answer)

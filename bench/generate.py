@@ -14,7 +14,7 @@ import argparse
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -45,6 +45,7 @@ class Summary:
     report_teacher: str
     sample_student: str  # a student of another class (the dashboard's in-process figure)
     password: str
+    max_ids: dict[str, int] = field(default_factory=dict)  # on PostgreSQL: what a benchmark adds comes after
 
 
 def password_hash(seed: int) -> str:

@@ -9,11 +9,13 @@ during the term, so their earlier answers point at an earlier version (hashed wi
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from bench.answers import answer_for
+from bench.answers import answer_for, graded, wrong_answer
 from bench.school import People
 from crosscheck.content.quizzes import content_hash
 
@@ -35,6 +37,17 @@ class Work:
     responses: list[dict] = field(default_factory=list)
     lesson_progress: list[dict] = field(default_factory=list)
 
+    def add(self, table: str, row: dict) -> None:
+        """Keep one generated row (a WorkSink: the district generator streams them instead)."""
+        getattr(self, table).append(row)
+
+
+class WorkSink(Protocol):
+    """Where generated rows go: kept in lists (a school) or streamed to COPY (a district)."""
+
+    def add(self, table: str, row: dict) -> None:
+        """Take one row of "attempts", "responses" or "lesson_progress"."""
+
 
 @dataclass(frozen=True)
 class Version:
@@ -44,30 +57,76 @@ class Version:
     content: dict
 
 
-def make_work(people: People, catalog, seed: int, now: datetime) -> Work:
-    """Attempts, responses and lesson progress of every student, reproducible from the seed."""
-    work = Work()
+@dataclass
+class WorkPlan:
+    """What every student's work is drawn from: item versions, difficulties, and the ids given so far."""
+
+    catalog: object
+    seed: int
+    now: datetime
+    edit_time: datetime
+    item_versions: list[dict]
+    versions: dict[tuple[str, str], tuple[Version, Version]]
+    difficulty: dict[tuple[str, str], float]
+    attempts: int = 0  # the last attempt id given
+    lessons: int = 0  # the last lesson_progress id given
+    first_seen: dict[str, datetime] = field(default_factory=dict)  # version hash -> earliest answer
+    graded: dict = field(default_factory=dict)  # (version hash, answer) -> (answer, Score), see answer()
+
+    def answer(self, version: Version, right: bool, rng: random.Random) -> tuple:
+        """A right or wrong answer to the version and its grade; each distinct answer is graded once.
+
+        The right answer comes from the answer key (no random draw); a wrong one is drawn from the student's
+        stream exactly as answer_for draws it, so the rows are the same as grading every answer afresh. Equal
+        answers are one shared dict (nothing changes a generated row).
+        """
+        if right:
+            key = (version.hash, None)
+            if key not in self.graded:
+                self.graded[key] = answer_for(version.content, True, rng)
+            return self.graded[key]
+        answer = wrong_answer(version.content, rng)
+        key = (version.hash, json.dumps(answer, sort_keys=True))
+        if key not in self.graded:
+            self.graded[key] = graded(version.content, answer)
+        return self.graded[key]  # the first equal answer: rows share it (never changed)
+
+
+def plan_work(catalog, seed: int, now: datetime) -> WorkPlan:
+    """The item versions (before and after the mid-term edits) and each item's difficulty."""
     edit_time = now - timedelta(days=20)
-    versions = _versions(catalog, work, edit_time)
+    item_versions: list[dict] = []
+    versions = _versions(catalog, item_versions)
     difficulty = {
         (m.id, i.id): random.Random(f"{seed}:{m.id}:{i.id}").uniform(-0.2, 0.15)
         for m in catalog.quizzes.values()
         for i in m.items
     }
+    return WorkPlan(catalog, seed, now, edit_time, item_versions, versions, difficulty)
+
+
+def make_work(people: People, catalog, seed: int, now: datetime) -> Work:
+    """Attempts, responses and lesson progress of every student, reproducible from the seed."""
+    work = Work()
+    plan = plan_work(catalog, seed, now)
     for student_id in people.students:
-        rng = random.Random(f"{seed}:student:{student_id}")
-        ability = min(0.98, max(0.05, rng.gauss(0.62, 0.17)))
-        class_id = people.class_of[student_id]
-        for module in catalog.quizzes.values():
-            due = people.due.get((class_id, "quiz", module.id))
-            _module_work(work, rng, student_id, module, ability, due, now, versions, difficulty, edit_time)
-        for lesson_id in catalog.lessons:
-            _lesson_work(work, rng, student_id, lesson_id, people.due.get((class_id, "lesson", lesson_id)), now)
-    _first_seen(work)
+        student_work(plan, people, student_id, work)
+    work.item_versions = seen_versions(plan)
     return work
 
 
-def _versions(catalog, work: Work, edit_time: datetime) -> dict[tuple[str, str], tuple[Version, Version]]:
+def student_work(plan: WorkPlan, people: People, student_id: int, sink: WorkSink) -> None:
+    """One student's attempts, responses and lesson progress, from a random stream of their own."""
+    rng = random.Random(f"{plan.seed}:student:{student_id}")
+    ability = min(0.98, max(0.05, rng.gauss(0.62, 0.17)))
+    class_id = people.class_of[student_id]
+    for module in plan.catalog.quizzes.values():
+        _module_work(plan, sink, rng, student_id, module, ability, people.due.get((class_id, "quiz", module.id)))
+    for lesson_id in plan.catalog.lessons:
+        _lesson_work(plan, sink, rng, student_id, lesson_id, people.due.get((class_id, "lesson", lesson_id)))
+
+
+def _versions(catalog, item_versions: list[dict]) -> dict[tuple[str, str], tuple[Version, Version]]:
     """(before the edit, after it) per item; the same version twice for items that never changed."""
     versions = {}
     edited = 0
@@ -81,7 +140,7 @@ def _versions(catalog, work: Work, edit_time: datetime) -> dict[tuple[str, str],
                 before = Version(content_hash(earlier), earlier)
                 edited += 1
             for version in {before.hash: before, current.hash: current}.values():
-                work.item_versions.append(
+                item_versions.append(
                     {"hash": version.hash, "module_id": module.id, "item_id": item.id, "content": version.content}
                 )
             versions[(module.id, item.id)] = (before, current)
@@ -100,7 +159,7 @@ def _times(rng: random.Random, count: int, due: datetime | None, now: datetime) 
     return [last - timedelta(hours=(count - 1 - n) * rng.uniform(20, 60)) for n in range(count)]
 
 
-def _module_work(work, rng, student_id, module, ability, due, now, versions, difficulty, edit_time) -> None:
+def _module_work(plan: WorkPlan, sink: WorkSink, rng, student_id: int, module, ability: float, due) -> None:
     """One student's attempts at one module, the latest sometimes left open part-way through."""
     if rng.random() >= ATTEMPTED:
         return
@@ -109,15 +168,17 @@ def _module_work(work, rng, student_id, module, ability, due, now, versions, dif
     if module.settings.attempts:
         count = min(count, module.settings.attempts)
     open_last = rng.random() < LEFT_OPEN
-    for number, finished in enumerate(_times(rng, count, due, now), start=1):
+    for number, finished in enumerate(_times(rng, count, due, plan.now), start=1):
         is_open = open_last and number == count
         if is_open:  # answered the first items in order, then stopped
             shown = module.items[: round(rng.uniform(0.2, 0.8) * len(module.items))]
         else:
             shown = [item for item in module.items if rng.random() >= SKIPPED]
         started = finished - timedelta(minutes=rng.uniform(8, 30))
-        attempt_id = len(work.attempts) + 1
-        work.attempts.append(
+        plan.attempts += 1
+        attempt_id = plan.attempts
+        sink.add(
+            "attempts",
             {
                 "id": attempt_id,
                 "user_id": student_id,
@@ -126,17 +187,21 @@ def _module_work(work, rng, student_id, module, ability, due, now, versions, dif
                 "order_seed": rng.randrange(2**31),
                 "started_at": started,
                 "submitted_at": None if is_open else finished,
-            }
+            },
         )
         step = (finished - started) / (len(shown) + 1)
         skill = ability + 0.07 * (number - 1)  # a retake goes a little better
         for n, item in enumerate(shown, start=1):
             moment = started + step * n
-            before, current = versions[(module.id, item.id)]
-            version = before if moment < edit_time else current
-            right = rng.random() < min(0.99, max(0.02, skill - difficulty[(module.id, item.id)]))
-            answer, score = answer_for(version.content, right, rng)
-            work.responses.append(
+            before, current = plan.versions[(module.id, item.id)]
+            version = before if moment < plan.edit_time else current
+            right = rng.random() < min(0.99, max(0.02, skill - plan.difficulty[(module.id, item.id)]))
+            answer, score = plan.answer(version, right, rng)
+            seen = plan.first_seen.get(version.hash)
+            if seen is None or moment < seen:
+                plan.first_seen[version.hash] = moment
+            sink.add(
+                "responses",
                 {
                     "attempt_id": attempt_id,
                     "item_id": item.id,
@@ -145,35 +210,31 @@ def _module_work(work, rng, student_id, module, ability, due, now, versions, dif
                     "points": score.points,
                     "max_points": score.max_points,
                     "answered_at": moment,
-                }
+                },
             )
 
 
-def _lesson_work(work: Work, rng: random.Random, student_id: int, lesson_id: str, due, now: datetime) -> None:
+def _lesson_work(plan: WorkPlan, sink: WorkSink, rng: random.Random, student_id: int, lesson_id: str, due) -> None:
     """Most students open each lesson; most of them mark it complete, a few after the due date."""
-    upcoming = due is None or due > now
+    upcoming = due is None or due > plan.now
     if rng.random() >= (0.6 if upcoming else 0.93):
         return
-    finished = _times(rng, 1, due, now)[0]
+    finished = _times(rng, 1, due, plan.now)[0]
     completed = rng.random() < (0.7 if upcoming else 0.88)
-    work.lesson_progress.append(
+    plan.lessons += 1
+    sink.add(
+        "lesson_progress",
         {
-            "id": len(work.lesson_progress) + 1,
+            "id": plan.lessons,
             "user_id": student_id,
             "lesson_id": lesson_id,
             "opened_at": finished - timedelta(minutes=rng.uniform(10, 40)),
             "completed_at": finished if completed else None,
-        }
+        },
     )
 
 
-def _first_seen(work: Work) -> None:
-    """Each version's first_seen: its earliest answer, as the engine stores a version when first answered."""
-    first: dict[str, datetime] = {}
-    for response in work.responses:
-        seen = first.get(response["item_hash"])
-        if seen is None or response["answered_at"] < seen:
-            first[response["item_hash"]] = response["answered_at"]
-    work.item_versions = [v for v in work.item_versions if v["hash"] in first]
-    for version in work.item_versions:
-        version["first_seen"] = first[version["hash"]]
+def seen_versions(plan: WorkPlan) -> list[dict]:
+    """The item versions some response points at, each with its first_seen: its earliest answer, as the engine
+    stores a version when first answered."""
+    return [{**v, "first_seen": plan.first_seen[v["hash"]]} for v in plan.item_versions if v["hash"] in plan.first_seen]

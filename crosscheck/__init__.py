@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from crosscheck import config as config_module
 from crosscheck.content.catalog import Catalog
+from crosscheck.content.sources import ContentFiles
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
@@ -79,7 +80,12 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
     """The shipped content (loaded here unless given); the school's published content joins it on the first page
     that needs it. Broken files are logged and skipped, the rest is served."""
     root = Path(app.config["CONTENT_DIR"])
-    if catalog is not None and (catalog.root is None or catalog.root.resolve() != root.resolve()):
+    if catalog is None:
+        from crosscheck.quizzes.answered_ids import build_answered_catalog  # reads quiz tables
+
+        with app.app_context():  # a module id two files give stays with the module students answered
+            catalog = build_answered_catalog(ContentFiles.from_root(root))
+    elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     live = LiveCatalog(root, app.config.get("CONTENT_POLL_SECONDS"), catalog)
     for path, problem in live.served.catalog.broken_files().items():

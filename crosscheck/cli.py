@@ -16,8 +16,10 @@ from crosscheck.content.annotations import not_figure_summary
 from crosscheck.content.coverage import coverage, coverage_lines, summary
 from crosscheck.content.listing import sentence_listing
 from crosscheck.content.loading import load_catalog
+from crosscheck.content.sources import ContentFiles
 from crosscheck.content.validation import did_you_mean
 from crosscheck.extensions import db
+from crosscheck.quizzes.answered_ids import build_answered_catalog
 
 
 def register(app: Flask) -> None:
@@ -72,7 +74,7 @@ def content() -> None:
 @click.option("--not-figures", "list_not_figures", is_flag=True, help="Also list numbers marked as not a figure.")
 def content_check(list_not_figures: bool) -> None:
     """Load every content file and print each problem as file:line:col: message; exit 1 on any error."""
-    catalog = load_catalog(current_app.config["CONTENT_DIR"])
+    catalog = build_answered_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
     not_figures = not_figure_summary(catalog.articles, catalog.annotations)

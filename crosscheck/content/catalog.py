@@ -35,6 +35,8 @@ class Catalog:
     quizzes: dict[str, QuizModule] = field(default_factory=dict)
     misconceptions: dict[str, str] = field(default_factory=dict)  # tag -> what a student who picks it believes
     problems: list[Problem] = field(default_factory=list)
+    # (kind, id) -> the files giving an id that several give, the one that keeps it first (loading/ids.py)
+    contested: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

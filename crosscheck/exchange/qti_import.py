@@ -16,6 +16,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import yaml
@@ -63,8 +64,11 @@ def read_zip(data: bytes) -> dict[str, bytes]:
         total += entry.file_size
         if total > MAX_TOTAL_BYTES:
             raise ImportError_(f"The package inflates to more than {MAX_TOTAL_BYTES:,} bytes: refused.")
-        with archive.open(entry) as stream:
-            content = stream.read(MAX_FILE_BYTES + 1)  # never trust the header's size alone
+        try:
+            with archive.open(entry) as stream:
+                content = stream.read(MAX_FILE_BYTES + 1)  # never trust the header's size alone
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:  # a lying or broken entry
+            raise ImportError_(f"{entry.filename} is damaged in the zip ({exc}): refused.") from exc
         if len(content) > MAX_FILE_BYTES:
             raise ImportError_(f"{entry.filename} is larger than its zip entry says: refused.")
         files[posixpath.normpath(entry.filename).lstrip("/")] = content

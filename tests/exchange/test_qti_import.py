@@ -92,6 +92,15 @@ def test_a_zip_bomb_is_refused_before_it_inflates():
         read_zip(bomb)
 
 
+def test_an_entry_that_inflates_past_the_size_its_header_claims_is_refused():
+    """A bomb whose header lies about its size: the read stops at the claimed size and the zip's own check fails."""
+    honest = zip_of({"imsmanifest.xml": b"\0" * 5_000_000})
+    lying = honest.replace((5_000_000).to_bytes(4, "little"), (1_000).to_bytes(4, "little"))
+    assert lying != honest
+    with pytest.raises(ImportError_, match=r"^imsmanifest.xml is damaged in the zip \(Bad CRC-32 .*\): refused.$"):
+        read_zip(lying)
+
+
 def test_too_many_files_and_not_a_zip():
     with pytest.raises(ImportError_, match="at most"):
         read_zip(zip_of({f"f{n}.xml": b"<a/>" for n in range(501)}))

@@ -68,3 +68,18 @@ class WebClient:
     def post_form(self, path: str, data: dict | None = None) -> Reply:
         """POST a form with the CSRF token of the last page this browser loaded."""
         return self.request("POST", path, {"csrf_token": self.token, **(data or {})})
+
+
+class BalancedClient(WebClient):
+    """A browser behind a round-robin load balancer without sticky sessions: each request goes to the next server."""
+
+    def __init__(self, base_urls: list[str], timeout: float = 20):
+        super().__init__(base_urls[0], timeout)
+        self.ports = [urlsplit(url).port for url in base_urls]
+        self.sent = 0
+
+    def request(self, method: str, path: str, data: dict | None = None) -> Reply:
+        """Send to the next server in turn."""
+        self.port = self.ports[self.sent % len(self.ports)]
+        self.sent += 1
+        return super().request(method, path, data)

@@ -117,14 +117,17 @@ class SignupWorkload:
 
 
 def run_students(
-    base_url: str, workload, count: int = 30, deadline: float = 90, ledger: Ledger | None = None
+    base_url: str, workload, count: int = 30, deadline: float = 90, ledger: Ledger | None = None, browser=WebClient
 ) -> Ledger:
-    """`count` students start together (a barrier), each in its own thread and browser; wait at most `deadline`."""
+    """`count` students start together (a barrier), each in its own thread and browser; wait at most `deadline`.
+
+    `browser(base_url)` makes each student's client (a BalancedClient spreads its requests over several servers).
+    """
     ledger = ledger if ledger is not None else Ledger()
     barrier = threading.Barrier(count)
 
     def one(n: int) -> None:
-        client = WebClient(base_url)
+        client = browser(base_url)
         try:
             barrier.wait(10)
             workload.student(client, n, ledger)

@@ -115,6 +115,10 @@ class LmsUnderTest:
         query = {"user": user_id, **({"link": link} if link else {})}
         return f"{self.base_url}/start?{urlencode(query)}"
 
+    def framed_url(self, user_id: str, link: str | None = None) -> str:
+        """The LMS's course page showing that launch inside an iframe (Moodle's and Canvas's "embed" option)."""
+        return self.start_url(user_id, link).replace("/start?", "/course?", 1)
+
     def links_to(self, kind: str, target_id: str) -> list[str]:
         """Resource link ids placed for a Crosscheck lesson or module."""
         return [
@@ -266,6 +270,14 @@ def build_app(lms: LmsUnderTest) -> Flask:
             login.set_deeplinking_launch_url()
         return login.initiate_login(request.args["user"])
 
+    @app.get("/course")
+    def course():
+        start = escape(f"/start?{request.query_string.decode()}")
+        return (
+            f"<!doctype html><title>{escape(lms.course['title'])}</title><h1>{escape(lms.course['title'])}</h1>"
+            f'<iframe src="{start}" title="Crosscheck" name="tool" style="width:100%;height:60rem"></iframe>'
+        )
+
     @app.route("/authorize", methods=["GET", "POST"])
     def authorize():
         launch = Launch(FlaskRequest(request), conf())
@@ -335,12 +347,13 @@ class QuietHandler(WSGIRequestHandler):
 
 
 class Served:
-    """A LmsUnderTest served on a free port of 127.0.0.1 in a daemon thread."""
+    """A LmsUnderTest served on a free port of 127.0.0.1 in a daemon thread; `host` is the name it is reached by
+    ("localhost" makes it another site than a tool on 127.0.0.1, as a real LMS is)."""
 
-    def __init__(self, lms: LmsUnderTest):
+    def __init__(self, lms: LmsUnderTest, host: str = "127.0.0.1"):
         self.lms = lms
         self.server = make_server("127.0.0.1", 0, build_app(lms), threaded=True, request_handler=QuietHandler)
-        lms.base_url = f"http://127.0.0.1:{self.server.server_port}"
+        lms.base_url = f"http://{host}:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 

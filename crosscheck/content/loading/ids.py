@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
+from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.sources import ContentFile, KnownHolders
 from crosscheck.content.yamlsafe import YamlDoc
@@ -56,16 +57,19 @@ def _rank(claim: IdClaim, known: KnownHolders) -> tuple:
     return (not known_holder, not claim.file.shipped, not named_after(claim.file, claim.id), claim.file.name)
 
 
-def holders(loaded: list[tuple[T | None, IdClaim | None]], known: KnownHolders, problems: list[Problem]) -> list[T]:
+def holders(loaded: list[tuple[T | None, IdClaim | None]], known: KnownHolders, catalog: Catalog) -> list[T]:
     """The loaded objects (each with its file's claim) whose file keeps its id, in file order; every refused
-    file's problem is added to `problems`."""
-    refused, found = settle([claim for _, claim in loaded if claim], known)
-    problems.extend(found)
+    file's problem is added to the catalog's problems, and each id several files give to its `contested`."""
+    refused, found = settle([claim for _, claim in loaded if claim], known, catalog.contested)
+    catalog.problems.extend(found)
     return [item for item, claim in loaded if item is not None and claim.file.name not in refused]
 
 
-def settle(claims: list[IdClaim], known: KnownHolders) -> tuple[set[str], list[Problem]]:
-    """The names of the files refused for an id another file keeps, and a problem at each refused `id:`."""
+def settle(
+    claims: list[IdClaim], known: KnownHolders, contested: dict[tuple[str, str], tuple[str, ...]] | None = None
+) -> tuple[set[str], list[Problem]]:
+    """The names of the files refused for an id another file keeps, and a problem at each refused `id:`;
+    `contested` is given each such id with its files, the keeper first."""
     by_id: dict[str, list[IdClaim]] = {}
     for claim in claims:
         by_id.setdefault(claim.id, []).append(claim)
@@ -73,6 +77,8 @@ def settle(claims: list[IdClaim], known: KnownHolders) -> tuple[set[str], list[P
     problems = []
     for same in by_id.values():
         holder, *others = sorted(same, key=lambda c: _rank(c, known))
+        if others and contested is not None:
+            contested[(holder.kind, holder.id)] = tuple(c.file.name for c in (holder, *others))
         for other in others:
             refused.add(other.file.name)
             message = f"{other.kind} id {other.id!r} is already used by {holder.file.name}"

@@ -29,7 +29,7 @@ def load_lessons(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
         lesson, problems, meta = load_lesson(file, catalog)
         catalog.problems.extend(problems)
         loaded.append((lesson, claim_in(LESSON, file, meta)))
-    for lesson in holders(loaded, known, catalog.problems):
+    for lesson in holders(loaded, known, catalog):
         same_order = [other for other in catalog.lessons.values() if other.order == lesson.order]
         if same_order:
             message = f"order {lesson.order} is also used by {same_order[0].path}; the list order is then by id"

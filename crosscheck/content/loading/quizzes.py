@@ -40,7 +40,7 @@ def load_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
         module, problems, doc = load_quiz_file(file, catalog, tags)
         catalog.problems.extend(problems)
         loaded.append((module, claim_in(MODULE, file, doc)))
-    for module in holders(loaded, known, catalog.problems):
+    for module in holders(loaded, known, catalog):
         catalog.quizzes[module.id] = module
 
 
@@ -86,6 +86,17 @@ def load_quiz_file(
         **{**fields, "skills": tuple(envelope.skills)}, path=rel, settings=envelope.settings, items=tuple(items)
     )
     return module, problems + giveaway_warnings(module.items, doc.where, rel), doc
+
+
+def item_hashes(file: ContentFile, catalog: Catalog) -> set[str]:
+    """The hashes of the items of a module file that load, even while others in it (or the module) have errors."""
+    try:
+        doc = load_yaml(decode_utf8(file.data, file.name), file.name)
+    except YamlProblem:
+        return set()
+    if not isinstance(doc.data, dict):
+        return set()
+    return {item.hash for item in _load_items(doc, file.name, catalog, catalog.misconceptions, [])}
 
 
 def _module_checks(doc: YamlDoc, rel: str, catalog: Catalog) -> list[Problem]:

@@ -29,5 +29,5 @@ def load_seeds(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> No
             article, problems, meta = load_article(file)
             catalog.problems.extend(problems)
             loaded.append((article, claim_in(ARTICLE, file, meta)))
-    for article in holders(loaded, known, catalog.problems):
+    for article in holders(loaded, known, catalog):
         catalog.articles[article.id] = article
