@@ -20,7 +20,7 @@ from crosscheck.workspace.routes import bp
 from crosscheck.workspace.service import WorkspaceError
 
 EXPIRED = (
-    "Your text was not saved: the form had expired (you were signed out, or signed in again elsewhere). "
+    "Form expired: your text was not saved (you were signed out, or signed in again elsewhere). "
     "It is below, as you typed it. Check it, then save again."
 )
 

@@ -34,7 +34,7 @@ def test_signed_in_again_elsewhere_the_text_comes_back_in_the_editor_unsaved(cli
     login(client, teacher.username)  # a new session, so a new token: the open editor's form has expired
     reply = _save_with(client, stale, base)
     page = reply.get_data(as_text=True)
-    assert reply.status_code == 400 and "Your text was not saved: the form had expired" in page
+    assert reply.status_code == 400 and "Form expired: your text was not saved" in page
     assert "Typed while the session ended &lt;b&gt;bold&lt;/b&gt;" in page  # in the editor, as text
     assert base_of(client, "relay") == base  # nothing saved
     assert f'name="base" type="hidden" value="{base}"' in page  # still based on what the teacher saw
