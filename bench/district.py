@@ -30,9 +30,9 @@ from bench.copy_rows import CopyTable
 from bench.generate import REPORT_CLASS_ID, Summary, bench_app, password_hash
 from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import ATTEMPT_COUNTS, WorkPlan, plan_work, seen_versions, student_work
-from crosscheck.accounts.models import utcnow
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 DISTRICT = SchoolSize(students=100_000, classes=4_000, report_class=35)
 SCHOOL = SchoolSize()
@@ -101,7 +101,7 @@ def generate(server, finished: str, catalog, size: SchoolSize, seed: int, log, n
         _copy(conn, "item_version", [{**v, "first_seen": now} for v in plan.item_versions])
     log(f"people and classes copied in {time.perf_counter() - started:.1f} s; work by {WORKERS} processes ...")
     counts, first_seen, timings = _copy_work(conninfo, plan, people)
-    log(f"work copied: seconds per process {timings}")
+    log(f"work copied: seconds per process (wall, and this process's CPU) {timings}; load {os.getloadavg()[:2]}")
     plan.first_seen = first_seen
     with psycopg.connect(conninfo, autocommit=True) as conn:
         seen = seen_versions(plan)
@@ -211,6 +211,7 @@ def _work_worker(conninfo: str, plan: WorkPlan, people, first: int, last: int, r
         sink = _CopySink(conn)
         students = people.students[first:last]
         making = copying = 0.0
+        cpu = time.process_time()
         for start in range(0, len(students), BATCH):
             began = time.perf_counter()
             for student_id in students[start : start + BATCH]:
@@ -218,7 +219,8 @@ def _work_worker(conninfo: str, plan: WorkPlan, people, first: int, last: int, r
             made = time.perf_counter()
             sink.flush()
             making, copying = making + made - began, copying + time.perf_counter() - made
-    results.put((sink.counts, plan.first_seen, {"making rows": round(making, 1), "COPY": round(copying, 1)}))
+    seconds = {"making rows": round(making, 1), "COPY": round(copying, 1), "CPU": round(time.process_time() - cpu, 1)}
+    results.put((sink.counts, plan.first_seen, seconds))
 
 
 def _copy_work(conninfo: str, plan: WorkPlan, people) -> tuple[dict[str, int], dict]:

@@ -40,7 +40,7 @@ def _ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}x" if base > 0 else "n/a"
 
 
-def render_district(measured: list, storage: dict, seconds: int, took: float) -> str:
+def render_district(measured: list, seconds: int, took: float) -> str:
     """The run's section of RESULTS.md."""
     school, district = measured
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -96,16 +96,18 @@ def render_district(measured: list, storage: dict, seconds: int, took: float) ->
         lines.append(
             f"| `{page}` | {len(d_page.plans)} | {s_page.execution_ms:.1f} ms | {d_page.execution_ms:.1f} ms | {scans} |"
         )
-    lines += [
-        "",
-        f"District storage: database {_mb(storage['database bytes'])}; `pg_dump -Fc` {storage['dump seconds']} s "
-        f"({_mb(storage['dump bytes'])}); `pg_restore -j 2` into a new database {storage['restore seconds']} s "
-        f"(responses restored: {'all' if storage['restored rows equal'] else 'NOT all'}).",
-        "",
-        f"`make bench-district` took {took:.0f} s (generation included only when the kept databases were stale).",
-        "",
-    ]
+    lines += ["", f"Measuring took {took:.0f} s (generating too, where the kept databases were stale).", ""]
     return "\n".join(lines)
+
+
+def render_storage(storage: dict) -> str:
+    """The district's size and backup figures, appended after the run's section."""
+    return (
+        f"District storage (same run): database {_mb(storage['database bytes'])}; `pg_dump -Fc` "
+        f"{storage['dump seconds']} s ({_mb(storage['dump bytes'])}); `pg_restore -j 2` into a new database "
+        f"{storage['restore seconds']} s (responses restored: {'all' if storage['restored rows equal'] else 'NOT all'}). "
+        f"Load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}.\n"
+    )
 
 
 def append_district(section: str) -> None:

@@ -24,8 +24,8 @@ from sqlalchemy.engine import make_url
 from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import make_work
 from crosscheck import create_app
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 CHUNK = 50_000
 REPORT_CLASS_ID = 1  # make_people puts the report class first

@@ -82,6 +82,8 @@ def explain_pages(app, username: str, pages: list[str]) -> list[PagePlans]:
 def write_plans(folder: Path, label: str, pages: list[PagePlans]) -> list[Path]:
     """bench/plans/<label>-<page>.txt for each page (the folder keeps the latest run's)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{label}-*.txt"):  # an earlier run's (its drill-down may name another student)
+        old.unlink()
     written = []
     for page in pages:
         name = re.sub(r"[^a-z0-9]+", "-", page.page.lower()).strip("-")

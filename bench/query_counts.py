@@ -16,8 +16,7 @@ from sqlalchemy import event, func, insert, select
 from bench.generate import bench_app
 from bench.school import PASSWORD
 from crosscheck.accounts.models import User
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
 
 SIZES = (5, 500)

@@ -207,7 +207,7 @@ def _module_work(plan: WorkPlan, sink: WorkSink, rng, student_id: int, module, a
                     "item_id": item.id,
                     "item_hash": version.hash,
                     "answer": answer,
-                    "points": score.points,
+                    "points": score.stored_points,
                     "max_points": score.max_points,
                     "answered_at": moment,
                 },

@@ -16,6 +16,7 @@ from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
 from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
+from crosscheck.urls import register_converters
 from crosscheck.workspace.live import LiveCatalog
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def create_app(config: type | dict | None = None, catalog: Catalog | None = None
     register_config(app, config)
     register_extensions(app)
     register_catalog(app, catalog)
+    register_converters(app)
     register_blueprints(app)
     register_commands(app)
     register_error_pages(app)
@@ -68,26 +70,28 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to see that page."
+    # The cookie names a session kept in the database (accounts/sessions.py), not a user id.
+    login_manager.id_attribute = "get_session_key"
     from crosscheck import models  # noqa: F401  (every table known to Alembic and create_all)
-    from crosscheck.accounts.models import User
+    from crosscheck.accounts.sessions import record_use, user_for_session
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(user_for_session)
+    app.teardown_request(record_use)  # a session's time of last use, written at most every few minutes
 
 
 def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
     """The shipped content (loaded here unless given); the school's published content joins it on the first page
     that needs it. Broken files are logged and skipped, the rest is served."""
     root = Path(app.config["CONTENT_DIR"])
+    known = {}
     if catalog is None:
         from crosscheck.quizzes.answered_ids import build_answered_catalog  # reads quiz tables
 
         with app.app_context():  # a module id two files give stays with the module students answered
-            catalog = build_answered_catalog(ContentFiles.from_root(root))
+            catalog, known = build_answered_catalog(ContentFiles.from_root(root))
     elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
-    live = LiveCatalog(root, app.config.get("CONTENT_POLL_SECONDS"), catalog)
+    live = LiveCatalog(root, app.config.get("CONTENT_POLL_SECONDS"), catalog, known)
     for path, problem in live.served.catalog.broken_files().items():
         log.warning("content file %s skipped: %s", path, problem)
     app.extensions["crosscheck.live"] = live
@@ -96,25 +100,36 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
+    from crosscheck.accounts.admin import bp as admin_bp
     from crosscheck.accounts.routes import bp as accounts_bp
     from crosscheck.articles.routes import bp as articles_bp
     from crosscheck.classes.routes import bp as classes_bp
     from crosscheck.coverage.routes import bp as coverage_bp
+    from crosscheck.exchange.routes import bp as exchange_bp
     from crosscheck.home.routes import bp as home_bp
     from crosscheck.lessons.routes import bp as lessons_bp
+    from crosscheck.lti.routes import bp as lti_bp
+    from crosscheck.marking.routes import bp as marking_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
     from crosscheck.workspace.routes import bp as workspace_bp
 
-    blueprints = (home_bp, accounts_bp, articles_bp, lessons_bp, quizzes_bp, classes_bp, reports_bp, coverage_bp)
-    for blueprint in (*blueprints, workspace_bp):
+    for blueprint in (
+        home_bp,
+        accounts_bp,
+        admin_bp,
+        articles_bp,
+        lessons_bp,
+        quizzes_bp,
+        classes_bp,
+        reports_bp,
+        coverage_bp,
+        lti_bp,
+        exchange_bp,
+        marking_bp,
+        workspace_bp,
+    ):
         app.register_blueprint(blueprint)
-
-    from crosscheck.exchange.routes import bp as exchange_bp
-    from crosscheck.lti.routes import bp as lti_bp
-
-    app.register_blueprint(lti_bp)
-    app.register_blueprint(exchange_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
-from crosscheck.accounts.models import ROLES
+from crosscheck.access import ROLES
 from crosscheck.accounts.service import AccountError, create_user
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.annotations import not_figure_summary
@@ -74,7 +74,7 @@ def content() -> None:
 @click.option("--not-figures", "list_not_figures", is_flag=True, help="Also list numbers marked as not a figure.")
 def content_check(list_not_figures: bool) -> None:
     """Load every content file and print each problem as file:line:col: message; exit 1 on any error."""
-    catalog = build_answered_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
+    catalog, _ = build_answered_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
     not_figures = not_figure_summary(catalog.articles, catalog.annotations)
@@ -137,3 +137,13 @@ def users_create(username: str, role: str, display_name: str | None) -> None:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"Created {user.role} {user.username}.")
+
+
+@users.command("unlock")
+@click.argument("username")
+def users_unlock(username: str) -> None:
+    """Forget every failed sign-in at USERNAME (from everywhere), for when no admin can sign in to do it."""
+    from crosscheck.accounts.throttle import unlock
+
+    forgotten = unlock(username)
+    click.echo(f"Forgot {forgotten} failed sign-in(s) at {username.strip().lower()}; it may be tried at once.")

@@ -21,11 +21,19 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: a slow reader must not lose a form
+    # The sign-in throttle (accounts/throttle.py): failures allowed per username and place before each further
+    # attempt waits (1 minute, doubling to an hour), and how long a failure is remembered.
     LOGIN_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_MAX_FAILURES", "5"))
-    LOGIN_WINDOW_SECONDS = int(os.environ.get("CROSSCHECK_LOGIN_WINDOW_SECONDS", "900"))
-    # Per address: a school behind one NAT address shares this limit, so it is looser and can be raised.
-    LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+    LOGIN_WINDOW_SECONDS = int(os.environ.get("CROSSCHECK_LOGIN_WINDOW_SECONDS", "86400"))
+    # Per address, for browsers that know no account: a school behind one NAT address shares it; raise it there.
+    LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("CROSSCHECK_LOGIN_ADDRESS_MAX_FAILURES", "50"))
+    # Failed sign-ups (wrong join code, taken username) allowed per address before each further one waits.
+    SIGNUP_MAX_FAILURES = int(os.environ.get("CROSSCHECK_SIGNUP_MAX_FAILURES", "20"))
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # A signed-in session ends this long after sign-in, whatever else happens (a school day and the evening).
+    SESSION_LIFETIME_HOURS = float(os.environ.get("CROSSCHECK_SESSION_HOURS", "12"))
+    # ... and sooner, this long after its last request: a classroom computer left signed in does not stay so.
+    SESSION_IDLE_MINUTES = float(os.environ.get("CROSSCHECK_SESSION_IDLE_MINUTES", "60"))
     PASSWORD_HASH_METHOD = os.environ.get("CROSSCHECK_PASSWORD_HASH", "scrypt")  # a werkzeug method string
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("CROSSCHECK_SQLITE_BUSY_TIMEOUT_MS", "10000"))  # a writer waits 10 s

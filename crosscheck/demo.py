@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.accounts.service import create_user, find_user
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.demo_work import load_demo_work
@@ -20,6 +19,7 @@ from crosscheck.content.catalog import Catalog
 from crosscheck.extensions import db
 from crosscheck.lessons.service import mark_complete, record_opened
 from crosscheck.quizzes.demo_work import load_demo_quiz_work
+from crosscheck.timezone import utcnow
 
 DEMO_PASSWORD = "crosscheck-demo"
 DEMO_JOIN_CODE = "DEMO-9BML"

@@ -1,8 +1,7 @@
 """Imports every feature's models so Alembic and create_all see every table."""
 
-from crosscheck.accounts.models import LoginFailure, User  # noqa: F401
-from crosscheck.classes.assignments import Assignment  # noqa: F401
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment  # noqa: F401
+from crosscheck.accounts.models import LoginFailure, SignupFailure, User, UserSession  # noqa: F401
+from crosscheck.classes.models import Assignment, ClassInvitation, Classroom, ClassTeacher, Enrollment  # noqa: F401
 from crosscheck.lessons.models import LessonProgress  # noqa: F401
 from crosscheck.lti.models import (  # noqa: F401
     LtiContext,
@@ -14,5 +13,6 @@ from crosscheck.lti.models import (  # noqa: F401
     LtiToolKey,
     LtiUserLink,
 )
-from crosscheck.quizzes.models import Attempt, ItemVersion, Response  # noqa: F401
+from crosscheck.marking.models import Mark, ScoreChange  # noqa: F401
+from crosscheck.quizzes.models import AnswerDraft, Attempt, ItemVersion, Response  # noqa: F401
 from crosscheck.workspace.models import ContentGeneration, Document, DocumentEditor, DocumentVersion  # noqa: F401

@@ -11,7 +11,7 @@ NAV = [
     ("articles.compare", "Compare", ("student", "teacher", "admin")),
     ("lessons.index", "Lessons", ("student", "teacher", "admin")),
     ("quizzes.index", "Quizzes", ("student", "teacher", "admin")),
-    ("accounts.admin_users", "Users", ("admin",)),
+    ("admin.users", "Users", ("admin",)),
     ("lti.admin", "LMS", ("admin",)),
     ("classes.index", "Classes", ("teacher", "admin")),
     ("workspace.index", "Workspace", ("teacher", "admin")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.skills import skill_label
 from crosscheck.items.markup import render_markdown
@@ -42,6 +43,8 @@ FILTERS = {
     "points": points,
     "md": render_markdown,  # Markdown from content files, sanitised
     "skill_label": skill_label,
+    "shared_names": shared_names,  # with name_label: people of the same name show their usernames
+    "name_label": name_label,
 }
 
 

@@ -1,4 +1,5 @@
-"""The school's time zone: due dates end at midnight there, and times are shown there; the database keeps UTC.
+"""Time: the database keeps naive UTC (utcnow); the school's time zone is where due dates end at midnight and
+times are shown.
 
 Set with CROSSCHECK_TIME_ZONE (an IANA name such as "Europe/London" or "Asia/Seoul"; default UTC). The
 zone data comes from the system or the pinned `tzdata` package, never from the network.
@@ -13,6 +14,15 @@ from flask import current_app
 
 # A due date is a day; the work is due at the end of it, in the school's zone.
 DUE_TIME = time(23, 59, 59)
+# The days a due date may fall on. A typo such as 9999 or 0001 is refused: at the ends of Python's calendar
+# the pages' date arithmetic overflowed (a 500 on every page of the class), and no school means them.
+FIRST_DUE_DAY = date(2000, 1, 1)
+LAST_DUE_DAY = date(2099, 12, 31)
+
+
+def utcnow() -> datetime:
+    """Timezone-naive UTC now, the one form stored in every timestamp column."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def zone_named(name: str) -> tzinfo:
@@ -34,6 +44,8 @@ def school_zone() -> tzinfo:
 
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     """The moment a piece of work set for `day` falls due, as the naive UTC the database stores."""
+    if not FIRST_DUE_DAY <= day <= LAST_DUE_DAY:
+        raise ValueError(f"a due date must fall between {FIRST_DUE_DAY} and {LAST_DUE_DAY}, not on {day}")
     # fold=1: where clocks go back at midnight, 23:59:59 happens twice and the day ends at the second one.
     return datetime.combine(day, DUE_TIME, tzinfo=zone).replace(fold=1).astimezone(UTC).replace(tzinfo=None)
 

@@ -14,8 +14,9 @@ order, at most --max-pages a user), redirects and CSV downloads included.
 
 Runs are deterministic rather than filtered: the clock is frozen at FROZEN_AT (time-machine), the random
 numbers the app draws through `secrets` (attempt seeds, password salts) come from a seeded generator, and
-Python's string hashing is fixed (PYTHONHASHSEED=0). The only value replaced in the saved pages is the CSRF
-token (random per session by design). `compare` reports pages present in one snapshot only, statuses or
+Python's string hashing is fixed (PYTHONHASHSEED=0). The only values replaced in the saved pages are the CSRF
+token (random per session by design) and the id of an LTI signing key (the key comes from OpenSSL, which
+takes no seed). `compare` reports pages present in one snapshot only, statuses or
 redirects that differ, and pages whose text differs once white space is normalised; it exits 1 on any.
 """
 
@@ -47,14 +48,17 @@ INDEX = "index.tsv"
 CSRF_INPUT = re.compile(r"<input\b[^>]*\bcsrf_token\b[^>]*>")
 CSRF_META = re.compile(r'(<meta name="csrf-token" content=")[^"]*(")')
 VALUE = re.compile(r'\bvalue="[^"]*"')
+# An LTI signing key's id (its RFC 7638 thumbprint: 43 base64url characters) as the LTI admin page shows it.
+KEY_ID = re.compile(r"<code>[A-Za-z0-9_-]{43}</code>")
 
 
 # ----- saving ---------------------------------------------------------------------------------------------
 
 
 def mask_volatile(text: str) -> str:
-    """The page with its CSRF tokens (random per session) replaced by a fixed word."""
+    """The page with its CSRF tokens (random per session) and LTI key ids (of keys OpenSSL made) replaced."""
     text = CSRF_INPUT.sub(lambda m: VALUE.sub('value="CSRF"', m.group(0)), text)
+    text = KEY_ID.sub("<code>KEY-ID</code>", text)
     return CSRF_META.sub(r"\1CSRF\2", text)
 
 
@@ -93,9 +97,19 @@ def local_url(absolute: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+# Content types saved as text (white space normalised when compared); any other body is saved and compared as bytes.
+TEXT_TYPES = {"csv": ".csv", "html": ".html", "xml": ".xml", "json": ".json", "text/": ".txt"}
+
+
+def is_text(content_type: str) -> bool:
+    """True for pages, CSV, XML, JSON and plain text; False for downloads such as a zip package."""
+    return any(key in content_type for key in TEXT_TYPES)
+
+
 def file_name(url: str, content_type: str) -> str:
     """A flat, readable file name for an address."""
-    suffix = ".csv" if "csv" in content_type else ".html" if "html" in content_type else ".txt"
+    suffix = next((s for key, s in TEXT_TYPES.items() if key in content_type), ".bin")
+    suffix = ".zip" if "zip" in content_type else suffix
     name = quote(url.lstrip("/") or "index", safe="")
     return name[:200] + suffix
 
@@ -110,8 +124,12 @@ def crawl(client, starts: list[str], folder: Path, max_pages: int) -> int:
         content_type = response.headers.get("Content-Type", "")
         location = response.headers.get("Location", "")
         name = file_name(url, content_type)
-        text = mask_volatile(response.get_data(as_text=True))
-        (folder / name).write_text(text, encoding="utf-8")
+        text = ""
+        if is_text(content_type):
+            text = mask_volatile(response.get_data(as_text=True))
+            (folder / name).write_text(text, encoding="utf-8")
+        else:
+            (folder / name).write_bytes(response.get_data())
         disposition = response.headers.get("Content-Disposition", "")
         rows.append("\t".join([url, str(response.status_code), content_type, location, disposition, name]))
         targets = []
@@ -336,6 +354,10 @@ def compare(before: Path, after: Path, show: int) -> list[str]:
             meta_b = (b["status"], b["type"], b["location"], b["disposition"])
             if meta_a != meta_b:
                 differences.append(f"{where}: {' '.join(meta_a)} -> {' '.join(meta_b)}")
+                continue
+            if not is_text(a["type"]):
+                if (before / user / a["file"]).read_bytes() != (after / user / b["file"]).read_bytes():
+                    differences.append(f"{where}: the download differs (compared byte for byte)")
                 continue
             text_a = normalise((before / user / a["file"]).read_text(encoding="utf-8"))
             text_b = normalise((after / user / b["file"]).read_text(encoding="utf-8"))

@@ -77,8 +77,8 @@ def shared_catalog(root: Path | str = PROJECT_ROOT) -> Catalog:
 
     Loading is most of the cost of building an app, and the suite builds hundreds. Only for content roots no
     test edits (the repository's, a session fixture's); an edited root needs a fresh load. Tests may add to a
-    copy's mappings (tests/sample_work.py does) without another app seeing it; `check_shared_catalogs`
-    fails the session if anything changed the content itself.
+    copy's mappings without another app seeing it; `check_shared_catalogs` fails the session if anything
+    changed the content itself.
     """
     root = Path(root)
     if root not in _LOADED_CATALOGS:

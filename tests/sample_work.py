@@ -1,91 +1,47 @@
-"""TEST DATA ONLY: small lesson and quiz objects shaped like the catalog's, and builders for student work.
+"""TEST DATA ONLY: the sample lessons and quiz modules of tests/sample_content, and builders for student work.
 
-The lessons and quizzes features load the real files; these stand-ins carry only the attributes the contract
-names (catalog.lessons / catalog.quizzes), so classes and reports can be tested without them. Attempts,
-responses and item versions are written straight into their tables, as the quiz feature would write them.
+The sample files are real content, loaded by the real loaders beside the repository's own (their ids and
+scores are fixed, so class, report and dashboard tests can count on them while the shipped content changes).
+Attempts, responses and item versions are written straight into their tables, as the quiz feature would
+write them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import dataclasses
 import shutil
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from crosscheck.accounts.models import User, utcnow
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.accounts.models import User
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.loading import load_catalog
+from crosscheck.content.quizzes import QuizItem, QuizModule, content_hash
+from crosscheck.content.sources import ContentFile
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+from crosscheck.timezone import utcnow
+from tests.conftest import private_copy
+
+SAMPLE_CONTENT = Path(__file__).parent / "sample_content"
 
 
-@dataclass(frozen=True)
-class SampleItem:
-    """Test stand-in for a quiz item."""
-
-    id: str
-    type: str = "choice"
-    skill: str = "unverified_claim"
-    points: float = 1
-    articles: tuple[str, ...] = ("nk-pow-hngn",)
+def sample_files() -> list[ContentFile]:
+    """tests/sample_content's files, named as under a content root (lessons/..., quizzes/...)."""
+    paths = sorted(p for p in SAMPLE_CONTENT.rglob("*") if p.is_file())
+    return [ContentFile.from_text(p.relative_to(SAMPLE_CONTENT).as_posix(), p.read_text("utf-8")) for p in paths]
 
 
-@dataclass(frozen=True)
-class SampleSettings:
-    """Test stand-in for a module's settings."""
-
-    attempts: int = 3
-    shuffle_options: bool = True
-    feedback: str = "each"
-
-
-@dataclass(frozen=True)
-class SampleQuiz:
-    """Test stand-in for a quiz module."""
-
-    id: str
-    title: str
-    items: tuple[SampleItem, ...]
-    lesson: str | None = None
-    settings: SampleSettings = field(default_factory=SampleSettings)
-
-    @property
-    def skills(self) -> tuple[str, ...]:
-        """The skills of its items, in order."""
-        return tuple(dict.fromkeys(item.skill for item in self.items))
-
-
-@dataclass(frozen=True)
-class SampleLesson:
-    """Test stand-in for a lesson."""
-
-    id: str
-    title: str
-    order: int = 1
-    skills: tuple[str, ...] = ("framing",)
-    articles: tuple[str, ...] = ("nk-pow-kyivpost",)
-    quiz: str | None = None
-    minutes: int = 10
-
-
-SAMPLE_QUIZ = SampleQuiz(
-    "sample-figures",
-    "Sample: figures and claims",
-    (
-        SampleItem("q1", "choice", "conflicting_figure", 1),
-        SampleItem("q2", "choice", "unverified_claim", 1),
-        SampleItem("q3", "multi", "unverified_claim", 2),
-    ),
-)
-SAMPLE_QUIZ_2 = SampleQuiz("sample-sources", "Sample: who said so", (SampleItem("s1", "choice", "primary_source", 1),))
-SAMPLE_LESSON = SampleLesson("sample-lesson", "Sample lesson: five frames")
-MISCONCEPTIONS = {"official-figure-as-verified": "treats an official's figure as verified"}
+SAMPLE_CATALOG = load_catalog(PROJECT_ROOT, sample_files())  # once a session; apps get private copies
+assert not SAMPLE_CATALOG.errors, SAMPLE_CATALOG.errors
+SAMPLE_QUIZ = SAMPLE_CATALOG.quizzes["sample-figures"]  # q1, q2: choice, 1 point; q3: multi, 2 points
+SAMPLE_QUIZ_2 = SAMPLE_CATALOG.quizzes["sample-sources"]  # s1: choice, 1 point
+SAMPLE_LESSON = SAMPLE_CATALOG.lessons["sample-lesson"]
+SAMPLE_LESSON_2 = SAMPLE_CATALOG.lessons["sample-extra"]
 
 
 def seeds_only_root(path: Path) -> Path:
@@ -94,43 +50,26 @@ def seeds_only_root(path: Path) -> Path:
     return path
 
 
-def install_sample_catalog(app, quizzes=(SAMPLE_QUIZ, SAMPLE_QUIZ_2), lessons=(SAMPLE_LESSON,)) -> None:
-    """Put the stand-ins into the app's catalog, beside whatever the real loaders found."""
-    catalog = app.extensions["crosscheck.catalog"]
-    for quiz in quizzes:
-        catalog.quizzes[quiz.id] = quiz
-    for lesson in lessons:
-        catalog.lessons[lesson.id] = lesson
-    catalog.misconceptions.update(MISCONCEPTIONS)
+def install_sample_catalog(app) -> None:
+    """Give the app the repository's content plus the sample files (a private copy of a catalog loaded once)."""
+    app.extensions["crosscheck.catalog"] = private_copy(SAMPLE_CATALOG)
 
 
-def item_content(item: SampleItem, prompt: str | None = None) -> dict:
-    """ItemVersion.content as the contract shapes it: the item plus resolved options (a is correct)."""
-    options = [
-        {"id": "a", "text": "The figure is attributed to a named official.", "correct": True, "misconception": None},
-        {
-            "id": "b",
-            "text": "The figure is verified, since an official gave it.",
-            "correct": False,
-            "misconception": "official-figure-as-verified",
-        },
-        {"id": "c", "text": '=HYPERLINK("x") is not a source', "correct": item.type == "multi", "misconception": None},
-    ]
-    return {
-        "id": item.id,
-        "type": item.type,
-        "skill": item.skill,
-        "points": item.points,
-        "articles": list(item.articles),
-        "prompt": prompt or f"Prompt of {item.id}",
-        "options": options,
-    }
+def edited(item: QuizItem, **changes) -> QuizItem:
+    """The item as the loader builds it after its file was edited (`changes` to its YAML fields): a new hash."""
+    spec = item.spec.model_copy(update=changes)
+    content = {**item.content, **changes}
+    return QuizItem(spec, content, content_hash(content))
+
+
+def with_items(module: QuizModule, *items: QuizItem) -> QuizModule:
+    """The module with these items (an item added, removed or edited in its file)."""
+    return dataclasses.replace(module, items=tuple(items))
 
 
 def store_version(module_id: str, content: dict) -> str:
     """Store an item version (once) and return its hash, as the quiz feature does."""
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    digest = content_hash(content)
     if db.session.get(ItemVersion, digest) is None:
         db.session.add(ItemVersion(hash=digest, module_id=module_id, item_id=content["id"], content=content))
         db.session.flush()
@@ -139,7 +78,7 @@ def store_version(module_id: str, content: dict) -> str:
 
 def record_attempt(
     user,
-    module: SampleQuiz,
+    module: QuizModule,
     answers: dict[str, tuple[dict, float]],
     submitted_at: datetime | None = None,
     number: int | None = None,
@@ -159,7 +98,7 @@ def record_attempt(
     db.session.flush()
     items = {item.id: item for item in module.items}
     for item_id, (answer, points) in answers.items():
-        item_hash = (versions or {}).get(item_id) or store_version(module.id, item_content(items[item_id]))
+        item_hash = (versions or {}).get(item_id) or store_version(module.id, items[item_id].content)
         db.session.add(
             Response(
                 attempt_id=attempt.id,
@@ -190,7 +129,7 @@ def lesson_done(user, lesson_id: str, completed_at: datetime | None) -> None:
     db.session.commit()
 
 
-def bulk_class(teacher, size: int, module: SampleQuiz = SAMPLE_QUIZ, lesson: SampleLesson = SAMPLE_LESSON) -> Classroom:
+def bulk_class(teacher, size: int, module: QuizModule = SAMPLE_QUIZ, lesson=SAMPLE_LESSON) -> Classroom:
     """A class of `size` students, each with a submitted attempt and lesson progress, written with bulk inserts."""
     classroom = Classroom(name=f"Bulk {size}", join_code=f"B{size:03d}-{teacher.id:04d}"[:9])
     db.session.add(classroom)
@@ -215,7 +154,7 @@ def bulk_class(teacher, size: int, module: SampleQuiz = SAMPLE_QUIZ, lesson: Sam
         ],
     )
     attempts = dict(db.session.execute(select(Attempt.user_id, Attempt.id).where(Attempt.user_id.in_(ids))).all())
-    hashes = {item.id: store_version(module.id, item_content(item)) for item in module.items}
+    hashes = {item.id: store_version(module.id, item.content) for item in module.items}
     rows = []
     for n, user_id in enumerate(ids):
         for k, item in enumerate(module.items):

@@ -121,3 +121,45 @@ def test_models_and_migrations_agree(make_app, empty_database_url):
     assert differences == [], "models differ from the migrations; add one with `flask db migrate`:\n" + "\n".join(
         map(str, differences)
     )
+
+
+def test_upgrade_brings_a_year_9999_due_date_into_the_range(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0003")
+        with db.engine.begin() as conn:
+            _previous_release_data(conn)
+            conn.execute(
+                text(
+                    "INSERT INTO assignment (id, classroom_id, kind, target_id, due_at, created_at) VALUES "
+                    "(1, 1, 'quiz', 'primary-source', '9999-12-31 23:59:59', '2026-01-05 09:00:00'), "
+                    "(2, 1, 'lesson', 'framing', '0001-01-01 23:59:59', '2026-01-05 09:00:00'), "
+                    "(3, 1, 'quiz', 'spot-unverified', '2026-03-05 23:59:59', '2026-01-05 09:00:00')"
+                )
+            )
+        upgrade()
+        rows = db.session.execute(text("SELECT id, due_at FROM assignment ORDER BY id")).all()
+        db.session.remove()
+    assert [str(due)[:19] for _, due in rows] == ["2099-12-31 23:59:59", "2000-01-01 23:59:59", "2026-03-05 23:59:59"]
+    client = app.test_client()
+    assert login(client, "oldteacher").status_code == 302
+    assert client.get("/classes/1").status_code == 200
+
+
+def test_upgrade_counts_a_live_session_as_last_used_when_it_began(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0008")
+        with db.engine.begin() as conn:
+            _previous_release_data(conn)
+            conn.execute(
+                text(
+                    "INSERT INTO user_session (key_hash, user_id, created_at) "
+                    "SELECT :key_hash, id, '2026-12-02 08:00:00' FROM \"user\" WHERE username = 'oldteacher'"
+                ),
+                {"key_hash": "a" * 64},
+            )
+        upgrade()
+        seen = db.session.execute(text("SELECT last_seen_at FROM user_session")).scalar_one()
+        db.session.remove()
+    assert str(seen)[:19] == "2026-12-02 08:00:00"

@@ -24,10 +24,12 @@ def test_csrf_tokens_are_masked_and_other_values_kept():
         '<input id="csrf_token" name="csrf_token" type="hidden" value="IjE2.xyz">'
         '<input type="hidden" value="q-1" name="csrf_token">'
         '<input name="choice" value="b">'
+        "<li><code>6mwmobWpReSa78kXyESr30mK8PATxpipCrKsNX0BXgc</code> made 4 Mar 2026</li>"
     )
     masked = snapshot.mask_volatile(page)
     assert "abc.def" not in masked and "IjE2" not in masked and "q-1" not in masked
     assert masked.count("CSRF") == 3 and 'name="choice" value="b"' in masked
+    assert "<code>KEY-ID</code> made" in masked
 
 
 def test_links_are_same_site_without_fragments_or_static_files():
@@ -80,3 +82,17 @@ def test_a_small_demo_snapshot_compares_equal_to_itself_and_finds_a_changed_page
     home = teacher / "index.html"
     (tmp_path / "b" / home.relative_to(tmp_path / "a")).write_text(home.read_text().replace("Classes", "Klassen"))
     assert snapshot.main(["compare", str(tmp_path / "a"), str(tmp_path / "b")]) == 1
+
+
+def test_downloads_that_are_not_text_are_compared_byte_for_byte(tmp_path):
+    for side, body in (("a", b"PK\x03\x04\xe0 \n"), ("b", b"PK\x03\x04\xe0\n")):  # differ in white space only
+        folder = tmp_path / side / "demo" / "teacher"
+        folder.mkdir(parents=True)
+        (folder / "m.zip").write_bytes(body)
+        (folder / snapshot.INDEX).write_text(
+            "url\tstatus\ttype\tlocation\tdisposition\tfile\n/m\t200\tapplication/zip\t\t\tm.zip\n"
+        )
+    assert snapshot.file_name("/quizzes/m/export.zip", "application/zip").endswith(".zip")
+    assert snapshot.compare(tmp_path / "a", tmp_path / "b", show=5) == [
+        "demo/teacher /m: the download differs (compared byte for byte)"
+    ]

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Assignment
 from crosscheck.extensions import db
 from crosscheck.timezone import end_of_day, local, zone_named
 from tests.conftest import Builders, login, post_form

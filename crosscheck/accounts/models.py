@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from crosscheck.extensions import db
-
-ROLES = ("student", "teacher", "admin")
-
-
-def utcnow() -> datetime:
-    """Timezone-naive UTC now, the one form stored in every timestamp column."""
-    return datetime.now(UTC).replace(tzinfo=None)
+from crosscheck.timezone import utcnow
 
 
 class User(UserMixin, db.Model):
@@ -30,6 +22,13 @@ class User(UserMixin, db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (db.CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)
+
+    # The key of the signed-in session this object was loaded for (accounts/sessions.py); not a column.
+    session_key = None  # str | None
+
+    def get_session_key(self) -> str | None:
+        """What Flask-Login keeps in the cookie: the session's key, never the user's id (see sessions.py)."""
+        return self.session_key
 
     def set_password(self, password: str) -> None:
         """Store a salted hash, never the password."""
@@ -50,9 +49,28 @@ class User(UserMixin, db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed sign-in, kept for the rate limit; stored in the database so every worker sees it."""
+    """One failed sign-in, kept for the throttle (throttle.py); in the database so every worker sees it."""
 
     id = db.Column(db.Integer, primary_key=True)
     username = db.Column(db.String(64), nullable=False, index=True)
+    remote_addr = db.Column(db.String(64), nullable=False, index=True)
+    browser = db.Column(db.String(32))  # the id of a browser that knew the account; None: counted by address
+    at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+
+
+class UserSession(db.Model):
+    """A signed-in session: the SHA-256 of the key in the browser's cookie, whose it is, when it began and when
+    it was last used (to within a few minutes: sessions.py writes it at most every twelfth of the idle time)."""
+
+    key_hash = db.Column(db.String(64), primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    last_seen_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+class SignupFailure(db.Model):
+    """One sign-up refused for its join code or a taken username, kept for the sign-up throttle."""
+
+    id = db.Column(db.Integer, primary_key=True)
     remote_addr = db.Column(db.String(64), nullable=False, index=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)

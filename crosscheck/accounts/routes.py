@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, logout_user
 
 from crosscheck.access import SIGNED_IN, allow, public
-from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm, UserCreateForm
-from crosscheck.accounts.models import User
-from crosscheck.accounts.service import (
-    AccountError,
+from crosscheck.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
+from crosscheck.accounts.service import AccountError, authenticate, commit_new_user, create_user
+from crosscheck.accounts.sessions import end_other_sessions, end_session, sign_in
+from crosscheck.accounts.throttle import (
     clear_failures,
-    commit_new_user,
-    create_user,
-    find_user,
+    place_of,
     record_failure,
-    seconds_locked_out,
+    record_signup_failure,
+    remember_browser,
+    seconds_to_wait,
+    seconds_to_wait_for_signup,
 )
-from crosscheck.classes.models import Classroom, Enrollment, normalise_join_code
+from crosscheck.classes.service import enrol, open_class_with_code
 from crosscheck.extensions import db
 
 bp = Blueprint("accounts", __name__)
@@ -36,34 +36,35 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        cfg = current_app.config
-        addr = request.remote_addr or "unknown"
-        wait = seconds_locked_out(
-            form.username.data,
-            addr,
-            cfg["LOGIN_MAX_FAILURES"],
-            cfg["LOGIN_WINDOW_SECONDS"],
-            cfg.get("LOGIN_ADDRESS_MAX_FAILURES"),
-        )
-        user = find_user(form.username.data)
+        place = place_of(request, form.username.data)
+        wait = seconds_to_wait(form.username.data, place)  # before the password: a held-back guess tells nothing
+        user = None if wait else authenticate(form.username.data, form.password.data)
         if wait:
-            minutes = max(1, round(wait / 60))
-            flash(f"Too many failed sign-in attempts. Wait {minutes} minute(s) and try again.", "error")
+            _too_many("sign-in", wait)
             status = 429
-        elif user is None or not user.check_password(form.password.data) or not user.is_active:
-            record_failure(form.username.data, addr, cfg["LOGIN_WINDOW_SECONDS"])
+        elif user is None:
+            record_failure(form.username.data, place)
             form.password.errors.append(BAD_LOGIN)
             status = 401
         else:
-            clear_failures(form.username.data)
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            clear_failures(form.username.data, place)
+            sign_in(user)
+            return remember_browser(request, redirect(_safe_next(request.args.get("next"))), user.username)
     return render_template("accounts/login.html", form=form), status
 
 
+def _too_many(what: str, wait: int) -> None:
+    """Say how long a held-back sign-in or sign-up must wait (the throttle is accounts/throttle.py)."""
+    minutes = max(1, round(wait / 60))
+    flash(f"Too many failed {what} attempts from here. Wait {minutes} minute(s) and try again.", "error")
+
+
 def _safe_next(target: str | None) -> str:
-    """Only follow `next` within this site, never to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only follow `next` within this site, never to another host; anything odd goes home."""
+    # Browsers drop tabs and newlines from a URL and read a backslash as a slash ('/\t/x' and '/\\x' are
+    # '//x', another host); a CR or LF would also break the Location header. None of them is in our URLs.
+    plain = bool(target) and not any(ch < " " or ch in "\\\x7f" for ch in target)
+    if plain and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
         return target
     return url_for("home.index")
 
@@ -77,30 +78,36 @@ def signup():
     form = SignupForm()
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = request.args["code"]
+    wait = seconds_to_wait_for_signup(request.remote_addr or "unknown") if form.is_submitted() else 0
+    if wait:  # before the join code and username are looked at: a held-back probe learns nothing
+        _too_many("sign-up", wait)
+        return render_template("accounts/signup.html", form=form), 429
     if form.validate_on_submit():
-        code = normalise_join_code(form.join_code.data)
-        classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code))
-        if classroom is None or classroom.archived:
+        classroom = open_class_with_code(form.join_code.data)
+        if classroom is None:
             form.join_code.errors.append("No open class has that join code. Check it with your teacher.")
         else:
             try:
                 user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
-                db.session.add(Enrollment(classroom=classroom, student=user))
+                enrol(classroom, user)  # committed with the account: no account without its class
                 commit_new_user()
             except AccountError as exc:
                 form.username.errors.append(str(exc))
             else:
-                login_user(user)
+                sign_in(user)
                 flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
-                return redirect(url_for("home.index"))
+                return remember_browser(request, redirect(url_for("home.index")), user.username)
+        record_signup_failure(request.remote_addr or "unknown")  # a wrong join code or a taken username
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/logout", methods=["POST"])
 @allow(*SIGNED_IN)
 def logout():
-    """Sign out (POST only, so a link on another site cannot sign anyone out)."""
+    """Sign out (POST only, so a link on another site cannot sign anyone out); a copy of the cookie dies too."""
+    end_session(current_user.session_key)
     logout_user()
+    session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("accounts.login"))
 
@@ -114,26 +121,13 @@ def change_password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
         else:
-            current_user.set_password(form.new.data)
+            user = current_user._get_current_object()
+            user.set_password(form.new.data)
+            # Every session ends, this one too (a stolen copy of its cookie would live on); this browser gets a new one.
+            others = end_other_sessions(user) - 1
             db.session.commit()
-            flash("Your password has been changed.", "success")
+            sign_in(user)
+            elsewhere = f" Your {others} other sign-in(s) have been signed out." if others else ""
+            flash(f"Your password has been changed.{elsewhere}", "success")
             return redirect(url_for("home.index"))
     return render_template("accounts/password.html", form=form), 400 if form.errors else 200
-
-
-@bp.route("/admin/users", methods=["GET", "POST"])
-@allow("admin")
-def admin_users():
-    """Admins list every user and create teacher, admin or student accounts."""
-    form = UserCreateForm()
-    if form.validate_on_submit():
-        try:
-            user = create_user(form.username.data, form.display_name.data, form.password.data, form.role.data)
-            commit_new_user()
-        except AccountError as exc:
-            form.username.errors.append(str(exc))
-        else:
-            flash(f"Created {user.role} account {user.username}.", "success")
-            return redirect(url_for("accounts.admin_users"))
-    users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
-    return render_template("accounts/admin_users.html", form=form, users=users), 400 if form.errors else 200

@@ -1,13 +1,18 @@
-"""Account rules without Flask views: creating users, the sign-in rate limit."""
+"""Account rules without Flask views: creating users, checking a password (the throttle is throttle.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import secrets
+from functools import lru_cache
 
-from sqlalchemy import delete, func, select
+from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from crosscheck.accounts.models import ROLES, LoginFailure, User, utcnow
+from crosscheck.access import ROLES
+from crosscheck.accounts.models import User
+from crosscheck.accounts.names import clean_display_name
 from crosscheck.extensions import db
 
 
@@ -20,13 +25,35 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == username.strip().lower()))
 
 
+def authenticate(username: str, password: str) -> User | None:
+    """The active account with this username and password, or None.
+
+    An unknown username costs the same password hash as a known one, so the time taken does not tell
+    whether an account exists (the hash is most of a sign-in's time).
+    """
+    user = find_user(username)
+    if user is None:
+        check_password_hash(_stand_in_hash(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")), password)
+        return None
+    return user if user.check_password(password) and user.is_active else None
+
+
+@lru_cache(maxsize=4)
+def _stand_in_hash(method: str) -> str:
+    """A hash of a random password with the configured method, checked against for unknown usernames."""
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
 def create_user(username: str, display_name: str, password: str, role: str) -> User:
     """Add a user (not yet committed); refuses a taken username or unknown role."""
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
     if find_user(username):
         raise AccountError("That username is taken; choose another.")
-    user = User(username=username.strip().lower(), display_name=display_name.strip(), role=role)
+    name = clean_display_name(display_name)
+    if not name:
+        raise AccountError("A name needs at least one letter, digit or sign that shows.")
+    user = User(username=username.strip().lower(), display_name=name, role=role)
     user.set_password(password)
     db.session.add(user)
     return user
@@ -39,39 +66,3 @@ def commit_new_user() -> None:
     except IntegrityError:
         db.session.rollback()
         raise AccountError("That username is taken; choose another.") from None
-
-
-def seconds_locked_out(
-    username: str, remote_addr: str, max_failures: int, window: int, address_max: int | None = None
-) -> int:
-    """Seconds until this username or address may try again; 0 when it may now."""
-    since = utcnow() - timedelta(seconds=window)
-    key = username.strip().lower()
-    # Per username stops guessing one account; per address (4x looser, classes share one) stops spraying.
-    by_user = select(func.count(), func.min(LoginFailure.at)).where(
-        LoginFailure.at > since, LoginFailure.username == key
-    )
-    by_addr = select(func.count(), func.min(LoginFailure.at)).where(
-        LoginFailure.at > since, LoginFailure.remote_addr == remote_addr
-    )
-    waits = []
-    address_max = max_failures * 4 if address_max is None else address_max
-    for query, limit in ((by_user, max_failures), (by_addr, address_max)):
-        count, oldest = db.session.execute(query).one()
-        if count >= limit and oldest is not None:
-            waits.append(int((oldest + timedelta(seconds=window) - utcnow()).total_seconds()) + 1)
-    return max(waits, default=0)
-
-
-def record_failure(username: str, remote_addr: str, window: int) -> None:
-    """Remember a failed sign-in and forget ones older than the window."""
-    db.session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(seconds=window)))
-    db.session.add(LoginFailure(username=username.strip().lower()[:64], remote_addr=remote_addr[:64]))
-    db.session.commit()
-
-
-def clear_failures(username: str) -> None:
-    """A successful sign-in clears that username's failures."""
-    key = username.strip().lower()
-    db.session.execute(delete(LoginFailure).where(LoginFailure.username == key))
-    db.session.commit()

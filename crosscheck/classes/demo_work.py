@@ -12,14 +12,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from crosscheck.accounts.models import utcnow
-from crosscheck.classes.assignments import Assignment
+from crosscheck.classes.models import Assignment
 from crosscheck.classes.service import due_at_end_of
 from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import attempt_limit, save_answer, start_or_resume, submit
-from crosscheck.timezone import local, school_zone
+from crosscheck.timezone import local, school_zone, utcnow
 
 # Days from today each piece of work is due, in order: some past (late work shows), some to come.
 LESSON_DUE_DAYS = (-6, -4, -3, 1, 5, 9)

@@ -5,7 +5,20 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from crosscheck.timezone import FIRST_DUE_DAY, LAST_DUE_DAY
+
+
+def _day(day) -> str:
+    """'1 Jan 2000'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def due_day_in_range(_form, field) -> None:
+    """Refuse a due date no school means (9999-12-31, 0001-01-01): the range is timezone.py's."""
+    if field.data is not None and not FIRST_DUE_DAY <= field.data <= LAST_DUE_DAY:
+        raise ValidationError(f"Choose a due date between {_day(FIRST_DUE_DAY)} and {_day(LAST_DUE_DAY)}.")
 
 
 class ClassCreateForm(FlaskForm):
@@ -38,7 +51,7 @@ class AssignForm(FlaskForm):
     work = SelectField(
         "Lesson or quiz module", validators=[DataRequired("Choose a lesson or quiz module.")], validate_choice=True
     )
-    due = DateField("Due date (optional)", validators=[Optional()])
+    due = DateField("Due date (optional)", validators=[Optional(), due_day_in_range])
     submit = SubmitField("Assign")
 
     def set_choices(self, groups: dict[str, list[tuple[str, str]]]) -> None:
@@ -56,3 +69,15 @@ class ActionForm(FlaskForm):
     """A form with only a CSRF token and a button: regenerate, archive, remove, restore, unassign."""
 
     submit = SubmitField("Go")
+
+
+def assignable(catalog) -> dict[str, list[tuple[str, str]]]:
+    """Choices for the assignment form, grouped: lessons in their order, then quiz modules by title."""
+    lessons = sorted(catalog.lessons.values(), key=lambda lesson: (lesson.order, lesson.title))
+    quizzes = sorted(catalog.quizzes.values(), key=lambda module: module.title.lower())
+    groups = {}
+    if lessons:
+        groups["Lessons"] = [(f"lesson:{lesson.id}", lesson.title) for lesson in lessons]
+    if quizzes:
+        groups["Quiz modules"] = [(f"quiz:{module.id}", module.title) for module in quizzes]
+    return groups

@@ -8,8 +8,9 @@ from flask_login import current_user
 from crosscheck.access import allow
 from crosscheck.catalog_access import assignable_catalog, get_catalog
 from crosscheck.classes import service
-from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm
-from crosscheck.classes.work import assignable, describe_all
+from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm, assignable
+from crosscheck.classes.invitations import INVITATION_DAYS, InvitationError, invitations_for, invite, pending_for_class
+from crosscheck.progress.assigned_work import assigned_work
 from crosscheck.timezone import school_zone, zone_label
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
@@ -27,7 +28,9 @@ def index():
         return redirect(url_for("classes.show", class_id=classroom.id))
     classes = service.visible_classes(current_user)
     counts = service.student_counts([c.id for c in classes])
-    return render_template("classes/index.html", classes=classes, counts=counts, form=form), 400 if form.errors else 200
+    return render_template(
+        "classes/index.html", classes=classes, counts=counts, form=form, invitations=invitations_for(current_user)
+    ), 400 if form.errors else 200
 
 
 def _show(classroom, status: int = 200, **forms):
@@ -38,9 +41,10 @@ def _show(classroom, status: int = 200, **forms):
         "classes/show.html",
         classroom=classroom,
         roster=service.roster(classroom.id),
-        works=describe_all(service.assignments_of(classroom.id), get_catalog()),
+        works=assigned_work(classroom.id, get_catalog()),
         assign_form=assign_form,
         teacher_form=forms.get("teacher_form") or CoTeacherForm(),
+        invitations=pending_for_class(classroom.id),
         action_form=ActionForm(),
         time_zone=zone_label(school_zone()),
     ), status
@@ -101,16 +105,23 @@ def set_removed(class_id: int, enrollment_id: int, removed: bool):
 @bp.route("/<int:class_id>/teachers", methods=["POST"])
 @allow(*STAFF)
 def add_teacher(class_id: int):
-    """Add a co-teacher by username."""
+    """A teacher invites a co-teacher by username (they accept it); an admin adds one directly."""
     classroom = service.class_for_teacher_or_404(current_user, class_id)
     form = CoTeacherForm()
     if form.validate_on_submit():
         try:
-            teacher = service.add_co_teacher(classroom, form.username.data)
-        except service.ClassError as exc:
+            if current_user.role == "admin":  # admins see every account anyway; no invitation to wait for
+                teacher = service.add_co_teacher(classroom, form.username.data)
+                return _back(class_id, f"{teacher.display_name} now teaches {classroom.name} too.")
+            name = invite(classroom, form.username.data, current_user)
+        except (service.ClassError, InvitationError) as exc:
             form.username.errors.append(str(exc))
-        else:
-            return _back(class_id, f"{teacher.display_name} now teaches {classroom.name} too.")
+        else:  # the same words whether or not the account exists
+            return _back(
+                class_id,
+                f"Invited {name}. If a teacher account has that username, {classroom.name} waits on its Classes "
+                f"page to be accepted (for {INVITATION_DAYS} days).",
+            )
     return _show(classroom, 400, teacher_form=form)
 
 
@@ -152,3 +163,6 @@ def unassign(class_id: int, assignment_id: int):
     assignment = service.assignment_or_404(classroom.id, assignment_id)
     service.unassign(assignment)
     return _back(class_id, "Withdrew the assignment. Students keep what they did.")
+
+
+from crosscheck.classes import invitation_pages  # noqa: E402,F401  (its views join this blueprint)

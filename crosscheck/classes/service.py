@@ -8,12 +8,18 @@ from flask import abort
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import lazyload
 
-from crosscheck.accounts.models import User, utcnow
+from crosscheck.accounts.models import User
 from crosscheck.accounts.service import find_user
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment, new_join_code
+from crosscheck.classes.models import (
+    Assignment,
+    Classroom,
+    ClassTeacher,
+    Enrollment,
+    new_join_code,
+    normalise_join_code,
+)
 from crosscheck.extensions import db
-from crosscheck.timezone import end_of_day, school_zone
+from crosscheck.timezone import end_of_day, school_zone, utcnow
 
 
 class ClassError(ValueError):
@@ -111,6 +117,32 @@ def roster(classroom_id: int) -> list[Enrollment]:
     return list(db.session.scalars(query.options(db.joinedload(Enrollment.student))))
 
 
+def student_in_class_or_404(reader: User, classroom_id: int, student_id: int) -> tuple[Classroom, User, Enrollment]:
+    """The class, student and enrolment if `reader` may see this student's work (teachers theirs, admins every
+    class's, a student only their own, removed or not); 404 otherwise, as for an id that does not exist."""
+    classroom = db.session.get(Classroom, classroom_id)
+    enrollment = db.session.scalar(
+        select(Enrollment).where(Enrollment.classroom_id == classroom_id, Enrollment.student_id == student_id)
+    )
+    own = reader.role == "student" and reader.id == student_id
+    if classroom is None or enrollment is None or not (own or teaches(reader, classroom_id)):
+        abort(404, description="There is no such student among the work you may see.")
+    return classroom, enrollment.student, enrollment
+
+
+def open_class_with_code(code: str) -> Classroom | None:
+    """The class a join code names, typed in any case and with or without its hyphen; None if none or archived."""
+    classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == normalise_join_code(code)))
+    return None if classroom is None or classroom.archived else classroom
+
+
+def enrol(classroom: Classroom, student: User) -> Enrollment:
+    """Put a student on the class's roster; the caller commits (sign-up: together with the new account)."""
+    enrollment = Enrollment(classroom=classroom, student=student)
+    db.session.add(enrollment)
+    return enrollment
+
+
 def enrollment_or_404(classroom_id: int, enrollment_id: int) -> Enrollment:
     """An enrolment of this class, or 404."""
     enrollment = db.session.get(Enrollment, enrollment_id)
@@ -166,16 +198,6 @@ def remove_teacher(classroom: Classroom, user_id: int) -> User:
     return teacher
 
 
-def assignments_of(classroom_id: int) -> list[Assignment]:
-    """The class's assignments: dated ones by due date, then undated, each in the order assigned."""
-    query = (
-        select(Assignment)
-        .where(Assignment.classroom_id == classroom_id)
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
-    )
-    return list(db.session.scalars(query))
-
-
 def due_at_end_of(day: date | None) -> datetime | None:
     """The moment work set for `day` falls due: the end of that day in the school's time zone (stored as UTC)."""
     return None if day is None else end_of_day(day, school_zone())
@@ -198,6 +220,14 @@ def assign(classroom: Classroom, kind: str, target_id: str, due: date | None, by
     db.session.add(assignment)
     db.session.commit()
     return assignment, True
+
+
+def is_assigned(classroom_id: int, kind: str, target_id: str) -> bool:
+    """True if the class has this lesson or quiz module assigned."""
+    query = select(Assignment.id).where(
+        Assignment.classroom_id == classroom_id, Assignment.kind == kind, Assignment.target_id == target_id
+    )
+    return db.session.scalar(query) is not None
 
 
 def assignment_or_404(classroom_id: int, assignment_id: int) -> Assignment:

@@ -1,9 +1,11 @@
 """Warnings about answer options that give the answer away, checked once a module's items have loaded.
 
-Two patterns let a student score without reading the text: the correct option of a choice item is the
-longest one more often than chance allows (here: in more than a third of a module's choice items), and a
-multi item has fewer than two wrong options (so ticking nearly everything scores). Both are warnings,
-positioned at the item, so a teacher's module still loads while the author fixes them.
+Three patterns let a student score without reading the text: the correct option of a choice item is the
+longest one more often than chance allows (here: in more than a third of a module's choice items); it is
+almost never the longest or the shortest (in fewer than a quarter of them, where chance gives a half), so
+ruling out both ends leaves a coin toss; and a multi item has fewer than two wrong options (so ticking nearly
+everything scores). All are warnings, positioned at the item (the module-wide one at the module's `items:`),
+so a teacher's module still loads while the author fixes them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from fractions import Fraction
 from crosscheck.content.errors import Problem
 
 LONGEST_SHARE = Fraction(1, 3)  # a module may have the correct option longest in at most this share of choice items
+ENDS_SHARE = Fraction(1, 4)  # ... and at either end of the lengths in at least this share of them
+ENDS_MIN_ITEMS = 4  # with fewer choice items the share says nothing
 MIN_WRONG = 2  # wrong options a multi item needs
 
 
@@ -30,6 +34,14 @@ def correct_is_longest(content: dict) -> int | None:
     if all(shown_length(option) < length for n, option in enumerate(options) if n != right):
         return right
     return None
+
+
+def correct_at_an_end(content: dict) -> bool:
+    """Whether a choice item's correct option is longer, or shorter, than every other option."""
+    options = content["options"]
+    length = next(shown_length(option) for option in options if option["correct"])
+    others = [shown_length(option) for option in options if not option["correct"]]
+    return all(other < length for other in others) or all(other > length for other in others)
 
 
 def giveaway_warnings(items: Sequence, where: Callable[[tuple], tuple[int, int]], path: str) -> list[Problem]:
@@ -49,6 +61,18 @@ def giveaway_warnings(items: Sequence, where: Callable[[tuple], tuple[int, int]]
                     "warning",
                 )
             )
+    ends = sum(correct_at_an_end(item.content) for _, item in choices)
+    if len(choices) >= ENDS_MIN_ITEMS and Fraction(ends, len(choices)) < ENDS_SHARE:
+        problems.append(
+            Problem(
+                path,
+                *where(("items",)),
+                f"the correct option is the longest or the shortest of its item's options in only {ends} of this "
+                f"module's {len(choices)} choice items (fewer than a quarter): a student can score by ruling out "
+                "the longest and the shortest; make the correct option the longest or the shortest in more items",
+                "warning",
+            )
+        )
     for n, item in enumerate(items):
         if item.type != "multi":
             continue

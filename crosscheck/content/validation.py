@@ -16,14 +16,22 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LISTED = 10  # names a "choose one of" hint lists at most
 
 
+MAX_ID_LENGTH = 100  # the database's columns for module, item, lesson and assignment ids are VARCHAR(100)
+
+
 def _slug(value: str) -> str:
-    """Ids appear in URLs, YAML references, reports and answers: lowercase letters, digits and single hyphens."""
+    """Ids appear in URLs, YAML references, reports and answers: lowercase letters, digits and single hyphens,
+    at most MAX_ID_LENGTH characters (PostgreSQL refuses a longer id when an answer or assignment stores it)."""
     if not re.fullmatch(SLUG_PATTERN, value):
         raise ValueError(f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, e.g. 'who-said-so'")
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"an id has at most {MAX_ID_LENGTH} characters; this one has {len(value)}")
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+Slug = Annotated[
+    str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH})
+]
 
 
 class Strict(BaseModel):

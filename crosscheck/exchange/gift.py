@@ -18,7 +18,8 @@ def question(content: dict, answers: str, extra_text: str = "", extra_explanatio
         text = f"{text}\\n\\n{extra_text}"
     explanation = "\n\n".join(t for t in (content.get("explanation"), extra_explanation) if t)
     general = f"\t####[markdown]{gift_text(explanation)}\n" if explanation else ""
-    return f"::{gift_escape(content['id'])}::[markdown]{text} {{\n{answers}{general}}}\n"
+    block = f"{{\n{answers}{general}}}" if answers or general else "{}"  # {} alone: an essay
+    return f"::{gift_escape(content['id'])}::[markdown]{text} {block}\n"
 
 
 def weight(share: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crosscheck.exchange.gift import answer_line
 from crosscheck.exchange.gift import question as gift_question
 from crosscheck.exchange.gift import weight as gift_weight
-from crosscheck.exchange.markup import escape_html, gift_escape, qti_children
+from crosscheck.exchange.markup import escape_html, gift_escape, gift_text, qti_children
 from crosscheck.exchange.moodle_xml import answer as moodle_answer
 from crosscheck.exchange.moodle_xml import html_of
 from crosscheck.exchange.moodle_xml import question as moodle_question
@@ -28,6 +28,7 @@ __all__ = [
     "feedback_inline",
     "gift_escape",
     "gift_question",
+    "gift_text",
     "gift_weight",
     "html_of",
     "identifier",

@@ -76,7 +76,8 @@ class QtiParts:
 
     declaration: etree._Element
     interaction: etree._Element
-    template: str = MAP_RESPONSE  # MATCH_CORRECT scores 1/0: with it, `all_or_nothing_points` scales to the item
+    template: str | None = MAP_RESPONSE  # MATCH_CORRECT scores 1/0 (`all_or_nothing_points` scales it); None: a
+    # person scores the item (a written answer), so processing only sets FEEDBACK
     all_or_nothing_points: float | None = None
     feedback_from_response: bool = False  # identifiers the student chose name feedback blocks in the interaction
     before: list = field(default_factory=list)  # elements shown above the interaction (an excerpt)
@@ -150,7 +151,9 @@ def _processing(parts: QtiParts) -> etree._Element:
     """The standard template's rules written out (so engines without templates score alike), then FEEDBACK."""
     processing = q("qti-response-processing", {"template": parts.template})
     score = q("qti-set-outcome-value", {"identifier": "SCORE"})
-    if parts.template == MAP_RESPONSE:
+    if parts.template is None:
+        pass  # SCORE stays at its default until a scorer sets it
+    elif parts.template == MAP_RESPONSE:
         zero = q(
             "qti-set-outcome-value", {"identifier": "SCORE"}, q("qti-base-value", {"base-type": "float"}, text="0.0")
         )

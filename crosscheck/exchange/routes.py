@@ -14,7 +14,7 @@ from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.exchange.formats import FORMATS, download
 from crosscheck.exchange.qti_import import ImportError_
-from crosscheck.quizzes.pages import module_or_404
+from crosscheck.quizzes.lookups import module_or_404
 from crosscheck.workspace.files import MAX_SLUG
 from crosscheck.workspace.importing import take_in_qti
 from crosscheck.workspace.service import WorkspaceError

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row
 
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, Enrollment
-from crosscheck.classes.prebuilt import STATEMENTS, run
-from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
-from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
-from crosscheck.classes.work import Work, describe, work_url
 from crosscheck.content.skills import SKILLS
+from crosscheck.progress.assigned_work import AssignedWork, assignments_in, describe, open_classes_of, work_url
+from crosscheck.progress.mastery import Mastery, tally_skills
+from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 
 # What comes first among unfinished work: late work, then the soonest due, then work with no due date.
 _URGENCY = {"late": 0, "in_progress": 1, "not_started": 1}
@@ -24,8 +22,8 @@ class Task:
     """One piece of assigned work as the student sees it."""
 
     classroom: Row  # the class's id and name
-    work: Work
-    progress: Progress
+    work: AssignedWork
+    progress: WorkState
     url: str | None
 
 
@@ -53,39 +51,11 @@ class Dashboard:
         )
 
 
-def _classes_statement():
-    """The student's open classes (id, name) by name; bound: "student_id"."""
-    return (
-        select(Classroom.id, Classroom.name)
-        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
-        .where(
-            Enrollment.student_id == bindparam("student_id"),
-            Enrollment.removed_at.is_(None),
-            Classroom.archived.is_(False),
-        )
-        .order_by(Classroom.name, Classroom.id)
-    )
-
-
-def _assignments_statement():
-    """The assignments of some classes, soonest due first; bound: "classes"."""
-    return (
-        select(Assignment.id, Assignment.classroom_id, Assignment.kind, Assignment.target_id, Assignment.due_at)
-        .where(Assignment.classroom_id.in_(bindparam("classes", expanding=True)))
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
-    )
-
-
 def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
-    """Five queries: classes, assignments, attempt summaries, lesson progress, skill points.
-
-    Classes and assignments are read as rows, not ORM objects, by prebuilt statements: the page needs a
-    few columns of each, and building and loading them was a fifth of the dashboard's time (profiled).
-    """
-    classrooms = run(STATEMENTS.get("dashboard_classes", _classes_statement), {"student_id": student_id})
-    assignments = run(
-        STATEMENTS.get("dashboard_assignments", _assignments_statement), {"classes": [c.id for c in classrooms]}
-    )
+    """Five queries, all through crosscheck/progress: classes, assignments, attempt summaries, lesson progress,
+    skill points."""
+    classrooms = open_classes_of(student_id)
+    assignments = assignments_in([c.id for c in classrooms])
     works = [(a.classroom_id, describe(a, catalog)) for a in assignments]
     # Mastery counts every module the student submitted, assigned or not.
     module_ids = sorted({w.target_id for _, w in works if w.kind == "quiz"} | set(catalog.quizzes))
@@ -95,8 +65,8 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:
-        progress = progress_of(work, student_id, quizzes, lessons, now)
-        tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work.kind, work.target_id)))
+        progress = work_state(work, student_id, quizzes, lessons, now)
+        tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work)))
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     return Dashboard([(c, tasks[c.id]) for c in classrooms], mastery)

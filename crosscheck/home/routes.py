@@ -7,11 +7,11 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from crosscheck.access import public
-from crosscheck.accounts.models import utcnow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.service import student_counts, visible_classes
 from crosscheck.extensions import db
 from crosscheck.home.dashboard import build_dashboard
+from crosscheck.timezone import utcnow
 
 bp = Blueprint("home", __name__)
 

@@ -15,8 +15,9 @@ from crosscheck.items.highlight import Highlight
 from crosscheck.items.interface import ItemType, Pick, missing_parts
 from crosscheck.items.match import Match
 from crosscheck.items.multi import Multi
+from crosscheck.items.written import Written
 
-TYPES = (Choice, Multi, Highlight, Match)
+TYPES = (Choice, Multi, Highlight, Match, Written)
 
 
 def _registry(types) -> dict[str, type[ItemType]]:

@@ -26,7 +26,13 @@ def _text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra={"minLength": 1})]
-Points = Annotated[int, Field(strict=True, ge=1, description="Points for a fully correct answer (default 1).")]
+MAX_ITEM_POINTS = 100  # more is a typo (1000 for 10), and would let one item outweigh a whole module
+Points = Annotated[
+    int,
+    Field(
+        strict=True, ge=1, le=MAX_ITEM_POINTS, description="Points for a fully correct answer (1 to 100; default 1)."
+    ),
+]
 
 
 class ItemBase(Strict):
@@ -128,20 +134,31 @@ class Score:
     points: float
     max_points: float
     parts: dict[str, bool] = field(default_factory=dict)
+    pending: bool = False  # awaiting marking by a teacher (a written answer): stored as points NULL
 
     @property
     def is_full(self) -> bool:
         """True when the answer got every point."""
-        return self.points >= self.max_points
+        return not self.pending and self.points >= self.max_points
 
     @property
     def verdict(self) -> str:
-        """'correct', 'partly correct' or 'not correct', for the feedback heading."""
-        return verdict(self.points, self.max_points)
+        """'correct', 'partly correct', 'not correct' or 'awaiting marking', for the feedback heading."""
+        return verdict(None if self.pending else self.points, self.max_points)
+
+    @property
+    def stored_points(self) -> float | None:
+        """What Response.points holds: the points, or NULL while awaiting marking."""
+        return None if self.pending else self.points
 
 
-def verdict(points: float, max_points: float) -> str:
-    """'correct' (every point), 'partly correct' (some) or 'not correct' (none): how an answer is called."""
+AWAITING = "awaiting marking"
+
+
+def verdict(points: float | None, max_points: float) -> str:
+    """'correct' (every point), 'partly correct' (some), 'not correct' (none) or 'awaiting marking' (None)."""
+    if points is None:
+        return AWAITING
     if points >= max_points:
         return "correct"
     return "partly correct" if points > 0 else "not correct"

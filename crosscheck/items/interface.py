@@ -88,6 +88,11 @@ class ItemType:
         """The form a browser posts to give `answer` (the inverse of answer_from_form; for the bench and tests)."""
         raise NotImplementedError
 
+    @classmethod
+    def as_submitted(cls, answer: dict) -> dict:
+        """The part of an answer the student gives (a written answer's marked level is the teacher's part)."""
+        return answer
+
     # ---- grading and review
 
     @classmethod

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 
 class LessonProgress(db.Model):

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.content.lessons import Lesson
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
+from crosscheck.timezone import utcnow
 
 NOT_STARTED, OPENED, COMPLETED = "not started", "opened", "completed"
 

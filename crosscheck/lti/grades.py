@@ -20,16 +20,16 @@ from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.contrib.flask import FlaskServiceConnector
 from pylti1p3.exception import LtiException
 from pylti1p3.grade import Grade
-from sqlalchemy import or_, select, true, update
+from sqlalchemy import func, or_, select, true, update
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiScorePost, LtiUserLink
 from crosscheck.lti.tool_conf import http_session, registration_for
-from crosscheck.quizzes.models import Attempt
+from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import response_totals, score_of
+from crosscheck.timezone import utcnow
 
 log = logging.getLogger(__name__)
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
@@ -160,10 +160,18 @@ def _post_score(post: LtiScorePost) -> None:
         .set_score_maximum(post.score_maximum)
         .set_timestamp(post.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+00:00")
         .set_activity_progress("Completed")
-        .set_grading_progress("FullyGraded")
+        .set_grading_progress(_grading_progress(post.attempt_id))
         .set_user_id(subject)
     )
     service.put_grade(grade)
+
+
+def _grading_progress(attempt_id: int) -> str:
+    """PendingManual while an answer of the attempt awaits marking by a teacher (a written item), else FullyGraded."""
+    waiting = db.session.scalar(
+        select(func.count()).where(Response.attempt_id == attempt_id, Response.points.is_(None))
+    )
+    return "PendingManual" if waiting else "FullyGraded"
 
 
 def send_waiting(force: bool = False, classroom_id: int | None = None) -> dict[str, int]:

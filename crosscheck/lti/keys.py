@@ -10,9 +10,9 @@ from jwcrypto.jwk import JWK
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
 from crosscheck.lti.models import LtiToolKey
+from crosscheck.timezone import utcnow
 
 KEY_BITS = 2048
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 ADMIN_ROLE_CHOICES = ("teacher", "admin")  # what an LMS administrator becomes here
 NO_ROLE_CHOICES = ("refuse", "student")  # what a launch with an empty roles list becomes

@@ -8,13 +8,13 @@ from pylti1p3.contrib.flask import FlaskServiceConnector
 from pylti1p3.names_roles import NamesRolesProvisioningService
 from sqlalchemy import select
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
 from crosscheck.lti import service
 from crosscheck.lti.models import LtiContext
 from crosscheck.lti.roles import RANK, RoleError, map_roles
 from crosscheck.lti.tool_conf import http_session, registration_for
+from crosscheck.timezone import utcnow
 
 
 class RosterError(Exception):

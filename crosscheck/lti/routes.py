@@ -11,19 +11,20 @@ ordinary form with a CSRF token.
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from crosscheck.access import allow, public
 from crosscheck.accounts.models import User
+from crosscheck.accounts.sessions import sign_in
 from crosscheck.catalog_access import get_catalog
-from crosscheck.classes.forms import work_choices
-from crosscheck.classes.work import WORK_ENDPOINTS, assignable
+from crosscheck.classes.forms import assignable, work_choices
 from crosscheck.extensions import csrf, db
 from crosscheck.lti import keys, service
 from crosscheck.lti.deep_linking import DeepLinkExpired, origin_of, resource_for, response_for
 from crosscheck.lti.forms import DeepLinkForm
 from crosscheck.lti.launch import LaunchError, VerifiedLaunch, log_refusal, login_redirect, refuse, tool_request
 from crosscheck.lti.tool_conf import forget_expired
+from crosscheck.progress.assigned_work import WORK_ENDPOINTS
 
 bp = Blueprint("lti", __name__)
 DEEP_LINK_SESSION_KEY = "lti_deep_link_launch"
@@ -82,8 +83,7 @@ def _unverified(verified: VerifiedLaunch) -> dict:
 
 def _sign_in(user_id: int) -> None:
     """A fresh session for the launched user (whoever used this browser before is signed out)."""
-    session.clear()
-    login_user(db.session.get(User, user_id))
+    sign_in(db.session.get(User, user_id))
 
 
 def _destination(opened: service.Opened) -> str:

@@ -7,7 +7,6 @@ Nothing is written until every check has passed, and then in one transaction: a 
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 
@@ -15,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.accounts.models import User
+from crosscheck.accounts.names import clean_display_name
 from crosscheck.accounts.service import create_user
 from crosscheck.catalog_access import get_catalog
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.lti.launch import CLAIM, LaunchError
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiUserLink
@@ -87,8 +86,7 @@ def username_for(issuer: str, subject: str) -> str:
 def display_name_from(claims: dict) -> str:
     """The name the LMS gave (name, or given and family names), printable and at most 100 characters."""
     name = claims.get("name") or " ".join(p for p in (claims.get("given_name"), claims.get("family_name")) if p)
-    name = re.sub(r"[\x00-\x1f\x7f]", "", str(name or "")).strip()[:100]
-    return name or "LMS user"
+    return clean_display_name(str(name or ""))[:100].strip() or "LMS user"
 
 
 def linked_user(issuer: str, subject: str) -> User | None:

@@ -20,10 +20,10 @@ from pylti1p3.session import SessionService
 from pylti1p3.tool_config.abstract import ToolConfAbstract
 from sqlalchemy import delete, select
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
 from crosscheck.lti import keys
 from crosscheck.lti.models import LtiPlatform, LtiStore
+from crosscheck.timezone import utcnow
 
 HTTP_TIMEOUT_SECONDS = 10
 NONCE_SECONDS = 600  # a login must come back as a launch within ten minutes

@@ -50,10 +50,13 @@ def answered_holders(files: ContentFiles, catalog: Catalog) -> KnownHolders:
     return known
 
 
-def build_answered_catalog(files: ContentFiles, known: KnownHolders | None = None) -> Catalog:
-    """build_catalog, with the file students answered keeping a module id several files give."""
+def build_answered_catalog(files: ContentFiles, known: KnownHolders | None = None) -> tuple[Catalog, KnownHolders]:
+    """build_catalog, with the file students answered keeping a module id several files give (a holder in
+    `known` still wins); also the holders the loaders were told."""
+    known = dict(known or {})
     catalog = build_catalog(files, known)
-    answered = answered_holders(files, catalog)
+    answered = {key: path for key, path in answered_holders(files, catalog).items() if key not in known}
     if any(catalog.contested[key][0] != path for key, path in answered.items()):  # only then load again
-        catalog = build_catalog(files, {**answered, **(known or {})})
-    return catalog
+        known = {**answered, **known}
+        catalog = build_catalog(files, known)
+    return catalog, known

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 
 class ItemVersion(db.Model):
@@ -39,6 +39,9 @@ class Attempt(db.Model):
             sqlite_where=db.text("submitted_at IS NULL"),
             postgresql_where=db.text("submitted_at IS NULL"),
         ),
+        # Each student's latest submitted attempt per module (every report and dashboard asks for it) read from
+        # the index alone: without it PostgreSQL scanned the whole attempt table of a school for one class.
+        db.Index("ix_attempt_latest", "user_id", "module_id", "number", "submitted_at", "id"),
     )
 
 
@@ -50,8 +53,21 @@ class Response(db.Model):
     item_id = db.Column(db.String(100), nullable=False)
     item_hash = db.Column(db.ForeignKey("item_version.hash"), nullable=False)
     answer = db.Column(db.JSON, nullable=False)
-    points = db.Column(db.Float, nullable=False)
+    points = db.Column(db.Float)  # NULL while awaiting marking (a written answer); SUM and AVG skip it
     max_points = db.Column(db.Float, nullable=False)
     answered_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("attempt_id", "item_id"),)
+
+
+class AnswerDraft(db.Model):
+    """A draft answer kept while the student writes (a written item's text): saved by a button or autosave,
+    it becomes the answer when the attempt is submitted unanswered, so a closed tab loses nothing."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    attempt_id = db.Column(db.ForeignKey("attempt.id", ondelete="CASCADE"), nullable=False)
+    item_id = db.Column(db.String(100), nullable=False)
+    answer = db.Column(db.JSON, nullable=False)
+    saved_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (db.UniqueConstraint("attempt_id", "item_id"),)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from crosscheck.access import allow
@@ -10,10 +10,13 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.content.quizzes import feedback_shown
 from crosscheck.items import item_type
 from crosscheck.lti.grades import score_changed
-from crosscheck.quizzes import pages
+from crosscheck.quizzes import drafts, lookups
+from crosscheck.quizzes.answered import answered_items, quote_sources
+from crosscheck.quizzes.drafts import draft_of
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
-from crosscheck.quizzes.progress import module_states, summarise
+from crosscheck.quizzes.module_states import module_states, summarise
 from crosscheck.quizzes.service import QuizError, answered_ids, responses_of, save_answer, start_or_resume, submit
+from crosscheck.templating import moment
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
 TAKERS = ("student", "teacher", "admin")  # teachers and admins take modules to preview them
@@ -31,7 +34,7 @@ def index():
 @allow(*TAKERS)
 def module(module_id: str):
     """A module's description, settings and the user's attempts, with start or resume."""
-    (state,) = module_states(current_user, [pages.module_or_404(module_id)])
+    (state,) = module_states(current_user, [lookups.module_or_404(module_id)])
     lesson = get_catalog().lessons.get(state.module.lesson) if state.module.lesson else None
     return render_template("quizzes/module.html", state=state, lesson=lesson, form=StartForm())
 
@@ -40,7 +43,7 @@ def module(module_id: str):
 @allow(*TAKERS)
 def start(module_id: str):
     """Resume the attempt in progress or start a new one, then go to the first unanswered item."""
-    module = pages.module_or_404(module_id)
+    module = lookups.module_or_404(module_id)
     if not StartForm().validate_on_submit():
         flash("The form expired; please try again.", "error")
         return redirect(url_for(".module", module_id=module_id))
@@ -49,7 +52,7 @@ def start(module_id: str):
     except QuizError as exc:
         flash(str(exc), "error")
         return redirect(url_for(".module", module_id=module_id))
-    number = pages.next_unanswered(module, responses_of(attempt.id)) or 1
+    number = lookups.next_unanswered(module, responses_of(attempt.id)) or 1
     return redirect(url_for(".item", attempt_id=attempt.id, number=number))
 
 
@@ -57,15 +60,14 @@ def start(module_id: str):
 @allow(*TAKERS)
 def item(attempt_id: int, number: int):
     """One item: its answer form, or the saved answer (with feedback when the module gives it each time)."""
-    attempt, module = pages.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is not None:
         return redirect(url_for(".results", attempt_id=attempt.id))
-    quiz_item = pages.item_at(module, number)
+    quiz_item = lookups.item_at(module, number)
     kind = item_type(quiz_item.type)
     reveal = feedback_shown(module, submitted=False)
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
     form = answer_form(kind, view)
-    status = 200
     # A POST only needs the answered ids (this item's, then the next unanswered); the reviews are for the page.
     done_ids = answered_ids(attempt_id) if form.is_submitted() else set()
     if quiz_item.id in done_ids:
@@ -81,9 +83,17 @@ def item(attempt_id: int, number: int):
             return redirect(url_for(".item", attempt_id=attempt_id, number=number))
         flash("Answer saved.", "success")
         return redirect(_after(module, attempt_id, number, done_ids | {quiz_item.id}))
-    if form.is_submitted():
-        status = 400
-    answered = pages.answered_items(attempt, module, reveal)
+    return _item_page(attempt, module, number, kind, view, form, reveal)
+
+
+def _item_page(attempt, module, number: int, kind, view: dict, form, reveal: bool):
+    """The item page: the form (filled from the draft on a GET), or the answered item; 400 after a bad POST."""
+    quiz_item = module.items[number - 1]
+    draft = draft_of(attempt.id, quiz_item.id)
+    if draft is not None and not form.is_submitted():
+        for name, value in kind.form_data(view, draft.answer).items():
+            form[name].data = value
+    answered = answered_items(attempt, module, reveal)
     return render_template(
         "quizzes/item.html",
         module=module,
@@ -92,17 +102,57 @@ def item(attempt_id: int, number: int):
         item=quiz_item,
         kind=kind,
         view=view,
-        item_sources=pages.quote_sources(quiz_item.content),
+        item_sources=quote_sources(quiz_item.content),
         form=form,
+        draft=draft,
         answered=answered,
         done=answered.get(quiz_item.id),
-        next_url=_after(module, attempt_id, number, answered),
-    ), status
+        next_url=_after(module, attempt.id, number, answered),
+    ), (400 if form.is_submitted() else 200)
+
+
+@bp.route("/attempts/<int:attempt_id>/items/<int:number>/draft", methods=["POST"])
+@allow(*TAKERS)
+def save_draft(attempt_id: int, number: int):
+    """Keep what the student has written so far: the "Save draft" button, or autosave (JSON for a script)."""
+    attempt, module = lookups.own_attempt(attempt_id)
+    quiz_item = lookups.item_at(module, number)
+    kind = item_type(quiz_item.type)
+    view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
+    form = answer_form(kind, view)
+    wants_json = request.accept_mimetypes.best == "application/json"
+    problem = None
+    if attempt.submitted_at is not None or quiz_item.id in answered_ids(attempt_id):
+        problem = "This answer is already saved; the draft was not kept."
+    elif not form.validate_on_submit():
+        problem = " ".join(e for errors in form.errors.values() for e in errors) or "The form expired; reload the page."
+    if problem is None:
+        draft = drafts.save_draft(attempt, quiz_item.id, kind.answer_from_form(view, form.data))
+        if wants_json:
+            return jsonify(saved=True, message=f"Draft saved {moment(draft.saved_at)}.")
+        flash("Draft saved. It becomes your answer when you submit, if you have not saved one by then.", "success")
+        return redirect(url_for(".item", attempt_id=attempt_id, number=number))
+    if wants_json:
+        return jsonify(saved=False, message=problem), 400
+    if attempt.submitted_at is not None or quiz_item.id in answered_ids(attempt_id):
+        flash(problem, "error")
+        return redirect(url_for(".item", attempt_id=attempt_id, number=number))
+    return _item_page(attempt, module, number, kind, view, form, feedback_shown(module, submitted=False))
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """A form past the request size limit (a pasted book as an answer): say what happened and what to do."""
+    error.description = (
+        "Your answer is too long to send (the page sent more than 1 MB). Nothing was saved. Go back, shorten "
+        "the answer to its word limit, and save again."
+    )
+    return render_template("errors/error.html", error=error), 413
 
 
 def _after(module, attempt_id: int, number: int, answered) -> str:
     """The next unanswered item after `number` (`answered`: ids, or items by id), or the submit page."""
-    following = pages.next_unanswered(module, answered, after=number)
+    following = lookups.next_unanswered(module, answered, after=number)
     if following is None:
         return url_for(".finish", attempt_id=attempt_id)
     return url_for(".item", attempt_id=attempt_id, number=following)
@@ -112,26 +162,30 @@ def _after(module, attempt_id: int, number: int, answered) -> str:
 @allow(*TAKERS)
 def finish(attempt_id: int):
     """The submit step: what is answered and what is not, then hand the attempt in."""
-    attempt, module = pages.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is not None:
         return redirect(url_for(".results", attempt_id=attempt.id))
     form = SubmitAttemptForm()
     if form.validate_on_submit():
+        drafts.answer_drafts(attempt, module)  # what was written but not saved as an answer counts
         if submit(attempt):
             score_changed(attempt.id)  # to the LMS grade columns this module is placed in, if any
         return redirect(url_for(".results", attempt_id=attempt.id))
     answered = responses_of(attempt.id)
-    return render_template("quizzes/submit.html", module=module, attempt=attempt, answered=answered, form=form)
+    drafted = drafts.drafted_ids(attempt.id)
+    return render_template(
+        "quizzes/submit.html", module=module, attempt=attempt, answered=answered, drafted=drafted, form=form
+    )
 
 
 @bp.route("/attempts/<int:attempt_id>/results")
 @allow(*TAKERS)
 def results(attempt_id: int):
     """The submitted attempt: score, each item's answer, feedback, explanation and reading links."""
-    attempt, module = pages.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is None:
         return redirect(url_for(".finish", attempt_id=attempt.id))
-    answered = pages.answered_items(attempt, module, reveal=feedback_shown(module, submitted=True))
+    answered = answered_items(attempt, module, reveal=feedback_shown(module, submitted=True))
     gone = [a for a in answered.values() if a.number == 0]  # answered items since removed from the file
     return render_template(
         "quizzes/results.html",

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.content.quizzes import QuizItem, QuizModule
 from crosscheck.extensions import db
 from crosscheck.items import item_type
+from crosscheck.progress.scoring import attempt_maximum
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+from crosscheck.timezone import utcnow
 
 UNLIMITED_ROLES = ("teacher", "admin")  # they take modules to preview them; limits are for students
 
@@ -84,29 +85,57 @@ def stored_response(attempt_id: int, item_id: str) -> Response | None:
 
 
 def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Response, bool]:
-    """Grade and store the first answer to an item; a repeat returns the stored one unchanged."""
+    """Grade and store the first answer to an item; a repeat returns the stored one unchanged.
+
+    The attempt is checked in the statement that stores the answer, not only before it: a submit that lands
+    between the page's check and the write (another tab, a retried request) leaves the answer unstored.
+    """
     if attempt.submitted_at is not None:
-        raise QuizError("This attempt has been submitted; answers can no longer change.")
+        raise QuizError(SUBMITTED)
     attempt_id = attempt.id  # read before a commit expires the attempt (reading it again costs a query)
     # No look for a stored answer first: the unique (attempt, item) constraint refuses a repeat, and the
     # rare repeat reads the stored row below. Answering is the busiest write; one query less matters.
     _keep_version(attempt.module_id, item)
     score = item_type(item.type).grade(item.content, answer)
-    response = Response(
-        attempt_id=attempt_id,
-        item_id=item.id,
-        item_hash=item.hash,
-        answer=answer,
-        points=score.points,
-        max_points=score.max_points,
-    )
-    db.session.add(response)
+    values = {
+        "attempt_id": attempt_id,
+        "item_id": item.id,
+        "item_hash": item.hash,
+        "answer": answer,
+        "points": score.stored_points,
+        "max_points": score.max_points,
+        "answered_at": utcnow(),
+    }
     try:
+        stored_id = db.session.scalar(_insert_while_open(values).returning(Response.id))
         db.session.commit()
-        return response, True
     except IntegrityError:  # a double click or retried request stored it first: keep that one
         db.session.rollback()
         return stored_response(attempt_id, item.id), False
+    if stored_id is None:  # no row inserted: the attempt was submitted meanwhile
+        raise QuizError(SUBMITTED)
+    return Response(id=stored_id, **values), True  # the stored row's values, without reading it back
+
+
+SUBMITTED = "This attempt has been submitted; answers can no longer change."
+
+
+def _insert_while_open(values: dict):
+    """INSERT the response ... SELECT from its attempt row only while that attempt is open, in one statement.
+
+    FOR SHARE (PostgreSQL) locks the attempt row until the answer commits: a submit waits for it, and an
+    answer waits for a submit in flight, then sees it and stores nothing. SQLite runs one writer at a time,
+    so the statement's check and insert cannot be split there either (it ignores FOR SHARE).
+    """
+    columns = Response.__table__.c
+    row = [literal(value, columns[name].type).label(name) for name, value in values.items()]
+    source = (
+        select(*row)
+        .select_from(Attempt)
+        .where(Attempt.id == values["attempt_id"], Attempt.submitted_at.is_(None))
+        .with_for_update(read=True)
+    )
+    return insert(Response).from_select(list(values), source)
 
 
 def _keep_version(module_id: str, item: QuizItem) -> None:
@@ -138,9 +167,9 @@ def versions_of(responses: dict[str, Response]) -> dict[str, dict]:
     return {item_id: content[r.item_hash] for item_id, r in responses.items()}
 
 
-def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float, float]]]:
-    """(points, max_points) of each answered item, by attempt."""
-    totals: dict[int, dict[str, tuple[float, float]]] = {a: {} for a in attempt_ids}
+def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float | None, float]]]:
+    """(points, max_points) of each answered item, by attempt (points None: awaiting marking)."""
+    totals: dict[int, dict[str, tuple[float | None, float]]] = {a: {} for a in attempt_ids}
     if attempt_ids:
         query = select(Response.attempt_id, Response.item_id, Response.points, Response.max_points).where(
             Response.attempt_id.in_(attempt_ids)
@@ -150,12 +179,17 @@ def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float, 
     return totals
 
 
-def score_of(answered: dict[str, tuple[float, float]], module: QuizModule) -> tuple[float, float]:
+def score_of(answered: dict[str, tuple[float | None, float]], module: QuizModule) -> tuple[float, float]:
     """Points and maximum of an attempt: answered items as graded then, unanswered current items at 0.
 
-    With an unchanged module this is the contract's SUM(points) / SUM(item points); after a YAML edit the
-    answered items keep the maximum they were graded against, so a past score never moves.
+    With an unchanged module this is the contract's SUM(points) / SUM(item points); the maximum follows the
+    one rule of crosscheck/progress/scoring.py, so a past score never moves after a YAML edit. An answer
+    awaiting marking adds nothing yet (as SQL's SUM skips its NULL); `awaiting` says how many there are.
     """
-    points = sum(p for p, _ in answered.values())
-    maximum = sum(m for _, m in answered.values()) + sum(i.points for i in module.items if i.id not in answered)
-    return points, maximum
+    points = sum(p for p, _ in answered.values() if p is not None)
+    return points, attempt_maximum({item_id: m for item_id, (_, m) in answered.items()}, module.items)
+
+
+def awaiting(answered: dict[str, tuple[float | None, float]]) -> int:
+    """How many of an attempt's answers await marking."""
+    return sum(1 for p, _ in answered.values() if p is None)

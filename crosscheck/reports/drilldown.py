@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from crosscheck.classes.progress import lesson_states, quiz_summaries, skill_points
-from crosscheck.classes.service import assignments_of
-from crosscheck.classes.standing import Mastery, Progress, progress_of, tally_skills
-from crosscheck.classes.work import Work, describe_all
 from crosscheck.content.quizzes import feedback_shown
 from crosscheck.content.skills import SKILLS, skill_label
 from crosscheck.items import Pick, item_type
-from crosscheck.reports import student_queries
+from crosscheck.items.base import AWAITING
+from crosscheck.progress.assigned_work import AssignedWork, assigned_work
+from crosscheck.progress.attempt_history import AnswerRow, AttemptRow, student_answers, student_attempts
+from crosscheck.progress.mastery import Mastery, tally_skills
+from crosscheck.progress.scoring import attempt_maximum
+from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 from crosscheck.reports.svg import Bar, bar_chart
 from crosscheck.timezone import local, school_zone
 
@@ -21,7 +23,7 @@ from crosscheck.timezone import local, school_zone
 class AnswerView:
     """One answer with the item as it was when answered."""
 
-    row: student_queries.AnswerRow
+    row: AnswerRow
     lines: list[tuple[Pick, bool]]
 
     @property
@@ -34,12 +36,17 @@ class AnswerView:
 class AttemptView:
     """One attempt and its answers."""
 
-    attempt: student_queries.AttemptRow
+    attempt: AttemptRow
     title: str
     max_points: float | None
     answers: list[AnswerView]
     unanswered: list[str]  # items of the module (as the catalog has it now) with no answer in this attempt
     reveal: bool = True  # False: a student's own attempt in progress whose module gives feedback only at the end
+
+    @property
+    def awaiting(self) -> int:
+        """How many of its answers await marking."""
+        return sum(1 for a in self.answers if a.row.points is None)
 
     @property
     def score(self) -> float | None:
@@ -51,7 +58,7 @@ class AttemptView:
 class StudentReport:
     """Everything about one student in one class."""
 
-    progress: list[tuple[Work, Progress]]
+    progress: list[tuple[AssignedWork, WorkState]]
     mastery: list[tuple[str, Mastery]]
     attempts: list[AttemptView]
 
@@ -77,7 +84,7 @@ class StudentReport:
                         skill_label(answer.content.get("skill", "")),
                         "; ".join(p.label for p in picks),
                         sum(p.correct for p in picks) if view.reveal else None,
-                        answer.row.points if view.reveal else None,
+                        _points_cell(answer.row.points) if view.reveal else None,
                         answer.row.max_points,
                     ]
                 )
@@ -88,12 +95,12 @@ def build_student_report(
     classroom_id: int, student_id: int, catalog, now: datetime, for_student: bool = False
 ) -> StudentReport:
     """Six queries: assignments, attempt summaries, lesson progress, skill points, attempts, answers."""
-    works = describe_all(assignments_of(classroom_id), catalog)
+    works = assigned_work(classroom_id, catalog)
     module_ids = [w.target_id for w in works if w.kind == "quiz"]
     modules = {m: catalog.quizzes.get(m) for m in module_ids}
     quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], [w.target_id for w in works if w.kind == "lesson"])
-    progress = [(w, progress_of(w, student_id, quizzes, lessons, now)) for w in works]
+    progress = [(w, work_state(w, student_id, quizzes, lessons, now)) for w in works]
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]
     titles = {w.target_id: w.title for w in works if w.kind == "quiz"}
@@ -103,30 +110,35 @@ def build_student_report(
 
 def _attempt_views(student_id: int, modules: dict, titles: dict[str, str], for_student: bool) -> list[AttemptView]:
     """Every attempt with its answers, newest first within each module: two queries."""
-    rows: dict[int, list[student_queries.AnswerRow]] = {}
-    for row in student_queries.student_answers(student_id, list(modules)):
+    rows: dict[int, list[AnswerRow]] = {}
+    for row in student_answers(student_id, list(modules)):
         rows.setdefault(row.attempt_id, []).append(row)
     views = []
-    for attempt in student_queries.student_attempts(student_id, list(modules)):
+    for attempt in student_attempts(student_id, list(modules)):
         module = modules[attempt.module_id]
         reveal = feedback_shown(module, attempt.submitted_at is not None, to_taker=for_student)
         answers = [AnswerView(r, _lines(r, reveal)) for r in rows.get(attempt.id, [])]
         answered = {r.item_id for r in rows.get(attempt.id, [])}
         missing = [item for item in (module.items if module else ()) if item.id not in answered]
-        # As the quiz feature scores it: answered items as graded, the others at today's points.
-        max_points = sum(a.row.max_points for a in answers) + sum(item.points for item in missing)
+        graded = {a.row.item_id: a.row.max_points for a in answers}
+        max_points = attempt_maximum(graded, module.items if module else ())
         title = titles[attempt.module_id]
         views.append(AttemptView(attempt, title, max_points, answers, [item.id for item in missing], reveal))
     order = list(modules)
     return sorted(views, key=lambda v: (order.index(v.attempt.module_id), -v.attempt.number))
 
 
-def _lines(row: student_queries.AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
+def _lines(row: AnswerRow, reveal: bool) -> list[tuple[Pick, bool]]:
     """What to list for one answer: every option marked right or wrong, or (not revealed) only the picks."""
     kind = item_type(row.content["type"])
     if reveal:
         return kind.answer_lines(row.content, row.answer)
     return [(pick, True) for pick in kind.picks(row.content, row.answer)]
+
+
+def _points_cell(points: float | None) -> float | str:
+    """An answer's points for the CSV, or 'awaiting marking'."""
+    return AWAITING if points is None else points
 
 
 def _when(moment) -> str:

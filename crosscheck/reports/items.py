@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from crosscheck.content.skills import skill_label
 from crosscheck.items import Pick, item_type
-from crosscheck.reports import queries
+from crosscheck.progress.item_sums import (
+    ItemSums,
+    answer_counts,
+    item_sums,
+    item_versions,
+    module_totals,
+    student_item_points,
+)
+from crosscheck.progress.students import class_students, roster
 from crosscheck.reports.stats import LOW_DISCRIMINATION, ItemFigures, item_figures
 from crosscheck.reports.svg import Bar, bar_chart
 
@@ -27,6 +35,7 @@ class ItemRow:
     picks: list[tuple[Pick, int]] = field(default_factory=list)  # each option/sentence/pair and how many picked it
     misconceptions: list[tuple[str, str, int]] = field(default_factory=list)  # tag, description, students
     versions: int = 1
+    awaiting: int = 0  # answers awaiting marking (written items): counted as 0 in the figures until marked
 
     @property
     def changed(self) -> bool:
@@ -109,13 +118,13 @@ def _tally(counts, contents: dict[str, dict], newest: dict, misconceptions: dict
 
 def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) -> ItemAnalysis:
     """Four queries: attempt totals, item sums, answer counts, item versions."""
-    in_class = queries.class_students(classroom_id)
-    n, total, total_squared = queries.module_totals(in_class, module_id)
-    sums = queries.item_sums(in_class, module_id)
+    in_class = class_students(classroom_id)
+    n, total, total_squared = module_totals(in_class, module_id)
+    sums = item_sums(in_class, module_id)
     counts: dict[str, list[tuple[str, str, int]]] = {}
-    for item_id, item_hash, answer_text, count in queries.answer_counts(in_class, module_id):
+    for item_id, item_hash, answer_text, count in answer_counts(in_class, module_id):
         counts.setdefault(item_id, []).append((item_hash, answer_text, count))
-    versions = queries.item_versions(in_class, module_id)
+    versions = item_versions(in_class, module_id)
     module = catalog.quizzes.get(module_id)
     contents = {h: c for item_versions in versions.values() for h, c, _ in item_versions}
     catalog_items = {item.id: item for item in module.items} if module else {}
@@ -123,7 +132,7 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
     items = []
     for item_id in order:
         item, newest = catalog_items.get(item_id), _content_of(versions.get(item_id, []))
-        s = sums.get(item_id, queries.ItemSums(0, 0.0, 0.0, 0.0, 0.0))
+        s = sums.get(item_id, ItemSums(0, 0.0, 0.0, 0.0, 0.0))
         max_points = float(item.points) if item else s.max_points
         figures = item_figures(n, total, total_squared, s.points, s.points_squared, s.points_times_total, max_points)
         picks, tags = _tally(counts.get(item_id, []), contents, newest, catalog.misconceptions)
@@ -139,20 +148,25 @@ def build_item_analysis(classroom_id: int, module_id: str, catalog, title: str) 
                 picks,
                 tags,
                 len(versions.get(item_id, [])) or 1,
+                s.answered - s.marked,
             )
         )
     max_total = sum(i.max_points for i in items)
     return ItemAnalysis(module_id, title, n, total / n if n else None, max_total, items)
 
 
-def item_csv_table(analysis: ItemAnalysis, students: list[queries.Student], points: dict) -> tuple[list, list]:
-    """One row per student, a column per item (points in the latest submitted attempt), then summary rows."""
+def item_csv_table(analysis: ItemAnalysis, classroom_id: int) -> tuple[list, list]:
+    """One row per student, a column per item (points in the latest submitted attempt), then summary rows.
+
+    Two queries: the roster and each student's points per item."""
+    students = roster(classroom_id)
+    points = student_item_points(class_students(classroom_id), analysis.module_id)
     ids = [i.item_id for i in analysis.items]
     header = ["Student", "Username", "Total", *ids]
     rows = []
     for s in students:
         scored = [points.get((s.id, item_id)) for item_id in ids]
-        answered = [p for p in scored if p is not None]
+        answered = [p for p in scored if isinstance(p, float)]  # not "awaiting marking"
         rows.append([s.name, s.username, sum(answered) if answered else None, *scored])
     rows.append(["Maximum points", "", analysis.max_total, *(i.max_points for i in analysis.items)])
     rows.append(["Facility index (%)", "", None, *(_round(i.figures.facility) for i in analysis.items)])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crosscheck.classes.progress import quiz_summaries, skill_points
-from crosscheck.classes.service import assignments_of
-from crosscheck.classes.standing import Mastery, tally_skills
-from crosscheck.classes.work import describe_all
+from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.content.skills import SKILLS, skill_label
-from crosscheck.reports import queries
-from crosscheck.reports.cells import matrix_row_cells
+from crosscheck.progress.assigned_work import assigned_work
+from crosscheck.progress.mastery import Mastery, tally_skills
+from crosscheck.progress.student_sums import quiz_summaries, skill_points
+from crosscheck.progress.students import Student, class_students, roster
+from crosscheck.reports.grid_html import matrix_row_cells
 from crosscheck.reports.svg import Bar, bar_chart, heat_map
 
 
@@ -19,7 +19,7 @@ class SkillMatrix:
     """Mastery per student and skill, and the class average per skill."""
 
     skills: list[str]
-    rows: list[tuple[queries.Student, list[Mastery]]]
+    rows: list[tuple[Student, list[Mastery]]]
     averages: list[float | None]
     module_titles: list[str]
 
@@ -30,12 +30,13 @@ class SkillMatrix:
 
     @staticmethod
     def cells_html(cells: list[Mastery]):
-        """A student's cells as HTML for the table (crosscheck/reports/cells.py says why not Jinja)."""
+        """A student's cells as HTML for the table (crosscheck/reports/grid_html.py says why not Jinja)."""
         return matrix_row_cells(cells)
 
     def heat_map(self):
         """The matrix as a heat map, the class average as its last row."""
-        names = [student.name for student, _ in self.rows] + ["Class average"]
+        shared = shared_names(student.name for student, _ in self.rows)
+        names = [name_label(student.name, student.username, shared) for student, _ in self.rows] + ["Class average"]
         values = [[m.share for m in cells] for _, cells in self.rows] + [self.averages]
         return heat_map("skill-heat", "Mastery by student and skill", names, self.labels, values)
 
@@ -62,10 +63,10 @@ def _percent(share: float | None) -> float | None:
 
 def build_matrix(classroom_id: int, catalog) -> SkillMatrix:
     """Four queries: roster, assignments, attempt summaries, skill points of the latest submitted attempts."""
-    students = queries.roster(classroom_id)
-    modules = [w for w in describe_all(assignments_of(classroom_id), catalog) if w.kind == "quiz"]
+    students = roster(classroom_id)
+    modules = [w for w in assigned_work(classroom_id, catalog) if w.kind == "quiz"]
     by_id = {w.target_id: catalog.quizzes.get(w.target_id) for w in modules}
-    in_class = queries.class_students(classroom_id)
+    in_class = class_students(classroom_id)
     tally = tally_skills(quiz_summaries(in_class, by_id), skill_points(in_class, by_id), by_id)
     rows = [(s, [tally.of(s.id, skill) for skill in SKILLS]) for s in students]
     averages = [tally.class_average(skill, [s.id for s in students]) for skill in SKILLS]

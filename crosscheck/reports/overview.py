@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from crosscheck.classes.progress import lesson_states, quiz_summaries
-from crosscheck.classes.service import assignments_of
-from crosscheck.classes.standing import Progress, progress_of
-from crosscheck.classes.work import Work, describe_all
-from crosscheck.reports import queries
-from crosscheck.reports.cells import overview_row_cells
+from crosscheck.progress.assigned_work import AssignedWork, assigned_work
+from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.student_sums import lesson_states, quiz_summaries
+from crosscheck.progress.students import Student, class_students, roster
+from crosscheck.reports.grid_html import overview_row_cells
 from crosscheck.reports.svg import Segment, stacked_bars
 
 # Chart categories, in the order they are stacked.
@@ -27,12 +26,12 @@ SEGMENTS = [
 class OverviewRow:
     """One student and their progress on each assignment, in the order of the columns."""
 
-    student: queries.Student
-    cells: list[Progress]
+    student: Student
+    cells: list[WorkState]
 
     @property
     def cells_html(self):
-        """The row's cells as HTML for the grid (crosscheck/reports/cells.py says why not a macro)."""
+        """The row's cells as HTML for the grid (crosscheck/reports/grid_html.py says why not a macro)."""
         return overview_row_cells(self.cells)
 
 
@@ -40,12 +39,12 @@ class OverviewRow:
 class Overview:
     """The whole grid, sorted as asked."""
 
-    works: list[Work]
+    works: list[AssignedWork]
     rows: list[OverviewRow]
     sort: str
     direction: str
 
-    def column(self, index: int) -> list[Progress]:
+    def column(self, index: int) -> list[WorkState]:
         """Every student's progress on one assignment."""
         return [row.cells[index] for row in self.rows]
 
@@ -73,21 +72,21 @@ class Overview:
         return header, rows
 
 
-def sort_keys(works: list[Work]) -> list[str]:
+def sort_keys(works: list[AssignedWork]) -> list[str]:
     """Column keys a report may be sorted by: the student's name, then each assignment."""
     return ["name", *(f"a{w.assignment_id}" for w in works)]
 
 
 def build_overview(classroom_id: int, catalog, now: datetime, sort: str = "name", direction: str = "asc") -> Overview:
     """Four queries: roster, assignments, quiz attempt summaries, lesson progress."""
-    students = queries.roster(classroom_id)
-    works = describe_all(assignments_of(classroom_id), catalog)
-    in_class = queries.class_students(classroom_id)
+    students = roster(classroom_id)
+    works = assigned_work(classroom_id, catalog)
+    in_class = class_students(classroom_id)
     quizzes = quiz_summaries(
         in_class, {w.target_id: catalog.quizzes.get(w.target_id) for w in works if w.kind == "quiz"}
     )
     lessons = lesson_states(in_class, [w.target_id for w in works if w.kind == "lesson"])
-    rows = [OverviewRow(s, [progress_of(w, s.id, quizzes, lessons, now) for w in works]) for s in students]
+    rows = [OverviewRow(s, [work_state(w, s.id, quizzes, lessons, now) for w in works]) for s in students]
     sort = sort if sort in sort_keys(works) else "name"
     direction = "desc" if direction == "desc" else "asc"
     if sort == "name":

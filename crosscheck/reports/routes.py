@@ -8,22 +8,17 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from crosscheck.access import allow
-from crosscheck.accounts.models import User, utcnow
 from crosscheck.catalog_access import get_catalog
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, Enrollment
-from crosscheck.classes.service import class_for_teacher_or_404, teaches
-from crosscheck.extensions import db
-from crosscheck.reports import queries
+from crosscheck.classes.service import class_for_teacher_or_404, is_assigned, student_in_class_or_404
 from crosscheck.reports.csv import csv_response
 from crosscheck.reports.drilldown import build_student_report
 from crosscheck.reports.items import build_item_analysis, item_csv_table
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
 from crosscheck.reports.svg import HEAT_LEGEND, heat_bin
+from crosscheck.timezone import utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/reports/classes/<int:class_id>")
 STAFF = ("teacher", "admin")
@@ -70,12 +65,7 @@ def skills_csv(class_id: int):
 
 def _assigned_module_or_404(class_id: int, module_id: str) -> str:
     """The module's title if it is assigned to the class; 404 otherwise."""
-    assigned = db.session.scalar(
-        select(Assignment.id).where(
-            Assignment.classroom_id == class_id, Assignment.kind == "quiz", Assignment.target_id == module_id
-        )
-    )
-    if assigned is None:
+    if not is_assigned(class_id, "quiz", module_id):
         abort(404, description="That quiz module is not assigned to this class.")
     module = get_catalog().quizzes.get(module_id)
     return module.title if module else module_id
@@ -101,26 +91,12 @@ def items(class_id: int, module_id: str):
 def items_csv(class_id: int, module_id: str):
     """Item analysis as CSV: one row per student, a column per item, then the item figures."""
     classroom, report = _item_analysis(class_id, module_id)
-    in_class = queries.class_students(class_id)
-    table = item_csv_table(report, queries.roster(class_id), queries.student_item_points(in_class, module_id))
-    return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
-
-
-def _student_in_class_or_404(class_id: int, student_id: int) -> tuple[Classroom, User, Enrollment]:
-    """The class and student if the reader may see this student's work: teachers theirs, students only their own."""
-    classroom = db.session.get(Classroom, class_id)
-    enrollment = db.session.scalar(
-        select(Enrollment).where(Enrollment.classroom_id == class_id, Enrollment.student_id == student_id)
-    )
-    own = current_user.role == "student" and current_user.id == student_id
-    if classroom is None or enrollment is None or not (own or teaches(current_user, class_id)):
-        abort(404, description="There is no such student among the work you may see.")
-    return classroom, enrollment.student, enrollment
+    return csv_response(f"{classroom.name}-{module_id}-items.csv", *item_csv_table(report, class_id))
 
 
 def _drill_down(class_id: int, student_id: int):
     """The class, student, enrolment and report, if the reader may see this student's work."""
-    classroom, student, enrollment = _student_in_class_or_404(class_id, student_id)
+    classroom, student, enrollment = student_in_class_or_404(current_user, class_id, student_id)
     for_student = current_user.role == "student"
     return (
         classroom,

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.loading import build_catalog
 from crosscheck.content.loading.ids import LESSON, MODULE
-from crosscheck.content.sources import ContentFile, ContentFiles
+from crosscheck.content.sources import ContentFile, ContentFiles, KnownHolders
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.answered_ids import build_answered_catalog
@@ -104,19 +104,28 @@ def build_served(shipped: ContentFiles, generation: int) -> Served:
     documents = published_documents()
     files = {path: text for _, doc_files in documents for path, text in doc_files.items()}
     known = used_ids([doc for doc, _ in documents])
-    catalog = build_answered_catalog(shipped.plus(school_files(files)), known)
+    catalog, known = build_answered_catalog(shipped.plus(school_files(files)), known)
     return Served(generation, catalog, {doc.slug: doc for doc, _ in documents}, files, known)
 
 
 class LiveCatalog:
     """The served catalog of one worker, rebuilt when the content generation moves."""
 
-    def __init__(self, root: Path | str, poll_seconds: float | None, catalog: Catalog | None = None):
-        """`catalog`: the shipped content already loaded from `root` (else it is loaded here)."""
+    def __init__(
+        self,
+        root: Path | str,
+        poll_seconds: float | None,
+        catalog: Catalog | None = None,
+        known: KnownHolders | None = None,
+    ):
+        """`catalog`: the shipped content already loaded from `root` (else it is loaded here), with the id
+        holders its loaders were told (`known`)."""
         self.shipped = ContentFiles.from_root(root)  # read once: the shipped files change only with the app
         self.poll_seconds = poll_seconds
         # Generation 0: nothing was ever published, so the shipped content is everything there is to serve.
-        self.served = Served(0, catalog if catalog is not None else build_catalog(self.shipped))
+        if catalog is None:
+            catalog, known = build_catalog(self.shipped), {}
+        self.served = Served(0, catalog, known=dict(known or {}))
         self._checked_at = time.monotonic()
         self._stale = poll_seconds is not None  # the first request looks, unless only own changes count
         self._lock = threading.Lock()

@@ -8,8 +8,8 @@ every worker of every app server can tell with one cheap read whether to rebuild
 
 from __future__ import annotations
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.extensions import db
+from crosscheck.timezone import utcnow
 
 DOCUMENT_KINDS = ("quiz", "lesson", "story")  # quiz and lesson are also the assignment kinds
 STATES = ("draft", "published", "shared", "archived")

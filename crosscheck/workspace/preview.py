@@ -14,9 +14,9 @@ from flask_login import current_user
 
 from crosscheck.access import allow
 from crosscheck.items import item_type
+from crosscheck.quizzes.answered import AnsweredItem
 from crosscheck.quizzes.forms import answer_form
 from crosscheck.quizzes.models import Response
-from crosscheck.quizzes.pages import AnsweredItem
 from crosscheck.workspace import service
 from crosscheck.workspace.routes import STAFF, bp, document_or_404
 from crosscheck.workspace.service import WorkspaceError

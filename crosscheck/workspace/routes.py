@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from crosscheck.access import allow
 from crosscheck.catalog_access import served
-from crosscheck.extensions import db
 from crosscheck.workspace import service
 from crosscheck.workspace.files import KIND_LABELS, main_path, sorted_paths
 from crosscheck.workspace.forms import ActionForm, CopyForm, EditorNameForm, NewDocumentForm, UploadForm
-from crosscheck.workspace.models import Document, DocumentVersion
 from crosscheck.workspace.service import WorkspaceError
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
@@ -47,7 +44,7 @@ def workspace_links() -> dict:
     return {"workspace_url_of": workspace_url_of}
 
 
-def document_or_404(slug: str, need: str = "view") -> Document:
+def document_or_404(slug: str, need: str = "view") -> service.Document:
     """The document if the user may `need` it (view, edit, manage); 404 when they may not even see it."""
     doc = service.document_by_slug(slug)
     if doc is None or not service.can_view(current_user, doc):
@@ -56,16 +53,6 @@ def document_or_404(slug: str, need: str = "view") -> Document:
     if allowed is not True and not allowed(current_user, doc):
         abort(403, description="Only the author (and the editors they named) may change this document.")
     return doc
-
-
-def newest_versions(docs: list[Document]) -> dict[int, DocumentVersion]:
-    """Each document's newest version, in one query."""
-    if not docs:
-        return {}
-    query = select(DocumentVersion).join(
-        Document, (Document.id == DocumentVersion.document_id) & (Document.revision == DocumentVersion.number)
-    )
-    return {v.document_id: v for v in db.session.scalars(query.where(Document.id.in_([d.id for d in docs])))}
 
 
 @bp.route("/")
@@ -78,7 +65,7 @@ def index():
         "workspace/index.html",
         own=own,
         others=others,
-        newest=newest_versions(own + others),
+        newest=service.newest_versions(own + others),
         new_form=NewDocumentForm(),
         upload_form=UploadForm(),
         action_form=ActionForm(),
@@ -144,7 +131,7 @@ def _act(slug: str, action, done: str, need: str = "manage"):
             flash(str(problem), "error")
         return redirect(url_for(".document", slug=slug))
     flash(done, "success")
-    return redirect(url_for(".document", slug=slug) if db.session.get(Document, doc.id) else url_for(".index"))
+    return redirect(url_for(".document", slug=slug) if service.still_exists(doc) else url_for(".index"))
 
 
 @bp.route("/<slug>/publish", methods=["POST"])

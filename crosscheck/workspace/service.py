@@ -15,13 +15,14 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from crosscheck.accounts.models import User, utcnow
-from crosscheck.classes.assignments import Assignment
+from crosscheck.accounts.models import User
+from crosscheck.classes.models import Assignment
 from crosscheck.content.errors import Problem
 from crosscheck.content.loading import build_catalog
 from crosscheck.content.yamlsafe import YamlProblem, decode_utf8
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
+from crosscheck.timezone import utcnow
 from crosscheck.workspace.checking import CheckCache, CheckResult, Draft
 from crosscheck.workspace.files import (
     MAX_STORY_FILES,
@@ -112,6 +113,21 @@ def version_of(doc: Document, number: int | None = None) -> DocumentVersion:
     if version is None:
         raise WorkspaceError(f"{doc.slug} has no version {number}.")
     return version
+
+
+def newest_versions(docs: list[Document]) -> dict[int, DocumentVersion]:
+    """Each document's newest version, by document id, in one query."""
+    if not docs:
+        return {}
+    query = select(DocumentVersion).join(
+        Document, (Document.id == DocumentVersion.document_id) & (Document.revision == DocumentVersion.number)
+    )
+    return {v.document_id: v for v in db.session.scalars(query.where(Document.id.in_([d.id for d in docs])))}
+
+
+def still_exists(doc: Document) -> bool:
+    """Whether the document is still stored (an action may have deleted it)."""
+    return db.session.get(Document, doc.id) is not None
 
 
 def versions_of(doc: Document) -> list[DocumentVersion]:

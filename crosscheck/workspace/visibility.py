@@ -16,8 +16,7 @@ from flask import g
 from flask_login import current_user
 from sqlalchemy import select, union
 
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, ClassTeacher, Enrollment
 from crosscheck.content.catalog import Catalog
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt

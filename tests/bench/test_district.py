@@ -17,8 +17,7 @@ from bench.generate import bench_app, generate
 from bench.pg_server import PostgresMissing, PostgresServer, find_bindir
 from bench.school import SchoolSize
 from crosscheck.accounts.models import User
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from crosscheck.demo import DEMO_PASSWORD, load_demo
@@ -49,9 +50,10 @@ def test_teacher_reads_every_report(page, demo_server):
     assert "sort=a" in page.url and "dir=asc" in page.url
     page.get_by_role("link", name="Quiz: Spot the unverified claim", exact=True).click()  # again: reverse
     assert "dir=desc" in page.url
-    assert page.locator("th[aria-sort=descending]").count() == 1
+    # expect() waits for the new page: page.url changes before its table has loaded, count() would not wait
+    expect(page.locator("th[aria-sort=descending]")).to_have_count(1)
     page.get_by_role("link", name="Skill matrix").click()
-    assert page.locator("svg#skill-heat, svg[aria-labelledby^=skill-heat]").count() == 1
+    expect(page.locator("svg#skill-heat, svg[aria-labelledby^=skill-heat]")).to_have_count(1)
     _shot(page, "report-skills")
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="item analysis of Spot the unverified claim", exact=True).click()

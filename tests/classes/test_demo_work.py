@@ -2,32 +2,24 @@
 
 import shutil
 
-import pytest
 from sqlalchemy import func, select
 
-from crosscheck.accounts.models import utcnow
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom
+from crosscheck.classes.models import Assignment, Classroom
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.loading import load_catalog
 from crosscheck.demo import DEMO_LESSONS, DEMO_MODULES, load_demo
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, Response
+from crosscheck.timezone import utcnow
 from tests.conftest import login
-from tests.quizzes.conftest import make_content_root
-from tests.sample_work import SAMPLE_LESSON, install_sample_catalog, seeds_only_root
+from tests.sample_work import SAMPLE_LESSON, SAMPLE_QUIZ, SAMPLE_QUIZ_2, install_sample_catalog, seeds_only_root
 
 
 def _counts():
     return [
         db.session.scalar(select(func.count()).select_from(t)) for t in (Assignment, Attempt, Response, LessonProgress)
     ]
-
-
-@pytest.fixture(scope="module")
-def content_root(tmp_path_factory):
-    return make_content_root(tmp_path_factory.mktemp("demo-content"))
 
 
 def test_no_content_means_no_assignments(make_app, tmp_path):
@@ -74,19 +66,18 @@ def test_the_demo_never_touches_a_teachers_new_module(make_app, tmp_path):
         assert "a-teachers-module" not in {a.target_id for a in db.session.scalars(select(Assignment))}
 
 
-def test_demo_work_is_assigned_taken_and_idempotent(make_app, content_root):
-    app = make_app(CONTENT_DIR=str(content_root))
+def test_demo_work_is_assigned_taken_and_idempotent(app):
+    install_sample_catalog(app)  # the demo of other content: the sample lesson and modules
     with app.app_context():
-        install_sample_catalog(app, quizzes=(), lessons=(SAMPLE_LESSON,))  # a lesson too: real lessons come later
-        content = {"lessons": (SAMPLE_LESSON.id,), "modules": ("sample-module", "sample-end")}
+        content = {"lessons": (SAMPLE_LESSON.id,), "modules": (SAMPLE_QUIZ.id, SAMPLE_QUIZ_2.id)}
         load_demo(**content)
         first = _counts()
         load_demo(**content)
         assert _counts() == first
         assignments = db.session.scalars(select(Assignment)).all()
         assert {(a.kind, a.target_id) for a in assignments} == {
-            ("quiz", "sample-module"),
-            ("quiz", "sample-end"),
+            ("quiz", SAMPLE_QUIZ.id),
+            ("quiz", SAMPLE_QUIZ_2.id),
             ("lesson", SAMPLE_LESSON.id),
         }
         now = utcnow()
@@ -96,5 +87,5 @@ def test_demo_work_is_assigned_taken_and_idempotent(make_app, content_root):
         classroom = db.session.scalar(select(Classroom))
         client = app.test_client()
         login(client, "teacher", "crosscheck-demo")
-        for page in ("overview", "skills", "items/sample-module", "items/sample-end"):
+        for page in ("overview", "skills", f"items/{SAMPLE_QUIZ.id}", f"items/{SAMPLE_QUIZ_2.id}"):
             assert client.get(f"/reports/classes/{classroom.id}/{page}").status_code == 200, page

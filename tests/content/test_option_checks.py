@@ -1,7 +1,7 @@
 """Options that give the answer away: the two `content check` warnings, at the item, and what does not trigger them."""
 
 from crosscheck.content.loading import load_catalog
-from crosscheck.content.option_checks import correct_is_longest
+from crosscheck.content.option_checks import correct_at_an_end, correct_is_longest
 from tests.content.lesson_files import content_root, line_of
 
 HEAD = "id: giveaways\ntitle: Giveaways\nskills: [unverified_claim]\nitems:\n"
@@ -72,3 +72,38 @@ def test_length_is_what_the_student_reads():
     assert correct_is_longest({"options": options}) is None  # runs of spaces count once: 5 against 5, a tie
     options[0]["text"] = "a  b   c d"
     assert correct_is_longest({"options": options}) == 0
+
+
+def test_a_correct_option_almost_never_at_either_end_of_the_lengths_warns_once_at_items(tmp_path):
+    middle = [choice3(n, "Middling", "Short", "The longest of all") for n in range(1, 5)]
+    found, path = problems(tmp_path, "".join(middle))
+    assert found == [
+        f"quizzes/giveaways.yaml:{line_of(path, 'items:')}:1: warning: the correct option is the longest or the "
+        "shortest of its item's options in only 0 of this module's 4 choice items (fewer than a quarter): a "
+        "student can score by ruling out the longest and the shortest; make the correct option the longest or "
+        "the shortest in more items"
+    ]
+
+
+def test_a_quarter_at_an_end_or_fewer_than_four_choice_items_do_not_warn(tmp_path):
+    middle = [choice3(n, "Middling", "Short", "The longest of all") for n in range(1, 4)]
+    (tmp_path / "three").mkdir()
+    assert problems(tmp_path / "three", "".join(middle))[0] == []  # three choice items say nothing
+    shortest = choice3(4, "Right", "Wrong one", "The longest of all")  # 1 of 4 at an end: not fewer than a quarter
+    (tmp_path / "four").mkdir()
+    assert problems(tmp_path / "four", "".join(middle) + shortest)[0] == []
+
+
+def test_at_an_end_means_longer_or_shorter_than_every_other_option():
+    def options(*texts):
+        return {"options": [{"text": text, "correct": n == 0} for n, text in enumerate(texts)]}
+
+    assert correct_at_an_end(options("longest one", "short", "mid size"))
+    assert correct_at_an_end(options("a", "short", "mid size"))
+    assert not correct_at_an_end(options("mid size", "short", "longest one"))
+    assert not correct_at_an_end(options("short", "short", "longest one"))  # a tie for shortest is no end
+
+
+def choice3(n: int, right: str, wrong: str, other: str) -> str:
+    """A choice item with three options, the first (`right`) correct."""
+    return choice(n, right, wrong) + f"      - text: {other}\n"

@@ -59,6 +59,11 @@ def test_gift_reads_back_item_by_item(shipped):
             assert question.name == item.id and question.category.endswith(
                 f"Crosscheck/{gift.category_name(module.title)}"
             )
+            if item.type == "written":  # an essay: the prompt and the rubric, no answers
+                assert type(question.answer).__name__ == "Essay", item.id
+                assert all(level["label"] in question.text for level in item.content["rubric"]), item.id
+                assert item.content["model_answer"].split()[0] not in question.text.split("rubric")[1], item.id
+                continue
             options = question.answer.options
             if item.type == "match":
                 rights = {r["id"]: r["text"] for r in item.content["rights"]}
@@ -86,8 +91,8 @@ def test_choice_items_are_single_answer_in_gift(shipped):
 def test_moodle_xml_reads_back_item_by_item(shipped):
     for module in shipped.quizzes.values():
         document = moodle_xml.module_document(module, shipped)
-        parsed = parse_bytes(document)["multichoice"]
-        multichoice = [i for i in module.items if i.type != "match"]
+        parsed = parse_bytes(document).get("multichoice", [])
+        multichoice = [i for i in module.items if i.type not in ("match", "written")]
         assert len(parsed) == len(multichoice), module.id
         for item, question in zip(multichoice, parsed, strict=True):
             got = [(plain(o.answer), round(o.score_fraction / 100, 4)) for o in question.options]
@@ -106,3 +111,11 @@ def test_moodle_xml_reads_back_item_by_item(shipped):
             ]
             assert pairs == [(plain(p["left"]), rights[p["right_id"]]) for p in item.content["pairs"]]
             assert float(question.find("defaultgrade").text) == item.points
+        for item in (i for i in module.items if i.type == "written"):
+            essay = root.find(f"question[@type='essay'][idnumber='{item.id}']")
+            assert float(essay.find("defaultgrade").text) == item.points
+            assert essay.find("maxwordlimit").text == str(item.content["max_words"])
+            grader = plain(essay.find("graderinfo/text").text)
+            assert all(level["descriptor"].split()[0] in grader for level in item.content["rubric"])
+            assert " ".join(item.content["model_answer"].split()[:6]) in grader
+            assert " ".join(item.content["model_answer"].split()[:6]) not in plain(essay.find("questiontext/text").text)

@@ -74,6 +74,9 @@ def test_each_item_says_what_the_module_says(packages):
             kind = item_type(item.type)
             root = etree.fromstring(files[f"items/{item.id}.xml"])
             assert root.get("identifier") == qti.identifier(item.id)
+            if item.type == "written":
+                written_item_says_what_the_module_says(root, item)
+                continue
             key, wrong = kind.answer_key(item.content), kind.wrong_answer(item.content)
             correct = {
                 v.text for v in root.findall("q:qti-response-declaration/q:qti-correct-response/q:qti-value", NS)
@@ -89,6 +92,27 @@ def test_each_item_says_what_the_module_says(packages):
                 assert modal is not None and item.content["explanation"].split()[0] in "".join(modal.itertext())
 
 
+def written_item_says_what_the_module_says(root: etree._Element, item) -> None:
+    """A written item: a string RESPONSE with no key and no automatic score (a scorer sets SCORE), its points as
+    MAXSCORE, the rubric for candidates and scorers, the model answer and notes for scorers only."""
+    declaration = root.find("q:qti-response-declaration", NS)
+    assert (declaration.get("cardinality"), declaration.get("base-type")) == ("single", "string")
+    assert declaration.find("q:qti-correct-response", NS) is None
+    processing = root.find("q:qti-response-processing", NS)
+    assert processing.get("template") is None
+    assert [o.get("identifier") for o in processing.iter(f"{{{qti.QTI_NS}}}qti-set-outcome-value")] == ["FEEDBACK"]
+    maxscore = root.find("q:qti-outcome-declaration[@identifier='MAXSCORE']//q:qti-value", NS).text
+    assert float(maxscore) == item.points == item.content["rubric"][-1]["points"]
+    blocks = {b.get("view"): "".join(b.itertext()) for b in root.iter(f"{{{qti.QTI_NS}}}qti-rubric-block")}
+    assert set(blocks) == {"candidate scorer", "scorer"}
+    for level in item.content["rubric"]:
+        assert level["label"] in blocks["candidate scorer"] and level["label"] in blocks["scorer"]
+    model = " ".join(item.content["model_answer"].split()[:6])
+    assert model in " ".join(blocks["scorer"].split()) and model not in blocks["candidate scorer"]
+    interaction = root.find("q:qti-item-body/q:qti-extended-text-interaction", NS)
+    assert interaction.get("response-identifier") == "RESPONSE"
+
+
 def test_interactions_per_type(packages):
     interactions = {}
     for module, files in packages.values():
@@ -102,6 +126,7 @@ def test_interactions_per_type(packages):
         "multi": {"qti-choice-interaction"},
         "highlight": {"qti-hottext-interaction"},
         "match": {"qti-match-interaction"},
+        "written": {"qti-extended-text-interaction"},
     }
 
 

@@ -2,13 +2,13 @@
 
 from datetime import timedelta
 
-from crosscheck.accounts.models import utcnow
+from crosscheck.timezone import utcnow
 from tests.conftest import login
 from tests.sample_work import (
     SAMPLE_LESSON,
+    SAMPLE_LESSON_2,
     SAMPLE_QUIZ,
     SAMPLE_QUIZ_2,
-    SampleLesson,
     assign,
     install_sample_catalog,
     lesson_done,
@@ -28,8 +28,8 @@ def _rows(html: str) -> dict[str, str]:
 
 
 def test_states_scores_and_the_next_thing_to_do(app, client, build):
-    extra = SampleLesson("sample-extra", "Sample lesson: quotes", order=2)
-    install_sample_catalog(app, lessons=(SAMPLE_LESSON, extra))
+    extra = SAMPLE_LESSON_2
+    install_sample_catalog(app)
     student = build.user("student", username="sam")
     classroom = build.classroom(build.user("teacher"), [student], name="9B")
     now = utcnow()
@@ -84,3 +84,14 @@ def test_teacher_home_lists_classes_with_report_links(client, build):
     assert "7A Media" in html and "Someone else" not in html
     assert f"/reports/classes/{classroom.id}/overview" in html and f"/reports/classes/{classroom.id}/skills" in html
     assert 'href="/classes/"' in html  # the Classes menu entry
+
+
+def test_work_whose_file_has_gone_is_listed_without_a_link(app, client, build):
+    install_sample_catalog(app)
+    student = build.user("student")
+    classroom = build.classroom(build.user("teacher"), [student])
+    assign(classroom, "quiz", "a-deleted-module", utcnow() + timedelta(days=1))
+    login(client, student.username)
+    html = client.get("/").get_data(as_text=True)
+    assert "This work is no longer available; ask your teacher." in html
+    assert 'href="/quizzes/a-deleted-module"' not in html and "Quiz: a-deleted-module" in html

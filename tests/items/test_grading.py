@@ -10,11 +10,14 @@ from crosscheck.items.base import display_order, tokens
 
 @pytest.fixture
 def items(sample_catalog) -> dict[str, dict]:
-    """The sample module's item contents by type (copies, so a test may change one)."""
+    """The sample modules' first item content of each type (copies, so a test may change one)."""
     import copy
 
-    module = sample_catalog.quizzes["sample-module"]
-    return {item.type: copy.deepcopy(item.content) for item in module.items}
+    found = {}
+    for module_id in ("sample-module", "sample-written"):
+        for item in sample_catalog.quizzes[module_id].items:
+            found.setdefault(item.type, copy.deepcopy(item.content))
+    return found
 
 
 def grade(content: dict, answer: dict):
@@ -127,6 +130,9 @@ def test_views_never_carry_the_answer_key(items):
         text = repr(view)
         assert "correct" not in text and "feedback" not in text and "explanation" not in text
         assert content["explanation"] not in text
+        assert all(
+            content.get(secret) not in text for secret in ("model_answer", "teacher_notes") if content.get(secret)
+        )
 
 
 def _leaves(value, key=None):

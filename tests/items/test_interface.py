@@ -1,8 +1,8 @@
 """Every registered item type implements the whole ItemType interface, and its parts agree with each other.
 
-Each type is driven through its sample item in tests/quizzes/good/sample.yaml (the module has one item of
-every registered type: a new type needs one there): answer forms posted and read back, answers made up for the
-demo, the bench and the tests graded, and answers read as the reports read them.
+Each type is driven through its first item in tests/quizzes/good/sample.yaml or sample-written.yaml (between
+them an item of every registered type: a new type needs one there): answer forms posted and read back, answers
+made up for the demo, the bench and the tests graded, and answers read as the reports read them.
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ SEEDS = range(40)
 @pytest.fixture(scope="module")
 def samples(sample_catalog) -> dict[str, dict]:
     """The sample module's item content per type; the module must have one of each registered type."""
-    items = {item.type: item.content for item in sample_catalog.quizzes["sample-module"].items}
-    assert set(items) == set(ITEM_TYPES), "tests/quizzes/good/sample.yaml needs one item of every type"
+    items = {}
+    for module_id in ("sample-module", "sample-written"):
+        for item in sample_catalog.quizzes[module_id].items:
+            items.setdefault(item.type, item.content)
+    assert set(items) == set(ITEM_TYPES), "tests/quizzes/good/sample*.yaml need one item of every type"
     return items
 
 
@@ -79,7 +82,8 @@ def test_answers_survive_the_form_in_every_attempt_order(samples, name):
     for seed in (1, 2, 3):
         view = kind.view(content, seed, shuffle=True)
         for answer in made_up_answers(kind, content):
-            assert kind.grade(content, posted(kind, view, answer)) == kind.grade(content, answer)
+            # What the student gives survives the form (a written answer's marked level is the teacher's part)
+            assert kind.grade(content, posted(kind, view, answer)) == kind.grade(content, kind.as_submitted(answer))
 
 
 @pytest.mark.parametrize("name", sorted(ITEM_TYPES))

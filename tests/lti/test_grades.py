@@ -108,3 +108,24 @@ def test_an_unplaced_module_sends_nothing(client, app, lms, signed_in):
     user = db.session.scalar(select(User).join(LtiUserLink).where(LtiUserLink.subject == "s-1"))
     submit(student, attempts(user.id, MODULE)[-1])
     assert db.session.query(LtiScorePost).count() == 0 and lms.scores == []
+
+
+def test_written_answers_go_as_pending_manual_then_fully_graded_once_marked(client, app, lms):
+    """A module with written answers: its score goes to the LMS as PendingManual, and again once marked."""
+    link = place(client, lms, "quiz", "in-your-own-words")
+    client_of_student = app.test_client()
+    assert launch(client_of_student, lms, "s-1", link).status_code == 302
+    start(client_of_student, "in-your-own-words")
+    user = db.session.scalar(select(User).join(LtiUserLink).where(LtiUserLink.subject == "s-1"))
+    attempt = attempts(user.id, "in-your-own-words")[-1]
+    answer(client_of_student, attempt, 1)  # the model answer as the student's text: awaiting marking
+    submit(client_of_student, attempt)
+    (pending,) = lms.scores
+    assert pending["gradingProgress"] == "PendingManual" and pending["scoreGiven"] == 0
+    class_id = db.session.scalar(select(LtiScorePost)).placement.context.classroom_id
+    response = db.session.scalar(select(Response).where(Response.attempt_id == attempt.id))
+    marked = post_form(
+        client, f"/classes/{class_id}/marking/in-your-own-words?answer={response.id}", {"level": "mastery"}
+    )
+    assert marked.status_code == 302
+    assert [(s["gradingProgress"], s["scoreGiven"]) for s in lms.scores] == [("PendingManual", 0), ("FullyGraded", 2)]

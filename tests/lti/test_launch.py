@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from crosscheck.accounts.models import User
-from crosscheck.classes.assignments import Assignment
-from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiUserLink
 from tests.lti.conftest import launch, place

@@ -31,20 +31,21 @@ def test_a_double_click_stores_one_answer_and_keeps_the_first(client, signed_in)
 
 @contextmanager
 def lost_race(model, do):
-    """Run `do` on another connection just before this session first writes a `model` row: a lost race."""
+    """Run `do` on another connection just before this app first inserts a `model` row: a lost race."""
     fired = []
+    insert_into = f"INSERT INTO {model.__tablename__} ".upper()
 
-    def before_flush(session, context, instances):
-        if not fired and any(isinstance(obj, model) for obj in session.new):
+    def before_cursor_execute(_conn, _cursor, statement, *_args):
+        if not fired and statement.lstrip().upper().startswith(insert_into):
             fired.append(True)
             with db.engine.begin() as other:
                 do(other)
 
-    event.listen(db.session, "before_flush", before_flush)
+    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
     try:
         yield
     finally:
-        event.remove(db.session, "before_flush", before_flush)
+        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
     assert fired, "the race was never staged"
 
 

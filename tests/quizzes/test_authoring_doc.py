@@ -83,6 +83,9 @@ def real_messages(catalog) -> set[str]:
     giveaways = (HERE / "warnings" / "giveaways.yaml").read_bytes()  # loads, with the two option warnings
     _, problems, _ = load_quiz_file(ContentFile("quizzes/giveaways.yaml", giveaways), catalog, catalog.misconceptions)
     found |= {p.message for p in problems}
+    middle = (HERE / "warnings" / "middle.yaml").read_bytes()  # loads, with the warning about middling lengths
+    _, problems, _ = load_quiz_file(ContentFile("quizzes/middle.yaml", middle), catalog, catalog.misconceptions)
+    found |= {p.message for p in problems}
     copy = (PROJECT_ROOT / "quizzes" / "spot-unverified.yaml").read_bytes()
     files = ContentFiles.from_root(PROJECT_ROOT).plus([ContentFile("quizzes/my-first-module.yaml", copy)])
     found |= {str(p).split(": ", 1)[1] for p in build_catalog(files).errors}

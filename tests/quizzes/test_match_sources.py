@@ -8,7 +8,7 @@ import pytest
 
 from crosscheck.catalog_access import get_catalog
 from crosscheck.config import PROJECT_ROOT
-from crosscheck.quizzes.pages import quote_sources
+from crosscheck.quizzes.answered import quote_sources
 from tests.quizzes.helpers import attempts, start
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.loading import load_catalog
-from crosscheck.content.option_checks import correct_is_longest
+from crosscheck.content.option_checks import correct_at_an_end, correct_is_longest
 from crosscheck.content.text import fold
 
 SKILLS = ("unverified_claim", "primary_source", "conflicting_figure", "framing")
@@ -26,6 +26,8 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
     "lateral-reading": (("primary_source", "unverified_claim"), "reading-laterally"),
 }
 TYPES = ("choice", "multi", "highlight", "match")
+# Written answers a teacher marks: a module of their own, so a class can take the others without waiting for marks.
+WRITTEN = {"in-your-own-words": (("framing", "unverified_claim", "conflicting_figure"), "what-nobody-verified")}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,24 @@ def test_every_shipped_quiz_file_loads_without_a_problem(catalog):
     """A module with any error would be skipped at start-up, so the shipped ones must have none."""
     problems = [str(p) for p in catalog.problems if p.path.startswith("quizzes/")]
     assert problems == []
-    assert sorted(catalog.quizzes) == sorted(EXPECTED)
+    assert sorted(catalog.quizzes) == sorted({**EXPECTED, **WRITTEN})
+
+
+def test_the_written_module_asks_the_three_written_tasks(catalog):
+    """A neutral headline for HNGN's report, a claim's full source chain, why two outlets' figures differ."""
+    module = catalog.quizzes["in-your-own-words"]
+    skills, lesson = WRITTEN[module.id]
+    assert module.lesson == lesson and {item.skill for item in module.items} == set(skills)
+    assert [item.type for item in module.items] == ["written"] * 3
+    assert [item.id for item in module.items] == [
+        "neutral-headline-hngn",
+        "battalion-source-chain",
+        "why-casualty-figures-differ",
+    ]
+    for item in module.items:
+        levels = item.content["rubric"]
+        assert len(levels) == 3 and [lv["points"] for lv in levels] == [0, 1, 2] and item.points == 2
+        assert item.content["excerpt_text"] and item.content["model_answer"] and item.content["teacher_notes"]
 
 
 @pytest.mark.parametrize("module_id", EXPECTED)
@@ -96,12 +115,16 @@ def test_misconception_tags_used_are_described_and_all_used(catalog):
     assert all(len(description) > 20 for description in catalog.misconceptions.values())
 
 
-def test_every_multi_item_has_two_wrong_options_and_no_module_gives_the_longest_option_away(catalog):
-    """Issue 13: ticking everything must not score, and the longest option must not be the answer by habit."""
+def test_every_multi_item_has_two_wrong_options_and_no_module_gives_the_answer_away_by_length(catalog):
+    """Issue 13: ticking everything must not score, and the answer's length must not give it away.
+
+    Neither the longest option by habit, nor an answer always of middling length (ruling out both ends)."""
     for module in catalog.quizzes.values():
         choice = [item for item in module.items if item.type == "choice"]
         longest = [item.id for item in choice if correct_is_longest(item.content) is not None]
         assert len(longest) * 3 <= len(choice), (module.id, longest)
+        ends = [item.id for item in choice if correct_at_an_end(item.content)]
+        assert len(ends) * 4 >= len(choice), (module.id, ends)
         for item in module.items:
             if item.type == "multi":
                 wrong = [o for o in item.content["options"] if not o["correct"]]

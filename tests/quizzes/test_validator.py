@@ -48,7 +48,7 @@ def test_the_corpus_covers_every_kind_of_error():
         "unknown-field-option", "missing-field", "wrong-type", "unknown-item-type", "unknown-article",
         "quote-not-found", "quote-ambiguous", "duplicate-item-id", "choice-no-correct",
         "choice-two-correct", "multi-none-correct", "highlight-outside-passage", "match-duplicate-left",
-        "unknown-misconception", "unknown-lesson",
+        "unknown-misconception", "unknown-lesson", "too-many-points", "id-too-long",
     } <= names  # fmt: skip
 
 
@@ -60,7 +60,7 @@ def test_lessons_are_only_checked_once_lessons_are_loaded(sample_catalog):
 
 
 def test_the_sample_modules_load_without_problems(sample_catalog):
-    assert set(sample_catalog.quizzes) == {"sample-module", "sample-end"}
+    assert set(sample_catalog.quizzes) == {"sample-module", "sample-end", "sample-written"}
     assert sample_catalog.misconceptions["relay-taken-for-source"].startswith("takes the outlet")
     module = sample_catalog.quizzes["sample-module"]
     assert [i.type for i in module.items] == ["choice", "multi", "highlight", "match"]
@@ -94,7 +94,7 @@ def test_a_broken_module_is_skipped_and_logged_and_teachers_see_it(make_app, tmp
         app = make_app(CONTENT_DIR=str(root))
     assert "quizzes/choice-no-correct.yaml skipped" in caplog.text
     catalog = app.extensions["crosscheck.catalog"]
-    assert set(catalog.quizzes) == {"sample-module", "sample-end"}  # the valid modules keep working
+    assert set(catalog.quizzes) == {"sample-module", "sample-end", "sample-written"}  # the valid modules keep working
     with app.app_context():
         names = [Builders().user(role).username for role in ("teacher", "student")]
     notice = "quizzes/choice-no-correct.yaml:12:5: a choice item needs exactly one correct option"
@@ -111,7 +111,7 @@ def test_a_broken_misconceptions_file_is_reported_and_tags_are_not_checked(tmp_p
     (root / "quizzes" / "misconceptions.yaml").write_text("Not A Tag: x\n", encoding="utf-8")
     catalog = load_catalog(root)
     assert [str(p).split(": ", 1)[0] for p in catalog.errors] == ["quizzes/misconceptions.yaml:1:1"]
-    assert set(catalog.quizzes) == {"sample-module", "sample-end"}
+    assert set(catalog.quizzes) == {"sample-module", "sample-end", "sample-written"}
 
 
 def test_a_skill_outside_the_modules_skills_is_a_warning(tmp_path):

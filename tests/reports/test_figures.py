@@ -5,14 +5,14 @@ from datetime import timedelta
 
 import pytest
 
-from crosscheck.accounts.models import utcnow
+from crosscheck.timezone import utcnow
 from tests.conftest import login
 from tests.sample_work import (
     SAMPLE_LESSON,
     SAMPLE_QUIZ,
     assign,
+    edited,
     install_sample_catalog,
-    item_content,
     lesson_done,
     record_attempt,
     store_version,
@@ -137,7 +137,10 @@ def test_item_analysis_matches_hand_computation(client, graded_class):
     assert student_rows["Cy"][2:] == ["1.0", "0.0", "1.0", ""]  # total, q1, q2, q3 unanswered
     html = client.get(f"/reports/classes/{classroom.id}/items/sample-figures").get_data(as_text=True)
     assert "low discrimination" in html  # q2's index is negative
-    assert "official-figure-as-verified" in html and "treats an official&#39;s figure as verified" in html
+    assert (
+        "official-figure-as-verified" in html
+        and "Treats a figure given by an official or an agency as a checked, verified fact." in html
+    )
 
 
 def test_option_counts_and_misconceptions(app, graded_class):
@@ -147,15 +150,16 @@ def test_option_counts_and_misconceptions(app, graded_class):
     analysis = build_item_analysis(classroom.id, "sample-figures", app.extensions["crosscheck.catalog"], "t")
     q1 = next(i for i in analysis.items if i.item_id == "q1")
     assert {pick.key: n for pick, n in q1.picks} == {"a": 2, "b": 2, "c": 0}
-    assert q1.misconceptions == [("official-figure-as-verified", "treats an official's figure as verified", 2)]
+    described = "Treats a figure given by an official or an agency as a checked, verified fact."
+    assert q1.misconceptions == [("official-figure-as-verified", described, 2)]
     q3 = next(i for i in analysis.items if i.item_id == "q3")
     assert {pick.key: n for pick, n in q3.picks} == {"a": 3, "b": 0, "c": 2} and q3.answered == 3
 
 
 def test_an_item_edited_mid_class_is_flagged(client, graded_class):
     classroom, teacher, students, *_ = graded_class
-    changed = item_content(SAMPLE_QUIZ.items[0], prompt="Reworded prompt of q1")
-    new_hash = store_version(SAMPLE_QUIZ.id, changed)
+    changed = edited(SAMPLE_QUIZ.items[0], prompt="Reworded prompt of q1")
+    new_hash = store_version(SAMPLE_QUIZ.id, changed.content)
     record_attempt(students[2], SAMPLE_QUIZ, {"q1": (RIGHT, 1)}, submitted_at=utcnow(), versions={"q1": new_hash})
     login(client, teacher.username)
     html = client.get(f"/reports/classes/{classroom.id}/items/sample-figures").get_data(as_text=True)

@@ -2,7 +2,7 @@
 
 Students answer the sample module (one item of each type, tests/quizzes/good/) through
 crosscheck.quizzes.service, which grades with the item types; the reports must show the same scores as the
-quiz pages (crosscheck.quizzes.progress), and mastery, facility and discrimination must follow from the
+quiz pages (crosscheck.quizzes.module_states), and mastery, facility and discrimination must follow from the
 graded points.
 """
 
@@ -11,13 +11,13 @@ import statistics
 
 import pytest
 
-from crosscheck.accounts.models import utcnow
 from crosscheck.items import item_type
-from crosscheck.quizzes.progress import module_states
+from crosscheck.quizzes.module_states import module_states
 from crosscheck.quizzes.service import response_totals, save_answer, score_of, start_or_resume, submit
 from crosscheck.reports.items import build_item_analysis
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
+from crosscheck.timezone import utcnow
 from tests.quizzes.conftest import make_content_root
 from tests.sample_work import assign
 

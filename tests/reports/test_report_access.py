@@ -99,8 +99,8 @@ def test_student_sees_only_their_own_drill_down(client, two_classes):
 
 
 def test_removed_student_still_sees_own_work_and_teacher_still_sees_it(client, two_classes):
-    from crosscheck.accounts.models import utcnow
     from crosscheck.classes.models import Enrollment
+    from crosscheck.timezone import utcnow
 
     class_a, _, teacher_a, _, amy, *_ = two_classes
     enrollment = db.session.query(Enrollment).filter_by(classroom_id=class_a.id, student_id=amy.id).one()

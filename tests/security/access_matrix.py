@@ -85,6 +85,11 @@ def own_document(status: int, admin: int) -> dict:
     return {**only(("teacher",), status), "other_teacher": 404, "admin": admin}
 
 
+def invitee(status: int) -> dict:
+    """Class A's invitation to other_teacher: theirs alone; other staff get a 404, students a 403."""
+    return {**only(STAFF, 404), "other_teacher": status}
+
+
 NEW_PASSWORD = "matrix-new-password"
 
 
@@ -138,13 +143,46 @@ ROUTES: list[Route] = [
         signed_in(302),
         {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     ),
-    Route("accounts.admin_users", "GET", "/admin/users", only(("admin",))),
+    Route("admin.users", "GET", "/admin/users", only(("admin",))),
     Route(
-        "accounts.admin_users",
+        "admin.users",
         "POST",
         "/admin/users",
         only(("admin",), 302),
         {"display_name": "Made", "username": "matrix-made", "role": "teacher", "password": NEW_PASSWORD},
+    ),
+    Route("admin.user", "GET", "/admin/users/{student_id}", only(("admin",))),
+    Route(
+        "admin.reset_password",
+        "POST",
+        "/admin/users/{student_id}/password",
+        only(("admin",), 302),
+        {"new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ),
+    Route("admin.unlock_sign_in", "POST", "/admin/users/{student_id}/unlock", only(("admin",), 302)),
+    # Marking: the class's teachers and admins; another teacher's class is a 404, students a 403.
+    Route("marking.index", "GET", "/classes/{class_a}/marking/", class_a_staff(200)),
+    Route("marking.queue", "GET", "/classes/{class_a}/marking/{written_module}", class_a_staff(200)),
+    Route(
+        "marking.queue",
+        "POST",
+        "/classes/{class_a}/marking/{written_module}?answer={written_response_a}",
+        class_a_staff(302),
+        {"level": "mastery", "comment": "Attributed, with a neutral verb."},
+    ),
+    Route("marking.regrade_page", "GET", "/classes/{class_a}/marking/{quiz_module}/regrade", class_a_staff(200)),
+    Route(
+        "marking.regrade_page",
+        "POST",
+        "/classes/{class_a}/marking/{quiz_module}/regrade",
+        class_a_staff(302),
+        {"all": "1"},
+    ),
+    Route(
+        "marking.undo",
+        "POST",
+        "/classes/{class_a}/marking/{written_module}/changes/{score_change_a}/undo",
+        class_a_staff(302),
     ),
     Route("articles.library", "GET", "/articles/", signed_in()),
     Route("articles.reader", "GET", "/articles/nk-pow-kyivpost", signed_in()),
@@ -161,6 +199,13 @@ ROUTES: list[Route] = [
         "quizzes.item",
         "POST",
         "/quizzes/attempts/{attempt_a}/items/{choice_number}",
+        only(("student",), 302, 404),
+        {"choice": "{choice_token}"},
+    ),
+    Route(
+        "quizzes.save_draft",
+        "POST",
+        "/quizzes/attempts/{attempt_a}/items/{choice_number}/draft",
         only(("student",), 302, 404),
         {"choice": "{choice_token}"},
     ),
@@ -194,6 +239,15 @@ ROUTES: list[Route] = [
         {"username": "{other_teacher_name}"},
     ),
     Route("classes.remove_teacher", "POST", "/classes/{class_a}/teachers/{co_teacher_a}/remove", class_a_staff(302)),
+    # A co-teacher invitation from class A to other_teacher: only they answer it; the class's staff withdraw it.
+    Route("classes.accept_invitation", "POST", "/classes/invitations/{invitation_a}/accept", invitee(302)),
+    Route("classes.decline_invitation", "POST", "/classes/invitations/{invitation_a}/decline", invitee(302)),
+    Route(
+        "classes.withdraw_invitation",
+        "POST",
+        "/classes/{class_a}/invitations/{invitation_a}/withdraw",
+        class_a_staff(302),
+    ),
     Route("reports.overview", "GET", "/reports/classes/{class_a}/overview", class_a_staff(200)),
     Route("reports.overview_csv", "GET", "/reports/classes/{class_a}/overview.csv", class_a_staff(200)),
     Route("reports.skills", "GET", "/reports/classes/{class_a}/skills", class_a_staff(200)),

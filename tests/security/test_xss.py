@@ -19,6 +19,7 @@ import pytest
 import yaml
 from flask import Flask
 
+from crosscheck.accounts.names import clean_display_name
 from crosscheck.config import PROJECT_ROOT
 from tests.conftest import PASSWORD, Builders, login, post_form
 from tests.load.forms import first_choices
@@ -100,6 +101,16 @@ def class_name(app, build, payload, n):
     return [client.get("/").get_data(as_text=True)]
 
 
+def invited_username(app, build, payload, n):
+    """A teacher invites a co-teacher by a hostile 'username'; the class page lists it as invited."""
+    teacher = build.user("teacher")
+    classroom = build.classroom(teacher=teacher)
+    client = app.test_client()
+    login(client, teacher.username)
+    post_form(client, f"/classes/{classroom.id}/teachers", {"username": payload})
+    return [client.get(f"/classes/{classroom.id}").get_data(as_text=True)]
+
+
 def typed_into_forms(app, build, payload, n):
     """Rejected input is shown again in the form (value attributes, error messages)."""
     pages = [login(app.test_client(), payload, "wrong-password").get_data(as_text=True)]
@@ -172,11 +183,18 @@ def quiz_strings(app, build, payload, n):
 
 
 SINKS = [
-    Sink("display name at sign-up", signup_display_name),
-    Sink("display name set by an admin", admin_display_name),
-    Sink("display name from the CLI", cli_display_name),
+    # Names lose invisible and direction-changing characters (accounts/names.py); the rest shows as text.
+    Sink("display name at sign-up", signup_display_name, clean_display_name),
+    Sink("display name set by an admin", admin_display_name, clean_display_name),
+    Sink("display name from the CLI", cli_display_name, clean_display_name),
     Sink("class name", class_name, lambda payload: payload[:100]),
     Sink("rejected form input", typed_into_forms),
+    # Stored lower-case; longer than a username may be, it is refused (and not listed).
+    Sink(
+        "invited co-teacher username",
+        invited_username,
+        lambda payload: payload.strip().lower() if len(payload.strip()) <= 64 else None,
+    ),
     # An article id with "/" cannot reach the route, so it is not shown: nothing to find.
     Sink("article id in the address", address_parts, lambda payload: None if "/" in payload else payload),
     # Titles and option texts are plain text (shown escaped); the Markdown fields are sanitised, so only the

@@ -19,7 +19,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import ClassTeacher, Enrollment
 from crosscheck.extensions import db
 from crosscheck.items import item_type
-from crosscheck.quizzes.service import start_or_resume, submit
+from crosscheck.quizzes.service import save_answer, start_or_resume, submit
 from tests.conftest import PASSWORD, Builders, csrf_token, login
 from tests.security.access_matrix import LOGIN, ROUTES, Route
 
@@ -69,6 +69,7 @@ def build_world(build: Builders, tag: str = "") -> World:
     }
     fields.update(_quiz_world(users["student"]))
     fields.update(_class_world(class_a, users))
+    fields.update(_marking_world(fields["written_response_a"], users["teacher"]))
     fields.update(_lti_world(class_a, tag))
     # The workspace's documents are built on the first row that names a ws_ field: only those rows pay for it.
     fields = LazyFields(fields, "ws_", lambda: _workspace_world(users, tag))
@@ -77,6 +78,7 @@ def build_world(build: Builders, tag: str = "") -> World:
 
 QUIZ_MODULE = "spot-unverified"
 SUBMITTED_MODULE = "primary-source"
+WRITTEN_MODULE = "in-your-own-words"  # written items: the student's submitted answer to mark
 
 
 def _quiz_world(student) -> dict:
@@ -88,18 +90,35 @@ def _quiz_world(student) -> dict:
     view = item_type(item.type).view(item.content, attempt.order_seed, module.settings.shuffle_options)
     submitted = start_or_resume(student, catalog.quizzes[SUBMITTED_MODULE])
     submit(submitted)
+    written_module = catalog.quizzes[WRITTEN_MODULE]
+    written = start_or_resume(student, written_module)
+    response, _ = save_answer(written, written_module.items[0], {"text": "Captured soldiers say they were told so"})
+    written_response = response.id
+    submit(written)
     return {
         "quiz_module": module.id,
         "attempt_a": attempt.id,
+        "written_module": WRITTEN_MODULE,
+        "written_response_a": written_response,
         "choice_number": number,
         "choice_token": view["choices"][0][0],
         "submitted_a": submitted.id,
     }
 
 
+def _marking_world(response_id: int, teacher) -> dict:
+    """The teacher marked the student's written answer: a score change to undo."""
+    from crosscheck.marking import service
+
+    response, content = service.answer_with_version(response_id)
+    return {"score_change_a": service.mark(response, content, "emerging", "", teacher).id}
+
+
 def _class_world(class_a, users) -> dict:
     """An assignment in class A, the student's enrolment, a lesson."""
     from crosscheck.classes import service
+    from crosscheck.classes.invitations import invite
+    from crosscheck.classes.models import ClassInvitation
 
     assignment, _ = service.assign(class_a, "quiz", QUIZ_MODULE, None, users["teacher"])
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == users["student"].id))
@@ -107,7 +126,10 @@ def _class_world(class_a, users) -> dict:
     db.session.flush()  # its id, for the link
     db.session.add(ClassTeacher(classroom_id=class_a.id, user_id=co_teacher.id))
     db.session.commit()
+    invite(class_a, users["other_teacher"].username, users["teacher"])
+    invitation = db.session.scalar(select(ClassInvitation).where(ClassInvitation.classroom_id == class_a.id))
     return {
+        "invitation_a": invitation.id,
         "assignment_a": assignment.id,
         "enrollment_a": enrollment.id,
         "lesson": next(iter(get_catalog().lessons), None),

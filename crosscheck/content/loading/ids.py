@@ -1,7 +1,8 @@
 """Which file keeps an id that several files give, decided the same whatever order the files are read in.
 
 The file that keeps it is the first of: the file `known` names as the id's holder (the workspace names the
-files whose ids students have answered); a file that ships with the app over an extra one; a file named after
+files whose ids students have answered; crosscheck/quizzes/answered_ids.py the module file whose questions
+students answered, which it finds among the files `Catalog.contested` lists); a file that ships with the app over an extra one; a file named after
 the id (`spot-unverified.yaml`, `05-quotes-that-changed.md`, `000-kyivpost.md` for `nk-pow-kyivpost`) over
 one that is not; the first by name. Every other file giving the id is refused, with the error at its own
 `id:` line, even when the holder itself has errors: a newcomer never takes the place of a module students

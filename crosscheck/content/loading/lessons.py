@@ -39,9 +39,13 @@ def load_lessons(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
 
 
 def check_lesson_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> None:
-    """Once quiz modules are loaded, a lesson naming an unknown module is an error and is skipped."""
+    """Once quiz modules are loaded, a lesson naming an unknown module is an error and is skipped.
+
+    A root without quiz modules is not checked, as a module's lesson is not checked in a root without lessons
+    (loading/quizzes.py): either kind can be written and checked first.
+    """
     if not catalog.quizzes:
-        return  # no quiz modules loaded (yet): nothing to check against
+        return
     for lesson in list(catalog.lessons.values()):
         if lesson.quiz not in catalog.quizzes:
             hint = did_you_mean(lesson.quiz, catalog.quizzes)

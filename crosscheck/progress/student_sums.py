@@ -1,0 +1,221 @@
+"""Sums per student and piece of work: quiz attempts and scores, lesson progress, points per skill.
+
+SQL aggregates over attempts, responses and lesson progress. Every function takes `students` (a list of user
+ids or a ClassStudents) and runs one query whatever their number. Scores are sums over stored responses;
+nothing here is a counter kept by hand. Each statement is built once per shape and catalog
+(crosscheck/progress/statements.py) and run with the students and ids bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Subquery, case, func, literal, select
+
+from crosscheck.lessons.models import LessonProgress
+from crosscheck.progress.scoring import graded_maximum
+from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
+from crosscheck.progress.students import students_clause, students_params, students_shape
+from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+
+
+def latest_submitted(students, module_ids) -> Subquery:
+    """Each student's latest submitted attempt of each module: (id, user_id, module_id).
+
+    `students` and `module_ids` are what `IN` takes: SQL (students_clause, ids_param) or lists.
+    """
+    ranked = (
+        select(
+            Attempt.id,
+            Attempt.user_id,
+            Attempt.module_id,
+            func.row_number()
+            .over(partition_by=(Attempt.user_id, Attempt.module_id), order_by=Attempt.number.desc())
+            .label("rank"),
+        )
+        .where(Attempt.submitted_at.is_not(None), Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
+        .subquery("ranked")
+    )
+    return select(ranked.c.id, ranked.c.user_id, ranked.c.module_id).where(ranked.c.rank == 1).subquery("latest")
+
+
+def catalog_points(module_column, modules: dict):
+    """SQL CASE: each answered item's points as the catalog has it now (0 for items no longer in a module).
+
+    With SUM(max_points) of the answered items it gives an attempt's maximum by the one rule of scoring.py:
+    answered items keep the maximum they were graded against, unanswered current items add their points.
+    One `module:item IN (...)` per points value, not one WHEN per item, so the statement stays small.
+    """
+    keys_by_points: dict[float, list[str]] = {}
+    for module_id, module in modules.items():
+        for item in module.items if module is not None else ():
+            keys_by_points.setdefault(float(item.points), []).append(f"{module_id}:{item.id}")
+    if not keys_by_points:
+        return literal(0.0)
+    key = module_column + ":" + Response.item_id  # ids are slugs: a colon never appears inside one
+    return case(*[(key.in_(keys), points) for points, keys in keys_by_points.items()], else_=0.0)
+
+
+def answered_skill(modules: dict):
+    """SQL: the skill an answered item had, from the catalog when its version is the current one.
+
+    Only an answer to an earlier version of an item reads the skill from its stored JSON, in a subquery:
+    joining item_version for every response made SQLite carry each version's JSON through the GROUP BY,
+    most of the skill queries' time. Same hash, same content, so the skill is the same either way.
+    """
+    stored = (
+        select(ItemVersion.content["skill"].as_string()).where(ItemVersion.hash == Response.item_hash).scalar_subquery()
+    )
+    hashes_by_skill: dict[str, list[str]] = {}
+    for module in modules.values():
+        for item in module.items if module is not None else ():
+            hashes_by_skill.setdefault(item.skill, []).append(item.hash)
+    if not hashes_by_skill:
+        return stored
+    return case(*[(Response.item_hash.in_(h), skill) for skill, h in hashes_by_skill.items()], else_=stored)
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    """One student's attempts at one module, and the latest submitted attempt's sums."""
+
+    attempts: int
+    first_submitted: datetime | None
+    latest_points: float | None  # None until an attempt is submitted
+    answered_max: float = 0.0  # SUM(max_points) of the latest attempt's responses
+    answered_catalog: float = 0.0  # the same items' points in the catalog now
+    awaiting: int = 0  # the latest attempt's answers awaiting marking (points NULL)
+
+    def max_points(self, module_total: float) -> float:
+        """The latest attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
+        return graded_maximum(self.answered_max, self.answered_catalog, module_total)
+
+
+def _quiz_summaries_statement(shape: str, modules: dict):
+    """The statement quiz_summaries runs; module ids are bound as "modules"."""
+    students, module_ids = students_clause(shape), ids_param("modules")
+    latest = latest_submitted(students, module_ids)
+    latest_sums = (
+        select(
+            latest.c.user_id,
+            latest.c.module_id,
+            func.coalesce(func.sum(Response.points), 0.0).label("points"),
+            func.coalesce(func.sum(Response.max_points), 0.0).label("answered_max"),
+            func.coalesce(func.sum(catalog_points(latest.c.module_id, modules)), 0.0).label("answered_catalog"),
+            (func.count(Response.id) - func.count(Response.points)).label("awaiting"),
+        )
+        .select_from(latest)
+        .outerjoin(Response, Response.attempt_id == latest.c.id)
+        .group_by(latest.c.user_id, latest.c.module_id)
+        .subquery("latest_sums")
+    )
+    summary = (
+        select(
+            Attempt.user_id,
+            Attempt.module_id,
+            func.count(Attempt.id).label("attempts"),
+            func.min(Attempt.submitted_at).label("first_submitted"),
+        )
+        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
+        .group_by(Attempt.user_id, Attempt.module_id)
+        .subquery("summary")
+    )
+    sums = latest_sums.c
+    return select(summary, sums.points, sums.answered_max, sums.answered_catalog, sums.awaiting).outerjoin(
+        latest_sums,
+        (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
+    )
+
+
+def _run_per_modules(name: str, build, students, modules: dict) -> list:
+    """Run the statement `build(shape, modules)` makes, built once per students' shape and catalog modules."""
+    shape = students_shape(students)
+    statement = STATEMENTS.get(
+        (name, shape, modules_key(modules)), lambda: build(shape, modules), tuple(modules.values())
+    )
+    return run(statement, {**students_params(students), "modules": list(modules)})
+
+
+def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
+    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
+    rows = _run_per_modules("quiz_summaries", _quiz_summaries_statement, students, modules)
+    return {
+        (row.user_id, row.module_id): QuizSummary(
+            row.attempts,
+            _as_datetime(row.first_submitted),
+            row.points,
+            float(row.answered_max or 0.0),
+            float(row.answered_catalog or 0.0),
+            int(row.awaiting or 0),
+        )
+        for row in rows
+    }
+
+
+def _lesson_states_statement(shape: str):
+    """The statement lesson_states runs; lesson ids are bound as "lessons"."""
+    return select(
+        LessonProgress.user_id, LessonProgress.lesson_id, LessonProgress.opened_at, LessonProgress.completed_at
+    ).where(LessonProgress.user_id.in_(students_clause(shape)), LessonProgress.lesson_id.in_(ids_param("lessons")))
+
+
+def lesson_states(students, lesson_ids) -> dict[tuple[int, str], tuple[datetime, datetime | None]]:
+    """(opened_at, completed_at) per (student, lesson): one query."""
+    shape = students_shape(students)
+    statement = STATEMENTS.get(("lesson_states", shape), lambda: _lesson_states_statement(shape))
+    rows = run(statement, {**students_params(students), "lessons": list(lesson_ids)})
+    return {(row.user_id, row.lesson_id): (row.opened_at, row.completed_at) for row in rows}
+
+
+@dataclass(frozen=True)
+class SkillSums:
+    """One skill's items in one latest submitted attempt: points, maximum as graded, catalog points now."""
+
+    points: float  # marked answers only: SUM skips NULL
+    answered_max: float
+    answered_catalog: float
+    awaiting_max: float = 0.0  # the maximum of the answers awaiting marking: not available until marked
+
+
+def _skill_points_statement(shape: str, modules: dict):
+    """The statement skill_points runs; module ids are bound as "modules"."""
+    latest = latest_submitted(students_clause(shape), ids_param("modules"))
+    answers = (
+        select(
+            latest.c.user_id,
+            latest.c.module_id,
+            answered_skill(modules).label("skill"),
+            Response.points,
+            Response.max_points,
+            catalog_points(latest.c.module_id, modules).label("catalog_points"),
+        )
+        .select_from(latest)
+        .join(Response, Response.attempt_id == latest.c.id)
+        .subquery("answers")
+    )
+    return select(
+        answers.c.user_id,
+        answers.c.module_id,
+        answers.c.skill,
+        func.sum(answers.c.points),
+        func.sum(answers.c.max_points),
+        func.sum(answers.c.catalog_points),
+        func.sum(case((answers.c.points.is_(None), answers.c.max_points), else_=0.0)),
+    ).group_by(answers.c.user_id, answers.c.module_id, answers.c.skill)
+
+
+def skill_points(students, modules: dict) -> dict[tuple[int, str, str], SkillSums]:
+    """Sums per (student, module, skill) over each latest submitted attempt: one query.
+
+    The skill is the one the item had when answered (from its stored version).
+    """
+    rows = _run_per_modules("skill_points", _skill_points_statement, students, modules)
+    return {(r[0], r[1], r[2]): SkillSums(*(float(v or 0.0) for v in r[3:])) for r in rows}  # NULL: none marked
+
+
+def _as_datetime(value) -> datetime | None:
+    """MIN() over a DateTime column comes back as text on SQLite; parse it there."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)

@@ -1,0 +1,40 @@
+"""The module, attempt and item a quiz address names (or a 404), and which item comes next."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from crosscheck.catalog_access import get_catalog
+from crosscheck.content.quizzes import QuizItem, QuizModule
+from crosscheck.extensions import db
+from crosscheck.quizzes.models import Attempt
+
+
+def module_or_404(module_id: str) -> QuizModule:
+    """The loaded module, or a 404 page."""
+    module = get_catalog().quizzes.get(module_id)
+    if module is None:
+        abort(404, description=f"There is no quiz module {module_id!r}.")
+    return module
+
+
+def own_attempt(attempt_id: int) -> tuple[Attempt, QuizModule]:
+    """The signed-in user's attempt and its module; anyone else's attempt is a 404."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404, description="There is no such attempt of yours.")
+    return attempt, module_or_404(attempt.module_id)
+
+
+def item_at(module: QuizModule, number: int) -> QuizItem:
+    """The item at a 1-based position, or a 404 page."""
+    if not 1 <= number <= len(module.items):
+        abort(404, description=f"This module has no question {number}.")
+    return module.items[number - 1]
+
+
+def next_unanswered(module: QuizModule, answered, after: int = 0) -> int | None:
+    """The 1-based number of the first unanswered item after `after` (wrapping round), or None."""
+    numbers = list(range(after + 1, len(module.items) + 1)) + list(range(1, after + 1))
+    return next((n for n in numbers if module.items[n - 1].id not in answered), None)
