@@ -1,7 +1,7 @@
 """accommodations: a student's own due date and extra attempts on one assignment
 
 Revision ID: 0171
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-03 02:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0171'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
