@@ -15,10 +15,7 @@ class NewDocumentForm(FlaskForm):
     """A new quiz module, lesson or story: its kind, its id (fixed from then on) and a title."""
 
     kind = SelectField(
-        "Kind",
-        choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()],
-        validators=[DataRequired()],
-        render_kw={"required": False},  # a choice is always made (quiz first); HTML forbids `required` then
+        "Kind", choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()], validators=[DataRequired()]
     )
     slug = StringField(
         "Id (lowercase words and hyphens; fixed once made)", validators=[DataRequired(), Length(max=MAX_SLUG)]

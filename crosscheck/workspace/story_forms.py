@@ -45,7 +45,6 @@ class ArticleForm(FlaskForm):
     kind = SelectField(
         "Kind", choices=[SelectChoice("report", "Report"), SelectChoice("analysis", "Analysis")],
         validators=[DataRequired()],
-        render_kw={"required": False},  # a choice is always made (report first); HTML forbids `required` then
     )  # fmt: skip
     source = StringField("Where it came from (web address or file name)", validators=[DataRequired(), Length(max=500)])
     text = TextAreaField("The text, pasted as captured (one paragraph a line)", validators=[DataRequired()])
