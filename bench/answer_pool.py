@@ -65,9 +65,9 @@ def room_by_student(catalog, exclude: set[int]) -> list[tuple[int, int, list[str
         for module in catalog.quizzes.values():
             key = (student_id, module.id)
             if key in open_attempt:
-                room += len(module.items) - answered.get(open_attempt[key], 0)
+                room += module.items_per_attempt - answered.get(open_attempt[key], 0)
             elif not module.settings.attempts or made.get(key, 0) < module.settings.attempts:
-                room += len(module.items)
+                room += module.items_per_attempt  # a module with pools: what one attempt draws
                 to_start.append(module.id)
         if room:
             rows.append((room, student_id, to_start))
@@ -104,7 +104,8 @@ def build_pool(base_url: str, catalog, password: str, needed: int, exclude: set[
         )
     }
     for attempt in open_attempts:
-        client, module = by_user[attempt.user_id], catalog.quizzes[attempt.module_id]
+        client = by_user[attempt.user_id]
+        module = catalog.quizzes[attempt.module_id].for_attempt(attempt.drawn)  # the items this attempt drew
         for number, item in enumerate(module.items, start=1):
             if (attempt.id, item.id) not in answered:
                 _add(pool, client, attempt, module, number, item, rng)

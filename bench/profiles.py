@@ -74,7 +74,7 @@ def answer_posts(app, catalog, needed: int, seed: int = 7) -> list[tuple[object,
                 select(Attempt).where(Attempt.user_id == student_id, Attempt.submitted_at.is_(None))
             ).all()
             for attempt in open_attempts:
-                module = catalog.quizzes[attempt.module_id]
+                module = catalog.quizzes[attempt.module_id].for_attempt(attempt.drawn)  # a pool: what it drew
                 for number, item in enumerate(module.items, start=1):
                     data, _ = filled_form(attempt, module, item, rng)
                     posts.append(

@@ -170,10 +170,12 @@ def _module_work(plan: WorkPlan, sink: WorkSink, rng, student_id: int, module, a
     open_last = rng.random() < LEFT_OPEN
     for number, finished in enumerate(_times(rng, count, due, plan.now), start=1):
         is_open = open_last and number == count
+        drawn = module.draw(rng)  # a module with pools: the questions this attempt shows (None: all of them)
+        items = module.for_attempt(drawn).items
         if is_open:  # answered the first items in order, then stopped
-            shown = module.items[: round(rng.uniform(0.2, 0.8) * len(module.items))]
+            shown = items[: round(rng.uniform(0.2, 0.8) * len(items))]
         else:
-            shown = [item for item in module.items if rng.random() >= SKIPPED]
+            shown = [item for item in items if rng.random() >= SKIPPED]
         started = finished - timedelta(minutes=rng.uniform(8, 30))
         plan.attempts += 1
         attempt_id = plan.attempts
@@ -187,6 +189,7 @@ def _module_work(plan: WorkPlan, sink: WorkSink, rng, student_id: int, module, a
                 "order_seed": rng.randrange(2**31),
                 "started_at": started,
                 "submitted_at": None if is_open else finished,
+                "drawn": drawn,
             },
         )
         step = (finished - started) / (len(shown) + 1)
