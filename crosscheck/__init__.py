@@ -17,6 +17,7 @@ from crosscheck.security import register_security
 from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
 from crosscheck.urls import register_converters
+from crosscheck.workspace.live import LiveCatalog
 
 log = logging.getLogger(__name__)
 
@@ -79,18 +80,22 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
-    """Load all content once (unless given); broken files are logged and skipped, the rest is served."""
+    """The shipped content (loaded here unless given); the school's published content joins it on the first page
+    that needs it. Broken files are logged and skipped, the rest is served."""
     root = Path(app.config["CONTENT_DIR"])
+    known = {}
     if catalog is None:
         from crosscheck.id_record.loading import build_recorded_catalog  # reads and writes tables
 
         with app.app_context():  # an id two files give stays with the file answered or recorded before
-            catalog, _ = build_recorded_catalog(ContentFiles.from_root(root))
+            catalog, known = build_recorded_catalog(ContentFiles.from_root(root))
     elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
-    for path, problem in catalog.broken_files().items():
+    live = LiveCatalog(root, app.config.get("CONTENT_POLL_SECONDS"), catalog, known)
+    for path, problem in live.served.catalog.broken_files().items():
         log.warning("content file %s skipped: %s", path, problem)
-    app.extensions["crosscheck.catalog"] = catalog
+    app.extensions["crosscheck.live"] = live
+    app.extensions["crosscheck.catalog"] = live.served.catalog
 
 
 def register_blueprints(app: Flask) -> None:
@@ -107,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.marking.routes import bp as marking_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
+    from crosscheck.workspace.routes import bp as workspace_bp
 
     for blueprint in (
         home_bp,
@@ -121,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         lti_bp,
         exchange_bp,
         marking_bp,
+        workspace_bp,
     ):
         app.register_blueprint(blueprint)
 

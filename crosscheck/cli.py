@@ -28,11 +28,14 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(content)
     app.cli.add_command(users)
-    from crosscheck.exchange.cli import export, import_qti
+    from crosscheck.exchange.cli import import_qti, register_export_formats
     from crosscheck.lti.cli import lti
+    from crosscheck.workspace.commands import export_command, import_command
 
     app.cli.add_command(lti)
-    content.add_command(export)
+    register_export_formats()  # qti3, gift, moodle-xml join `content export`'s files
+    content.add_command(export_command)
+    content.add_command(import_command)
     content.add_command(import_qti)
 
 
@@ -64,7 +67,7 @@ def demo() -> None:
 
 @click.group("content", cls=AppGroup)
 def content() -> None:
-    """Check the lesson, quiz and article files."""
+    """Check, export and import the lesson, quiz and article files."""
 
 
 @content.command("check")

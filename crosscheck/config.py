@@ -42,6 +42,8 @@ class Config:
     # Set, it also makes the session cookie SameSite=None; Secure; Partitioned, so it needs HTTPS. docs/lti.md
     LTI_FRAME_ANCESTORS = os.environ.get("CROSSCHECK_LTI_FRAME_ANCESTORS", "")
     PROXY_FIX = int(os.environ.get("CROSSCHECK_PROXY_FIX", "0"))  # number of reverse proxies in front; 0 = none
+    # How often a worker asks the database whether the school's published content changed (one cheap read).
+    CONTENT_POLL_SECONDS = float(os.environ.get("CROSSCHECK_CONTENT_POLL_SECONDS", "1"))
 
 
 class TestingConfig(Config):
@@ -52,6 +54,9 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # still a salted hash, just cheap enough for hundreds of tests
+    # Only this app's own publishes refresh its catalog, so query-counting tests count the same statements every
+    # time; tests of several processes set a poll interval.
+    CONTENT_POLL_SECONDS = None
 
 
 class ProductionConfig(Config):

@@ -14,6 +14,7 @@ NAV = [
     ("admin.users", "Users", ("admin",)),
     ("lti.admin", "LMS", ("admin",)),
     ("classes.index", "Classes", ("teacher", "admin")),
+    ("workspace.index", "Workspace", ("teacher", "admin")),
 ]
 
 

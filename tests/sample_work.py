@@ -25,6 +25,7 @@ from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 from crosscheck.timezone import utcnow
+from crosscheck.workspace.live import Served
 from tests.conftest import private_copy
 
 SAMPLE_CONTENT = Path(__file__).parent / "sample_content"
@@ -51,8 +52,12 @@ def seeds_only_root(path: Path) -> Path:
 
 
 def install_sample_catalog(app) -> None:
-    """Give the app the repository's content plus the sample files (a private copy of a catalog loaded once)."""
-    app.extensions["crosscheck.catalog"] = private_copy(SAMPLE_CATALOG)
+    """Give the app the repository's content plus the sample files (a private copy of a catalog loaded once), as
+    if they shipped with it: the live catalog serves them, and keeps them when it rebuilds with school content."""
+    live = app.extensions["crosscheck.live"]
+    live.shipped = live.shipped.plus(sample_files())
+    live.served = Served(live.served.generation, private_copy(SAMPLE_CATALOG))
+    app.extensions["crosscheck.catalog"] = live.served.catalog
 
 
 def edited(item: QuizItem, **changes) -> QuizItem:

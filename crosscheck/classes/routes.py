@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from crosscheck.access import allow
-from crosscheck.catalog_access import get_catalog
+from crosscheck.catalog_access import assignable_catalog, get_catalog
 from crosscheck.classes import service
 from crosscheck.classes.forms import ActionForm, AssignForm, ClassCreateForm, CoTeacherForm, assignable
 from crosscheck.classes.invitations import INVITATION_DAYS, InvitationError, invitations_for, invite, pending_for_class
@@ -36,7 +36,7 @@ def index():
 def _show(classroom, status: int = 200, **forms):
     """The class page, with any form that failed shown with its errors."""
     assign_form = forms.get("assign_form") or AssignForm()
-    assign_form.set_choices(assignable(get_catalog()))
+    assign_form.set_choices(assignable(assignable_catalog()))
     return render_template(
         "classes/show.html",
         classroom=classroom,
@@ -146,7 +146,7 @@ def assign(class_id: int):
     """Assign a lesson or quiz module (again: change its due date)."""
     classroom = service.class_for_teacher_or_404(current_user, class_id)
     form = AssignForm()
-    form.set_choices(assignable(get_catalog()))
+    form.set_choices(assignable(assignable_catalog()))
     if form.validate_on_submit():
         kind, target = form.kind_and_target
         _, created = service.assign(classroom, kind, target, form.due.data, current_user)

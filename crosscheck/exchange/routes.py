@@ -1,8 +1,10 @@
-"""Teachers take a quiz module to another system (QTI 3.0, GIFT, Moodle XML) and bring QTI items in as a draft."""
+"""Teachers take a quiz module to another system (QTI 3.0, GIFT, Moodle XML) and bring QTI items in as a draft
+module of their workspace."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, SubmitField
@@ -11,8 +13,11 @@ from wtforms.validators import DataRequired, Length
 from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
 from crosscheck.exchange.formats import FORMATS, download
-from crosscheck.exchange.qti_import import ImportError_, import_package
+from crosscheck.exchange.qti_import import ImportError_
 from crosscheck.quizzes.lookups import module_or_404
+from crosscheck.workspace.files import MAX_SLUG
+from crosscheck.workspace.importing import take_in_qti
+from crosscheck.workspace.service import WorkspaceError
 
 bp = Blueprint("exchange", __name__)
 STAFF = ("teacher", "admin")
@@ -32,7 +37,7 @@ class ImportForm(FlaskForm):
     """A QTI 3.0 content package and the draft module's id and title."""
 
     package = FileField("QTI 3.0 content package (.zip)", validators=[FileRequired()])
-    module_id = StringField("Id of the new module", validators=[DataRequired(), Length(max=80)])
+    module_id = StringField("Id of the new module", validators=[DataRequired(), Length(max=MAX_SLUG)])
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     submit = SubmitField("Import as a draft")
 
@@ -40,16 +45,30 @@ class ImportForm(FlaskForm):
 @bp.route("/quizzes/import", methods=["GET", "POST"])
 @allow(*STAFF)
 def import_qti():
-    """Read a package's choice and multi items into a draft module file, listing what could not be mapped."""
+    """Save a package's choice and multi items as a draft module in the user's workspace, then open its editor
+    (where the checker lists what QTI does not carry); what could not be mapped is listed by file."""
     form = ImportForm()
-    result, error = None, None
+    error, problems = None, []
     if form.validate_on_submit():
+        upload = form.package.data
+        name = upload.filename or "package.zip"
         try:
-            result = import_package(form.package.data.read(), form.module_id.data, form.title.data)
+            slug, result = take_in_qti(upload.read(), name, current_user, form.module_id.data, form.title.data)
         except ImportError_ as exc:
             error = str(exc)
+        except WorkspaceError as exc:
+            error, problems = str(exc), exc.problems
+        else:
+            flash(
+                f"Imported {len(result.items)} item(s) from {name} as the draft {slug} in your workspace: give each "
+                "item its skill and articles (the errors below), then preview and publish.",
+                "success",
+            )
+            for problem in result.problems:
+                flash(f"Not imported: {problem}", "info")
+            return redirect(url_for("workspace.edit", slug=slug))
     status = 400 if error or (form.is_submitted() and form.errors) else 200
-    return render_template("exchange/import.html", form=form, result=result, error=error, formats=FORMATS), status
+    return render_template("exchange/import.html", form=form, error=error, problems=problems), status
 
 
 @bp.app_context_processor

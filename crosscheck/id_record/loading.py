@@ -27,23 +27,24 @@ def build_recorded_catalog(files: ContentFiles, known: KnownHolders | None = Non
     holders the loaders were told."""
     given = dict(known or {})
     recorded = recorded_holders()
-    holders = {**recorded, **given}
+    holders = {**(recorded or {}), **given}
     catalog = build_catalog(files, holders)
     answered = {key: path for key, path in answered_holders(files, catalog).items() if key not in given}
     if any(catalog.contested[key][0] != path for key, path in answered.items()):  # only then load again
-        holders = {**recorded, **answered, **given}
+        holders = {**(recorded or {}), **answered, **given}
         catalog = build_catalog(files, holders)
-    record_keepers(catalog, files, recorded)
+    if recorded is not None:
+        record_keepers(catalog, files, recorded)
     return catalog, holders
 
 
-def recorded_holders() -> dict[tuple[str, str], str]:
-    """(kind, id) -> the file recorded as keeping it; {} before the database has its tables."""
+def recorded_holders() -> dict[tuple[str, str], str] | None:
+    """(kind, id) -> the file recorded as keeping it; None before the database has its tables."""
     try:
         rows = db.session.execute(select(IdHolder.kind, IdHolder.content_id, IdHolder.path)).all()
     except SQLAlchemyError:  # no tables yet (`flask init-db` starts the app before it migrates)
         db.session.rollback()
-        return {}
+        return None
     return {(kind, content_id): path for kind, content_id, path in rows}
 
 
@@ -66,6 +67,6 @@ def record_keepers(catalog: Catalog, files: ContentFiles, recorded: dict[tuple[s
             else:
                 db.session.add(IdHolder(kind=kind, content_id=content_id, path=path, recorded_at=now))
         db.session.commit()
-    except SQLAlchemyError as exc:  # no tables yet, or another worker starting at once recorded the same ids
+    except SQLAlchemyError as exc:  # another worker starting at once recorded the same ids
         db.session.rollback()
         log.info("which file keeps each content id was not recorded: %s", exc.__class__.__name__)

@@ -96,6 +96,64 @@ def quiz_submitted(page, base: str) -> None:
     page.wait_for_url("**/results")
 
 
+def workspace_editor_with_error(page, base: str) -> None:
+    """A new quiz module in the workspace, saved with a quote that is not in its article: the error at its line."""
+    from tests.workspace.helpers import BAD_QUOTE, module_text
+
+    page.goto(f"{base}/workspace/")
+    page.get_by_label("Kind").select_option("quiz")
+    page.get_by_label("Id (lowercase words and hyphens; fixed once made)").fill("axe-module")
+    page.get_by_label("Title").fill("Axe module")
+    page.get_by_role("button", name="Make it").click()
+    page.get_by_label("Text of quizzes/axe-module.yaml").fill(module_text("axe-module", BAD_QUOTE))
+    page.get_by_role("button", name="Save as version 2").click()
+
+
+def workspace_preview(page, base: str) -> None:
+    """The module fixed and previewed: each item as a student sees it, then its answer and feedback."""
+    from tests.workspace.helpers import module_text
+
+    page.goto(f"{base}/workspace/axe-module/edit")
+    page.get_by_label("Text of quizzes/axe-module.yaml").fill(module_text("axe-module"))
+    page.get_by_role("button", name="Save as version 3").click()
+    page.goto(f"{base}/workspace/axe-module/preview")
+
+
+def workspace_story(page, base: str) -> None:
+    """A story with one article: its furniture toggles (the figure finder and story page follow)."""
+    from tests.workspace.stories import COURIER
+
+    page.goto(f"{base}/workspace/")
+    page.get_by_label("Kind").select_option("story")
+    page.get_by_label("Id (lowercase words and hyphens; fixed once made)").fill("axe-story")
+    page.get_by_label("Title").fill("Axe story")
+    page.get_by_role("button", name="Make it").click()
+    page.goto(f"{base}/workspace/axe-story/articles/new")
+    page.get_by_label("File name (e.g. 002-bbc)").fill("000-courier")
+    page.get_by_label("Article id (used by lessons and quiz items)").fill("axe-courier")
+    page.get_by_label("Outlet, as the text names it").fill(COURIER["outlet"])
+    page.get_by_label("Where the text names the outlet, or why no outlet is named").fill(COURIER["outlet_note"])
+    page.get_by_label("Headline, exactly as in the text").fill(COURIER["headline"])
+    page.get_by_label("Where the date comes from, or that the text states none").fill(COURIER["date_note"])
+    page.get_by_label("Where it came from (web address or file name)").fill(COURIER["source"])
+    page.get_by_label("The text, pasted as captured (one paragraph a line)").fill(COURIER["text"])
+    page.get_by_role("button", name="Add the article").click()
+
+
+WORKSPACE_PAGES: list = [
+    ("workspace.index", "/workspace/"),
+    ("workspace.edit", workspace_editor_with_error),
+    ("workspace.document", "/workspace/axe-module"),
+    ("workspace.preview", "/workspace/axe-module/preview"),  # with errors: what keeps it from loading
+    ("workspace.preview", workspace_preview),
+    ("workspace.version", "/workspace/axe-module/versions/2"),
+    ("workspace.furniture", workspace_story),
+    ("workspace.figures", "/workspace/axe-story/articles/000-courier/figures"),
+    ("workspace.document", "/workspace/axe-story"),
+    ("workspace.preview_article", "/workspace/axe-story/preview/articles/axe-courier"),
+    ("workspace.guide", "/workspace/guide/quizzes"),
+]
+
 Step = str | Callable
 QUIZ_PAGES: list[Step] = [
     "/quizzes/",
@@ -135,6 +193,7 @@ TEACHER_PAGES: list = [
     ("reports.skills", "/reports/classes/{class_id}/skills"),
     ("reports.items", f"/reports/classes/{{class_id}}/items/{QUIZ}"),
     ("reports.student", "/reports/classes/{class_id}/students/{student_id}"),
+    *WORKSPACE_PAGES,
 ]
 STUDENT_PAGES: list = [
     *LESSON_PAGES,

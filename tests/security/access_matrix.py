@@ -79,6 +79,12 @@ def own_or_class_a_staff(status: int) -> dict:
     return only(("student", "teacher", "admin"), status, 404)
 
 
+def own_document(status: int, admin: int) -> dict:
+    """Class A's teacher's workspace document (not shared): its author; an admin gets `admin`; another teacher
+    a 404 (not even its existence is told); students a 403 (the workspace is for staff)."""
+    return {**only(("teacher",), status), "other_teacher": 404, "admin": admin}
+
+
 def invitee(status: int) -> dict:
     """Class A's invitation to other_teacher: theirs alone; other staff get a 404, students a 403."""
     return {**only(STAFF, 404), "other_teacher": status}
@@ -255,6 +261,90 @@ ROUTES: list[Route] = [
         "/reports/classes/{class_a}/students/{student_id}.csv",
         own_or_class_a_staff(200),
     ),
+    # The workspace: class A's teacher's unshared module {ws_module} (published, with an editor) and story {ws_story}.
+    Route("workspace.index", "GET", "/workspace/", only(STAFF)),
+    Route(
+        "workspace.new",
+        "POST",
+        "/workspace/new",
+        only(STAFF, 302),
+        {"kind": "quiz", "slug": "made-here", "title": "Made"},
+    ),
+    Route("workspace.upload", "POST", "/workspace/upload", only(STAFF, 302)),  # no file: told to choose one
+    Route("workspace.guide", "GET", "/workspace/guide/quizzes", only(STAFF)),
+    Route("workspace.document", "GET", "/workspace/{ws_module}", own_document(200, 200)),
+    Route("workspace.edit", "GET", "/workspace/{ws_module}/edit", own_document(200, 403)),
+    Route(
+        "workspace.save",
+        "POST",
+        "/workspace/{ws_module}/edit",
+        own_document(302, 403),
+        {"text": "id: {ws_module}\n", "base": "1", "path": "quizzes/{ws_module}.yaml", "action": "save"},
+    ),
+    Route(
+        "workspace.check_json",
+        "POST",
+        "/workspace/{ws_module}/check.json",
+        own_document(200, 403),
+        {"text": "id: {ws_module}\n", "path": "quizzes/{ws_module}.yaml"},
+    ),
+    Route(
+        "workspace.replace_file", "POST", "/workspace/{ws_module}/upload-file", own_document(302, 403), {"base": "1"}
+    ),
+    Route("workspace.version", "GET", "/workspace/{ws_module}/versions/1", own_document(200, 403)),
+    Route("workspace.preview", "GET", "/workspace/{ws_module}/preview", own_document(200, 200)),
+    Route("workspace.download", "GET", "/workspace/{ws_module}/download.zip", own_document(200, 200)),
+    Route("workspace.publish", "POST", "/workspace/{ws_module}/publish", own_document(302, 403)),
+    Route("workspace.share", "POST", "/workspace/{ws_module}/share", own_document(302, 403)),
+    Route("workspace.share", "POST", "/workspace/{ws_module}/unshare", own_document(302, 403)),
+    Route("workspace.unpublish", "POST", "/workspace/{ws_module}/unpublish", own_document(302, 302)),
+    Route("workspace.archive", "POST", "/workspace/{ws_module}/archive", own_document(302, 403)),
+    Route("workspace.archive", "POST", "/workspace/{ws_module}/unarchive", own_document(302, 403)),
+    Route("workspace.delete", "POST", "/workspace/{ws_module}/delete", own_document(302, 403)),
+    Route("workspace.copy", "POST", "/workspace/{ws_module}/copy", own_document(302, 302), {"slug": "a-copy"}),
+    Route(
+        "workspace.add_editor",
+        "POST",
+        "/workspace/{ws_module}/editors",
+        own_document(302, 403),
+        {"username": "{other_teacher_name}"},
+    ),
+    Route(
+        "workspace.remove_editor", "POST", "/workspace/{ws_module}/editors/{ws_editor}/remove", own_document(302, 403)
+    ),
+    Route("workspace.new_article", "GET", "/workspace/{ws_story}/articles/new", own_document(200, 403)),
+    Route(
+        "workspace.new_article",
+        "POST",
+        "/workspace/{ws_story}/articles/new",
+        own_document(302, 403),
+        {
+            "name": "001-more",
+            "article_id": "{ws_article}-more",
+            "outlet": "Elsewhere",
+            "outlet_note": "Named.",
+            "headline": "More",
+            "date_note": "None stated.",
+            "kind": "report",
+            "source": "more.txt",
+            "text": "More\nThe river rose.\n",
+        },
+    ),  # fmt: skip
+    Route("workspace.furniture", "GET", "/workspace/{ws_story}/articles/000-courier/furniture", own_document(200, 403)),
+    Route(
+        "workspace.furniture",
+        "POST",
+        "/workspace/{ws_story}/articles/000-courier/furniture",
+        own_document(302, 403),
+        {"p2": "furniture", "kind2": "subscribe prompt"},
+    ),
+    Route("workspace.figures", "GET", "/workspace/{ws_story}/articles/000-courier/figures", own_document(200, 403)),
+    Route(
+        "workspace.preview_article",
+        "GET",
+        "/workspace/{ws_story}/preview/articles/{ws_article}",
+        own_document(200, 200),
+    ),
     # LTI: the LMS's login initiation and launch are open to all and refused without a valid signed token
     # (no CSRF token: see crosscheck/lti/routes.py); the rest are an admin's or a class's staff's.
     Route("lti.login", "GET", "/lti/login", everyone(400)),
@@ -309,7 +399,7 @@ ROUTES: list[Route] = [
         "exchange.import_qti",
         "POST",
         "/quizzes/import",
-        only(STAFF),
-        {"package": qti_package, "module_id": "matrix-import", "title": "Matrix import"},
+        only(STAFF, 302),  # saved as a draft in the importer's workspace, then its editor
+        {"package": qti_package, "module_id": "{ws_module}-import", "title": "Matrix import"},
     ),
 ]

@@ -71,6 +71,8 @@ def build_world(build: Builders, tag: str = "") -> World:
     fields.update(_class_world(class_a, users))
     fields.update(_marking_world(fields["written_response_a"], users["teacher"]))
     fields.update(_lti_world(class_a, tag))
+    # The workspace's documents are built on the first row that names a ws_ field: only those rows pay for it.
+    fields = LazyFields(fields, "ws_", lambda: _workspace_world(users, tag))
     return World({role: user.username for role, user in users.items()}, fields)
 
 
@@ -136,6 +138,43 @@ def _class_world(class_a, users) -> dict:
     }
 
 
+class LazyFields(dict):
+    """World fields, some of which (those starting with `prefix`) are built on first use: building a
+    workspace document checks and publishes it, which only the workspace's rows need to pay for."""
+
+    def __init__(self, fields: dict, prefix: str, build):
+        super().__init__(fields)
+        self.prefix, self.build = prefix, build
+
+    def __missing__(self, key: str):
+        if not key.startswith(self.prefix) or self.build is None:
+            raise KeyError(key)
+        build, self.build = self.build, None
+        self.update(build())
+        return self[key]
+
+
+def _workspace_world(users, tag: str) -> dict:
+    """With the workspace: class A's teacher owns a published, unshared module (with an editor) and a story."""
+    from crosscheck.workspace import service
+    from tests.workspace.helpers import module_text
+    from tests.workspace.stories import courier_seed
+
+    teacher = users["teacher"]
+    module, story, article = f"matrix-module{tag}", f"matrix-story{tag}", f"matrix-article{tag}"
+    doc, _ = service.create_document(teacher, "quiz", module, "Matrix", {f"quizzes/{module}.yaml": module_text(module)})
+    service.publish(doc, teacher)
+    editor = create_user(f"ws-editor{tag}", "Editor", PASSWORD, "teacher")
+    db.session.commit()
+    service.add_editor(doc, teacher, editor.username)
+    files = {
+        f"seeds/{story}/story.yaml": f"id: {story}\ntitle: Matrix story\nsummary: Two texts.\n",
+        f"seeds/{story}/000-courier.md": courier_seed(article),
+    }
+    service.create_document(teacher, "story", story, "Matrix story", files)
+    return {"ws_module": module, "ws_story": story, "ws_article": article, "ws_editor": editor.id}
+
+
 def _lti_world(class_a, tag: str) -> dict:
     """A registered LMS whose course became class A (no roster service offered)."""
     from crosscheck.lti.models import LtiContext, LtiDeployment, LtiPlatform
@@ -160,12 +199,14 @@ def _lti_world(class_a, tag: str) -> dict:
 
 def route_url(route: Route, world: World) -> str:
     """The row's URL with the world's ids filled in."""
-    return route.url.format(**world.fields)
+    return route.url.format_map(world.fields)
 
 
 def route_data(route: Route, world: World) -> dict[str, str]:
     """The row's form body with the world's values filled in (a callable value, such as a file, is made anew)."""
-    return {key: value() if callable(value) else str(value).format(**world.fields) for key, value in route.data.items()}
+    return {
+        key: value() if callable(value) else str(value).format_map(world.fields) for key, value in route.data.items()
+    }
 
 
 def send(client: FlaskClient, route: Route, world: World, token: str | None | bool = True):

@@ -1,7 +1,7 @@
 """which content file keeps each article, lesson and module id: id_holder
 
-Revision ID: 0010_id_holder
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03 06:40:00
 
 Empty at the upgrade: the app records the files at its next start.
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010_id_holder'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

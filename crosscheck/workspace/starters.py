@@ -1,0 +1,92 @@
+"""The first version of a new document: a short file in the repository's format that the teacher edits."""
+
+from __future__ import annotations
+
+import json
+
+from crosscheck.content.catalog import Catalog
+from crosscheck.workspace.files import main_path
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's form is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def starter_files(kind: str, slug: str, title: str, catalog: Catalog) -> dict[str, str]:
+    """The files of a new document of this kind."""
+    if kind == "quiz":
+        return {main_path(kind, slug): _module(slug, title, catalog)}
+    if kind == "lesson":
+        return {main_path(kind, slug): _lesson(slug, title, catalog)}
+    return {main_path(kind, slug): _story(slug, title)}
+
+
+def _module(slug: str, title: str, catalog: Catalog) -> str:
+    """A module of one choice item about the first article's lead (replace it with your own)."""
+    article = next(iter(catalog.articles.values()), None)
+    if article is None:
+        articles, excerpt = "[]", ""
+    else:
+        sentence = article.lead.sentences[0].text if article.lead.sentences else article.lead.text
+        articles, excerpt = f"[{article.id}]", f"    excerpt: {_quoted(sentence)}\n"
+    return (
+        f"id: {slug}\n"
+        f"title: {_quoted(title)}\n"
+        "description: One or two sentences on what the module practises.\n"
+        "skills: [primary_source]\n"
+        "settings:\n"
+        "  attempts: 3\n"
+        "  shuffle_options: true\n"
+        "  feedback: each\n"
+        "items:\n"
+        "  - id: first-question\n"
+        "    type: choice\n"
+        "    skill: primary_source\n"
+        f"    articles: {articles}\n"
+        "    prompt: Write your question about the excerpt here.\n"
+        f"{excerpt}"
+        "    options:\n"
+        "      - text: Write the right answer here.\n"
+        "        correct: true\n"
+        "        feedback: Say why it is right, quoting the text.\n"
+        "      - text: Write a wrong answer a student might choose.\n"
+        "        feedback: Say what the text says instead.\n"
+        "    explanation: What the student should take away, quoting the article.\n"
+    )
+
+
+def _lesson(slug: str, title: str, catalog: Catalog) -> str:
+    """A lesson with one section and its self-check, naming the first article and quiz module."""
+    article = next(iter(catalog.articles), "an-article-id")
+    module = next(iter(catalog.quizzes), "a-quiz-module-id")
+    return (
+        "---\n"
+        f"id: {slug}\n"
+        f"title: {_quoted(title)}\n"
+        "order: 50\n"
+        "skills: [primary_source]\n"
+        f"articles: [{article}]\n"
+        "objectives:\n"
+        "  - Say what students will be able to do.\n"
+        "minutes: 20\n"
+        f"quiz: {module}\n"
+        "---\n"
+        "## First section\n"
+        "\n"
+        "Write the lesson in Markdown. Quote the articles with directives such as `excerpt`.\n"
+        "\n"
+        "```self-check\n"
+        "questions:\n"
+        "  - question: A question students answer for themselves.\n"
+        "    answer: Its answer, shown behind a click.\n"
+        "```\n"
+    )
+
+
+def _story(slug: str, title: str) -> str:
+    """story.yaml: the story's id, title and summary (articles are added one by one)."""
+    return (
+        f"id: {slug}\ntitle: {_quoted(title)}\n"
+        "summary: >-\n  One or two sentences on the event and the outlets that reported it.\n"
+    )

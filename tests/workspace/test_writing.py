@@ -1,0 +1,106 @@
+"""A teacher writes a quiz module in the browser: starter, errors beside their lines, fix, publish, assign."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from crosscheck.extensions import db
+from crosscheck.workspace.models import Document, DocumentVersion
+from tests.conftest import login, post_form
+from tests.quizzes.helpers import answer, attempts, start, submit
+from tests.workspace.helpers import BAD_QUOTE, EXCERPT_LINE, act, make, module_text, save
+
+
+def test_the_workspace_lists_nothing_yet_and_offers_to_make_something(client, signed_in):
+    signed_in("teacher")
+    page = client.get("/workspace/").get_data(as_text=True)
+    assert "Nothing yet." in page and "Make something new" in page and 'href="/workspace/"' in page
+
+
+def test_a_new_module_starts_from_a_starter_without_problems(client, signed_in):
+    signed_in("teacher")
+    reply = make(client, "quiz", "flood-check", "Flood check")
+    assert reply.status_code == 302 and reply.headers["Location"].endswith("/workspace/flood-check/edit")
+    page = client.get("/workspace/flood-check/edit").get_data(as_text=True)
+    assert "No problems in this file" in page
+    assert "id: flood-check" in page
+
+
+def test_an_error_is_shown_beside_its_line_and_a_draft_with_errors_is_saved_not_published(client, signed_in):
+    signed_in("teacher")
+    make(client, "quiz", "flood-check")
+    reply = save(client, "flood-check", module_text("flood-check", BAD_QUOTE))
+    assert reply.status_code == 302
+    page = client.get(reply.headers["Location"]).get_data(as_text=True)
+    assert "Saved version 2: 1 error(s)" in page
+    assert f'href="#L{EXCERPT_LINE}" data-line="{EXCERPT_LINE}"' in page
+    assert f'<span id="L{EXCERPT_LINE}" class="ln is-error">{EXCERPT_LINE}</span>' in page
+    assert "quote not found" in page
+    refused = client.get(act(client, "flood-check", "publish").headers["Location"]).get_data(as_text=True)
+    assert "has 1 error(s); a draft with errors can be saved, never published" in refused
+    assert db.session.scalar(select(Document.published_number).where(Document.slug == "flood-check")) is None
+
+
+def test_check_without_saving_keeps_the_text_and_saves_nothing(client, signed_in):
+    signed_in("teacher")
+    make(client, "quiz", "flood-check")
+    reply = save(client, "flood-check", module_text("flood-check", BAD_QUOTE), action="check")
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 200 and "Checked, not saved." in page and BAD_QUOTE in page
+    assert db.session.scalar(select(db.func.count()).select_from(DocumentVersion)) == 1
+
+
+def test_published_module_is_assigned_answered_and_reported(app, client, signed_in, build):
+    teacher = signed_in("teacher")
+    student = build.user("student")
+    classroom = build.classroom(teacher, [student])
+    make(client, "quiz", "flood-check")
+    save(client, "flood-check", module_text("flood-check"))
+    assert "Published" in client.get(act(client, "flood-check", "publish").headers["Location"]).get_data(as_text=True)
+    assert "Who reported it first?" in client.get("/quizzes/").get_data(as_text=True)
+    reply = post_form(client, f"/classes/{classroom.id}/assignments", {"work": "quiz:flood-check"})
+    assert reply.status_code == 302
+
+    student_client = app.test_client()
+    login(student_client, student.username)
+    assert "Who reported it first?" in student_client.get("/quizzes/").get_data(as_text=True)
+    start(student_client, "flood-check")
+    (attempt,) = attempts(student.id, "flood-check")
+    answer(student_client, attempt, 1)
+    submit(student_client, attempt)
+
+    report = client.get(f"/reports/classes/{classroom.id}/overview").get_data(as_text=True)
+    assert "Who reported it first?" in report and "100%" in report
+
+
+def test_students_do_not_see_a_teachers_module_until_it_is_assigned_to_their_class(app, client, signed_in, build):
+    teacher = signed_in("teacher")
+    student = build.user("student")
+    build.classroom(teacher, [student])
+    make(client, "quiz", "flood-check")
+    save(client, "flood-check", module_text("flood-check"))
+    act(client, "flood-check", "publish")
+    student_client = app.test_client()
+    login(student_client, student.username)
+    assert "Who reported it first?" not in student_client.get("/quizzes/").get_data(as_text=True)
+    assert student_client.get("/quizzes/flood-check").status_code == 404
+    assert student_client.get("/workspace/").status_code == 403
+
+
+def test_a_lesson_is_written_previewed_as_students_read_it_and_published(client, signed_in):
+    signed_in("teacher")
+    make(client, "lesson", "who-relayed", "Who relayed it?")
+    editor = client.get("/workspace/who-relayed/edit").get_data(as_text=True)
+    assert "No problems in this file" in editor and "```self-check" in editor
+    preview = client.get("/workspace/who-relayed/preview").get_data(as_text=True)
+    assert "By the end of this lesson you can" in preview and "Students mark the lesson complete here" in preview
+    assert "Published" in client.get(act(client, "who-relayed", "publish").headers["Location"]).get_data(as_text=True)
+    assert "Who relayed it?" in client.get("/lessons/").get_data(as_text=True)
+
+
+def test_a_file_that_changes_its_own_id_is_told_the_id_is_fixed(client, signed_in):
+    signed_in("teacher")
+    make(client, "quiz", "flood-check")
+    save(client, "flood-check", module_text("another-id"))
+    page = client.get("/workspace/flood-check/edit").get_data(as_text=True)
+    assert "the id is &#39;flood-check&#39;, fixed when it was made: write `id: flood-check`" in page
