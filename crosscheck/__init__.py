@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from crosscheck.lessons.routes import bp as lessons_bp
     from crosscheck.lti.routes import bp as lti_bp
     from crosscheck.marking.routes import bp as marking_bp
+    from crosscheck.printing.routes import bp as printing_bp
     from crosscheck.quizzes.routes import bp as quizzes_bp
     from crosscheck.reports.routes import bp as reports_bp
     from crosscheck.workspace.routes import bp as workspace_bp
@@ -126,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         coverage_bp,
         lti_bp,
         exchange_bp,
+        printing_bp,
         marking_bp,
         workspace_bp,
     ):

@@ -165,4 +165,4 @@ def unassign(class_id: int, assignment_id: int):
     return _back(class_id, "Withdrew the assignment. Students keep what they did.")
 
 
-from crosscheck.classes import invitation_pages  # noqa: E402,F401  (its views join this blueprint)
+from crosscheck.classes import accommodation_pages, invitation_pages  # noqa: E402,F401  (their views join this blueprint)

@@ -27,8 +27,22 @@ class Settings(Strict):
 
     attempts: int = Field(3, strict=True, ge=0, description="Attempts allowed per student; 0 = unlimited.")
     shuffle_options: bool = Field(True, description="Shuffle choice and multi options (fixed per attempt).")
-    feedback: Literal["each", "end"] = Field(
-        "each", description="each: feedback after every item; end: only on the results page."
+    feedback: Literal["each", "end", "after-due", "never"] = Field(
+        "end",
+        description=(
+            "When students see right and wrong, feedback and explanations: each (after every item), end (on the "
+            "results page once the last attempt is submitted), after-due (once the due date has passed), never "
+            "(teachers only)."
+        ),
+    )
+    scored: bool = Field(
+        True,
+        description="false: students never see a score or the answers (a pre-test); teachers see everything.",
+    )
+    score: Literal["highest", "latest", "first", "mean"] = Field(
+        "highest",
+        description="Which submitted attempts make the student's score: the highest, the latest, the first, or "
+        "the mean of all.",
     )
 
 
@@ -40,6 +54,11 @@ class _ModuleFields(Strict):
     description: str = Field("", description="Markdown, one or two sentences.")
     skills: list[Skill] = Field(min_length=1, description="The skills the module trains.")
     lesson: Slug | None = Field(None, description="Id of the lesson the module practises.")
+    pre_test: Slug | None = Field(
+        None,
+        description="Makes this module the post-test of a pair: the id of its pre-test, a module with parallel "
+        "items on the same skills. Reports show each student's gain between the two.",
+    )
     settings: Settings = Settings()
 
 
@@ -86,6 +105,12 @@ class QuizModule:
     lesson: str | None
     settings: Settings
     items: tuple[QuizItem, ...]
+    pre_test: str | None = None  # the id of the pre-test this module is the post-test of
+
+    @property
+    def item_skills(self) -> set[str]:
+        """The skills the module's items test."""
+        return {item.skill for item in self.items}
 
     @property
     def max_points(self) -> int:
@@ -93,13 +118,77 @@ class QuizModule:
         return sum(item.points for item in self.items)
 
 
-def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = True) -> bool:
-    """Whether right and wrong, feedback and explanations may be shown for an attempt: once it is submitted,
-    and to a teacher reading a student's work, always; to the one taking it while it is in progress only when
-    the module gives feedback after each item (and is still in the catalog)."""
-    if submitted or not to_taker:
+@dataclass(frozen=True)
+class Standing:
+    """What the reveal rule needs to know of one student and module: attempts left (None: no limit), whether
+    the student's due date (extensions included) has passed, and whether an attempt of theirs is open."""
+
+    attempts_left: int | None = None
+    due_passed: bool = False
+    answering: bool = False
+
+
+def feedback_shown(module: QuizModule | None, submitted: bool, to_taker: bool = True, standing=Standing()) -> bool:
+    """Whether right and wrong, the key, feedback and explanations may be shown for an attempt: the one rule.
+
+    A teacher reading a student's work (to_taker False) always sees them. The student who took it sees them as
+    the module's `feedback` says: each, after every answered item; end, on a submitted attempt once no attempt
+    is left (or the module has no limit); after-due, on a submitted attempt once the due date has passed;
+    never, not at all. With end and after-due, never while another attempt of theirs is open (the key would
+    go straight into it). A module gone from the catalog shows a submitted attempt; an unscored one, nothing.
+    """
+    if not to_taker:
         return True
-    return module is not None and module.settings.feedback == "each"
+    if module is None:
+        return submitted
+    if not module.settings.scored:  # a pre-test: results hidden from students
+        return False
+    policy = module.settings.feedback
+    if policy == "each":
+        return True
+    if not submitted or policy == "never" or standing.answering:
+        return False
+    if policy == "after-due":
+        return standing.due_passed
+    return not standing.attempts_left
+
+
+def score_shown(module: QuizModule | None, to_taker: bool = True) -> bool:
+    """Whether a score may be shown: to teachers always; to the student unless the module is unscored (a pre-test)."""
+    return not to_taker or module is None or module.settings.scored
+
+
+def counted_score(policy: str, scores: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """(points, maximum) that count for a student, from their submitted attempts' scores, oldest first.
+
+    highest: the best share (the later one on a tie); latest; first; mean: the mean of the points over the
+    mean of the maxima. None before any attempt is submitted.
+    """
+    if not scores:
+        return None
+    if policy == "first":
+        return scores[0]
+    if policy == "latest":
+        return scores[-1]
+    if policy == "mean":
+        return sum(p for p, _ in scores) / len(scores), sum(m for _, m in scores) / len(scores)
+    return max(reversed(scores), key=lambda s: s[0] / s[1] if s[1] else 0.0)
+
+
+# Score policies whose counted score can change with any submitted attempt's marks (a mark can make another
+# attempt the highest, or move the mean): answers awaiting marking in any of them hold the score back.
+WAITS_ON_EVERY_ATTEMPT = frozenset({"highest", "mean"})
+
+
+def counted_awaiting(policy: str, awaiting: list[int]) -> int:
+    """Answers awaiting marking that keep the counted score from being final, from each submitted attempt's
+    count, oldest first: the first's or the latest's alone for first and latest; all of them for highest and
+    mean. While it is above 0 the pages, reports and CSVs say "awaiting marking" instead of a score."""
+    if not awaiting:
+        return 0
+    if policy in WAITS_ON_EVERY_ATTEMPT:
+        return sum(awaiting)
+    return awaiting[0] if policy == "first" else awaiting[-1]
 
 
 def content_hash(content: dict) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Row
 
 from crosscheck.content.skills import SKILLS
+from crosscheck.progress import allowances as accommodations
 from crosscheck.progress.assigned_work import AssignedWork, assignments_in, describe, open_classes_of, work_url
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.states import WorkState, work_state
@@ -44,16 +45,16 @@ class Dashboard:
             open_tasks,
             key=lambda t: (
                 _URGENCY[t.progress.state],
-                t.work.due_at is None,
-                t.work.due_at or datetime.max,
+                t.progress.due_at is None,
+                t.progress.due_at or datetime.max,
                 t.work.assignment_id,
             ),
         )
 
 
 def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
-    """Five queries, all through crosscheck/progress: classes, assignments, attempt summaries, lesson progress,
-    skill points."""
+    """Six queries: classes, assignments, attempt summaries, lesson progress, skill points (through
+    crosscheck/progress), accommodations."""
     classrooms = open_classes_of(student_id)
     assignments = assignments_in([c.id for c in classrooms])
     works = [(a.classroom_id, describe(a, catalog)) for a in assignments]
@@ -62,10 +63,11 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     modules = {m: catalog.quizzes.get(m) for m in module_ids}
     quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], sorted({w.target_id for _, w in works if w.kind == "lesson"}))
+    allowances = accommodations.for_student(student_id)
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:
-        progress = work_state(work, student_id, quizzes, lessons, now)
+        progress = work_state(work, student_id, quizzes, lessons, now, allowances)
         tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work)))
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)
     mastery = [(s, tally.of(student_id, s)) for s in SKILLS]

@@ -29,7 +29,7 @@ from crosscheck.exchange.parts import (
 )
 from crosscheck.items.base import CheckContext, ItemBase, Score, Text, common_content, scaled
 from crosscheck.items.fields import some_of
-from crosscheck.items.interface import ItemType, Pick, picks_among
+from crosscheck.items.interface import ItemType, Pick, Printed, PrintedLine, picks_among
 
 
 class Passage(Strict):
@@ -107,6 +107,18 @@ class Highlight(ItemType):
     def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
         """The passage as paragraphs of sentences, in reading order (never shuffled)."""
         return {"paragraphs": _paragraphs(content["sentences"]), "article": content["articles"][0]}
+
+    @classmethod
+    def printed(cls, content: dict, seed: int, shuffle: bool) -> Printed:
+        """The passage as numbered sentences, in reading order; the key, the numbers of the ones to pick."""
+        notes = _notes_by_sentence(content)
+        correct = set(content["correct_sentences"])
+        lines = tuple(
+            PrintedLine(str(n), s["text"], s["id"] in correct, notes.get(s["id"]))
+            for n, s in enumerate(content["sentences"], start=1)
+        )
+        key = ", ".join(line.label for line in lines if line.correct)
+        return Printed("Write the numbers of the sentences you pick.", "passage", lines, key=key)
 
     @classmethod
     def form_fields(cls, view: dict) -> dict:

@@ -40,6 +40,37 @@ class Pick:
     misconception: str | None = None
 
 
+@dataclass(frozen=True)
+class PrintedLine:
+    """One numbered or lettered line of a printed item: an option, a sentence, one side of a match."""
+
+    label: str  # "A", "1"
+    text: str
+    correct: bool = False  # for the answer key only: a worksheet never prints it
+    feedback: str | None = None  # likewise
+    answer: str = ""  # likewise: a match entry's letter
+
+
+@dataclass(frozen=True)
+class Printed:
+    """An item on paper: what to do, the lines to pick from, and (for the answer key only) the key."""
+
+    instruction: str
+    layout: str = "write"  # options (lettered), passage (numbered sentences), match (two columns), write
+    lines: tuple[PrintedLine, ...] = ()
+    choices: tuple[PrintedLine, ...] = ()  # a match's right-hand entries, lettered
+    key: str = ""  # "B"; "2, 5"; "1 – C, 2 – A"
+    write_lines: int = 1  # ruled lines left to write the answer on
+    rubric: tuple[PrintedLine, ...] = ()  # a written item's levels (label, descriptor, points as `answer`)
+    model_answer: str = ""  # for the answer key only: an answer at the top level
+    marking_notes: str = ""  # likewise: the teacher's marking notes
+
+
+def letter(n: int) -> str:
+    """A, B, ... Z, AA, AB ...: the label of the n-th (0-based) printed option."""
+    return letter(n // 26 - 1) + chr(65 + n % 26) if n >= 26 else chr(65 + n)
+
+
 def picks_among(possible: list[Pick], keys: list[str]) -> list[Pick]:
     """The possible picks with these keys, in the keys' order; a key the version lacks is listed as such."""
     known = {p.key: p for p in possible}
@@ -140,6 +171,13 @@ class ItemType:
         lines = [(p, p.key in chosen) for p in cls.possible_picks(content)]
         listed = {p.key for p, _ in lines}
         return lines + [(p, True) for p in picks if p.key not in listed]
+
+    # ---- paper: the printed worksheet and answer key (crosscheck/printing)
+
+    @classmethod
+    def printed(cls, content: dict, seed: int, shuffle: bool) -> Printed:
+        """The item on paper, in the order `seed` gives; by default, room to write an answer in words."""
+        return Printed("Write your answer.", write_lines=6)
 
     # ---- answers made up for the demo, the bench and the tests
 

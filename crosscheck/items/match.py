@@ -39,7 +39,7 @@ from crosscheck.items.base import (
     tokens,
 )
 from crosscheck.items.fields import pick
-from crosscheck.items.interface import ItemType, Pick
+from crosscheck.items.interface import ItemType, Pick, Printed, PrintedLine, letter
 from crosscheck.items.options import quote_or_text
 
 
@@ -133,6 +133,20 @@ class Match(ItemType):
             "choices": [(token, texts[right_id]) for token, right_id in token_ids.items()],
             "tokens": token_ids,
         }
+
+    @classmethod
+    def printed(cls, content: dict, seed: int, shuffle: bool) -> Printed:
+        """Lefts numbered, rights lettered (always shuffled, as on screen); the key, number - letter."""
+        texts = {r["id"]: r["text"] for r in content["rights"]}
+        letters = {right_id: letter(n) for n, right_id in enumerate(display_order(list(texts), seed, content["id"]))}
+        lines = tuple(
+            PrintedLine(str(n), p["left"], True, p.get("feedback"), letters[p["right_id"]])
+            for n, p in enumerate(content["pairs"], start=1)
+        )
+        choices = tuple(PrintedLine(letters[i], texts[i]) for i in sorted(letters, key=letters.get))
+        key = ", ".join(f"{line.label} – {line.answer}" for line in lines)
+        instruction = "Write the letter of the matching entry beside each number."
+        return Printed(instruction, "match", lines, choices, key, write_lines=0)  # written on the blanks
 
     @classmethod
     def form_fields(cls, view: dict) -> dict:

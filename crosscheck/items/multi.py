@@ -34,6 +34,7 @@ class Multi(OptionsType):
     name = "multi"
     schema = MultiItem
     template = "quizzes/items/multi.html"
+    print_instruction = "Circle every letter that applies."
 
     @classmethod
     def check_correct(cls, item: MultiItem, ctx: CheckContext) -> None:

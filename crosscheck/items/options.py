@@ -31,7 +31,7 @@ from crosscheck.items.base import (
     reading_links,
     tokens,
 )
-from crosscheck.items.interface import ItemType, Pick
+from crosscheck.items.interface import ItemType, Pick, Printed, PrintedLine, letter
 
 
 class Option(Strict):
@@ -137,6 +137,18 @@ def first_wrong(content: dict) -> str:
     return (tagged or wrong or content["options"])[0]["id"]
 
 
+def options_printed(content: dict, seed: int, shuffle: bool, instruction: str) -> Printed:
+    """Options lettered in the order `seed` gives; the key is the correct letters."""
+    by_id = {o["id"]: o for o in content["options"]}
+    order = display_order(list(by_id), seed, content["id"], shuffle)
+    lines = tuple(
+        PrintedLine(letter(n), by_id[i]["text"], by_id[i]["correct"], by_id[i].get("feedback"))
+        for n, i in enumerate(order)
+    )
+    key = ", ".join(line.label for line in lines if line.correct)
+    return Printed(instruction, "options", lines, key=key, write_lines=0)  # the letters are circled
+
+
 class OptionsType(ItemType):
     """What choice and multi do alike: resolve, show and list options; subclasses check the correct count and grade."""
 
@@ -156,10 +168,17 @@ class OptionsType(ItemType):
         """Report a wrong number of correct options."""
         raise NotImplementedError
 
+    print_instruction = "Circle one letter."
+
     @classmethod
     def view(cls, content: dict, seed: int, shuffle: bool) -> dict:
         """The options in this attempt's order."""
         return options_view(content, seed, shuffle)
+
+    @classmethod
+    def printed(cls, content: dict, seed: int, shuffle: bool) -> Printed:
+        """The options lettered; the key, the correct letters."""
+        return options_printed(content, seed, shuffle, cls.print_instruction)
 
     @classmethod
     def possible_picks(cls, content: dict) -> list[Pick]:

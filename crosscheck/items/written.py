@@ -29,8 +29,10 @@ from crosscheck.exchange.parts import (
     qti_prompt,
 )
 from crosscheck.items.base import CheckContext, ItemBase, Score, Slug, Text, common_content, reading_links
-from crosscheck.items.interface import ItemType, Pick
+from crosscheck.items.interface import ItemType, Pick, Printed, PrintedLine
 
+WORDS_PER_LINE = 10  # a handwritten ruled line holds about ten words: the worksheet leaves room for the limit
+MAX_PRINTED_LINES = 24  # at most about half a page, whatever the limit
 CHARS_PER_WORD = 12  # the character cap that goes with a word limit: long words fit, a pasted book does not
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, line feed and carriage return are text
 
@@ -176,6 +178,24 @@ class Written(ItemType):
     def as_submitted(cls, answer: dict) -> dict:
         """The student's part of an answer: the text without the teacher's level."""
         return {"text": answer["text"]}
+
+    # ---- paper
+
+    @classmethod
+    def printed(cls, content: dict, seed: int, shuffle: bool) -> Printed:
+        """Ruled lines for the word limit and the rubric (students see it on screen too); the model answer and
+        the notes go to the answer key only."""
+        rubric = tuple(
+            PrintedLine(lv["label"], lv["descriptor"], answer=f"{lv['points']} point{'' if lv['points'] == 1 else 's'}")
+            for lv in levels(content)
+        )
+        return Printed(
+            f"Write your answer in at most {content['max_words']} words.",
+            write_lines=min(MAX_PRINTED_LINES, max(3, -(-content["max_words"] // WORDS_PER_LINE))),
+            rubric=rubric,
+            model_answer=content["model_answer"],
+            marking_notes=content.get("teacher_notes") or "",
+        )
 
     # ---- grading and review
 

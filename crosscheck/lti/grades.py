@@ -20,15 +20,15 @@ from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.contrib.flask import FlaskServiceConnector
 from pylti1p3.exception import LtiException
 from pylti1p3.grade import Grade
-from sqlalchemy import func, or_, select, true, update
+from sqlalchemy import or_, select, true, update
 
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiScorePost, LtiUserLink
 from crosscheck.lti.tool_conf import http_session, registration_for
-from crosscheck.quizzes.models import Attempt, Response
-from crosscheck.quizzes.service import response_totals, score_of
+from crosscheck.quizzes.models import Attempt
+from crosscheck.quizzes.module_states import counted_score_of
 from crosscheck.timezone import utcnow
 
 log = logging.getLogger(__name__)
@@ -46,9 +46,9 @@ def score_changed(attempt_id: int) -> list[int]:
     if not placements:
         return []
     module = get_catalog().quizzes.get(attempt.module_id)
-    if module is None:
+    if module is None or not module.settings.scored:  # a pre-test's score is for teachers, not the LMS gradebook
         return []
-    given, maximum = score_of(response_totals([attempt_id])[attempt_id], module)
+    given, maximum, _ = counted_score_of(attempt.user_id, module)  # the score policy's, not this attempt's alone
     queued = []
     for placement in placements:
         _supersede(placement.id, attempt.user_id)
@@ -160,18 +160,18 @@ def _post_score(post: LtiScorePost) -> None:
         .set_score_maximum(post.score_maximum)
         .set_timestamp(post.timestamp.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "+00:00")
         .set_activity_progress("Completed")
-        .set_grading_progress(_grading_progress(post.attempt_id))
+        .set_grading_progress(_grading_progress(post))
         .set_user_id(subject)
     )
     service.put_grade(grade)
 
 
-def _grading_progress(attempt_id: int) -> str:
-    """PendingManual while an answer of the attempt awaits marking by a teacher (a written item), else FullyGraded."""
-    waiting = db.session.scalar(
-        select(func.count()).where(Response.attempt_id == attempt_id, Response.points.is_(None))
-    )
-    return "PendingManual" if waiting else "FullyGraded"
+def _grading_progress(post: LtiScorePost) -> str:
+    """PendingManual while an answer the score policy counts awaits marking by a teacher (a written item), else
+    FullyGraded (content.quizzes.counted_awaiting: the counted attempt's, or every attempt's for highest and mean)."""
+    module = get_catalog().quizzes.get(post.placement.target_id)
+    counted = counted_score_of(post.user_id, module) if module is not None else None
+    return "PendingManual" if counted is not None and counted[2] else "FullyGraded"
 
 
 def send_waiting(force: bool = False, classroom_id: int | None = None) -> dict[str, int]:

@@ -29,6 +29,8 @@ class AssignedWork:
     in_catalog: bool
     max_points: float | None  # quizzes: the sum of the module's item points
     skills: tuple[str, ...]
+    scored: bool = True  # False: a pre-test, whose score students never see
+    pre_test: str | None = None  # a post-test's pre-test: the class has a gain report for it
 
     @property
     def label(self) -> str:
@@ -66,6 +68,8 @@ def describe(assignment: Assignment, catalog) -> AssignedWork:
         True,
         max_points,
         tuple(content.skills),
+        assignment.kind != "quiz" or content.settings.scored,
+        getattr(content, "pre_test", None),
     )
 
 

@@ -1,7 +1,7 @@
 """What the item analysis reads of one module: sums per item and per answer over the latest submitted attempts.
 
 One query each, whatever the size of the class. Every figure is an aggregate over stored responses of each
-student's latest submitted attempt. None of these statements depends on the catalog: each is built once
+student's counted submitted attempt (the score policy). None of these statements depends on the catalog: each is built once
 (crosscheck/progress/statements.py) and run with the students and the module id bound.
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy import Subquery, Text, bindparam, cast, func, select
 
 from crosscheck.items.base import AWAITING
 from crosscheck.progress.statements import STATEMENTS, run
-from crosscheck.progress.student_sums import latest_submitted
+from crosscheck.progress.student_sums import counted_attempt
 from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
@@ -31,12 +31,12 @@ def _run_for(name: str, students, module_id: str, build) -> list:
 
 
 def _module_latest(students) -> Subquery:
-    """Each student's latest submitted attempt of the module bound as "module" (a one-item list)."""
-    return latest_submitted(students, bindparam("module", expanding=True))
+    """Each student's counted submitted attempt of the module bound as "module" (a one-item list)."""
+    return counted_attempt(students, bindparam("module", expanding=True))
 
 
 def _attempt_totals(students):
-    """Subquery: each latest submitted attempt's id, student and total points (0 when nothing was answered)."""
+    """Subquery: each counted submitted attempt's id, student and total points (0 when nothing was answered)."""
     latest = _module_latest(students)
     return (
         select(
@@ -62,7 +62,7 @@ def _module_totals_statement(students):
 
 
 def module_totals(students, module_id: str) -> tuple[int, float, float]:
-    """(attempts N, sum of totals, sum of squared totals) over the latest submitted attempts: one query."""
+    """(attempts N, sum of totals, sum of squared totals) over the counted submitted attempts: one query."""
     n, total, total_squared = _run_for("module_totals", students, module_id, _module_totals_statement)[0]
     return int(n), float(total), float(total_squared)
 
@@ -98,7 +98,7 @@ def _item_sums_statement(students):
 
 
 def item_sums(students, module_id: str) -> dict[str, ItemSums]:
-    """Per item: count, sum x, sum x^2, sum x*X over the latest submitted attempts: one query."""
+    """Per item: count, sum x, sum x^2, sum x*X over the counted submitted attempts: one query."""
     rows = _run_for("item_sums", students, module_id, _item_sums_statement)
     return {  # a NULL sum: every answer awaits marking
         row[0]: ItemSums(int(row[1]), *(float(v or 0) for v in row[2:6]), int(row[6])) for row in rows
@@ -117,7 +117,7 @@ def _answer_counts_statement(students):
 
 
 def answer_counts(students, module_id: str) -> list[tuple[str, str, str, int]]:
-    """(item id, item hash, answer as JSON text, how many) over the latest submitted attempts: one query."""
+    """(item id, item hash, answer as JSON text, how many) over the counted submitted attempts: one query."""
     return [tuple(row) for row in _run_for("answer_counts", students, module_id, _answer_counts_statement)]
 
 

@@ -54,6 +54,7 @@ def tally_skills(
     quizzes: dict[tuple[int, str], QuizSummary],
     skill_rows: dict[tuple[int, str, str], SkillSums],
     modules: dict,
+    with_unscored: bool = False,
 ) -> SkillTally:
     """Mastery = points on a skill's items / points available on them, summed over each submitted module.
 
@@ -62,12 +63,19 @@ def tally_skills(
     """
     tally = SkillTally()
     answered: dict[tuple[int, str], dict[str, SkillSums]] = {}
+    # A pre-test (scored: false) measures what students knew before: it counts toward no mastery (the gain
+    # report alone tallies it, with_unscored).
+    unscored = (
+        set() if with_unscored else {m for m, mod in modules.items() if mod is not None and not mod.settings.scored}
+    )
+    skill_rows = {key: sums for key, sums in skill_rows.items() if key[1] not in unscored}
+    quizzes = {key: summary for key, summary in quizzes.items() if key[1] not in unscored}
     for (user_id, module_id, skill), sums in skill_rows.items():
         tally.mastery(user_id, skill).points += sums.points
         answered.setdefault((user_id, module_id), {})[skill] = sums
     by_module: dict[str, dict[str, float]] = {}  # once per module, not once per student (35 x in a report)
     for (user_id, module_id), summary in quizzes.items():
-        if summary.latest_points is None:
+        if summary.counted_points is None:
             continue
         if module_id not in by_module:
             module = modules.get(module_id)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 
 from sqlalchemy import bindparam
 
+from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 
 
@@ -63,6 +64,18 @@ def modules_key(modules: dict) -> tuple:
     return tuple(sorted((module_id, id(module)) for module_id, module in modules.items()))
 
 
+def score_params(catalog) -> dict[str, list[str]]:
+    """The modules whose score policy picks the highest or the first attempt (progress.counted_attempt)."""
+    policies = {"score_highest": [], "score_first": []}
+    for module_id, module in catalog.quizzes.items():
+        if module.settings.score in ("highest", "first"):
+            policies[f"score_{module.settings.score}"].append(module_id)
+    return policies
+
+
 def run(statement, params: dict) -> list:
-    """Run a prebuilt statement with its bound values in the session's transaction and return every row."""
-    return db.session.execute(statement, params).all()
+    """Run a prebuilt statement with its bound values in the session's transaction and return every row.
+
+    The catalog's score policies are bound too (a statement that does not use them ignores them).
+    """
+    return db.session.execute(statement, {**score_params(get_catalog()), **params}).all()

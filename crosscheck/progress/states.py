@@ -24,10 +24,12 @@ class WorkState:
     submitted_late: bool = False  # done, but after the due date
     attempts: int = 0
     finished_at: datetime | None = None  # first submission (quiz) or completion (lesson)
-    points: float | None = None  # the latest submitted attempt's points
+    points: float | None = None  # the points the module's score policy counts
     max_points: float | None = None
     started: bool = False  # opened (lesson) or attempted (quiz), even if now late
-    awaiting: int = 0  # answers of the latest submitted attempt awaiting marking: no score until marked
+    awaiting: int = 0  # answers awaiting marking that the score policy counts: no score until marked
+    due_at: datetime | None = None  # the due date that holds for this student (an extension's, or the class's)
+    extended: bool = False  # the student has an accommodation: their own due date or extra attempts
 
     @property
     def score(self) -> float | None:
@@ -64,6 +66,11 @@ def state_of(started: bool, finished_at: datetime | None, due_at: datetime | Non
     return ("in_progress" if started else "not_started"), False
 
 
+def past_due(now: datetime, due_at: datetime) -> bool:
+    """True once work due at `due_at` would be late (the one lateness rule, for the reveal rule too)."""
+    return _after(now, due_at)
+
+
 def _after(moment: datetime, due_at: datetime) -> bool:
     """Past the due second: work due at 23:59:59 is on time until midnight, not late at 23:59:59.5."""
     return moment >= due_at + ONE_SECOND
@@ -75,18 +82,25 @@ def work_state(
     quizzes: dict[tuple[int, str], QuizSummary],
     lessons: dict[tuple[int, str], tuple[datetime, datetime | None]],
     now: datetime,
+    allowances: dict | None = None,
 ) -> WorkState:
-    """A student's progress on one assignment, from the quiz summaries or lesson rows of the class."""
+    """A student's progress on one assignment, from the quiz summaries or lesson rows of the class.
+
+    `allowances` maps (assignment id, student id) to an accommodation's Allowance: its due date holds.
+    """
+    allowance = (allowances or {}).get((work.assignment_id, user_id))
+    due_at = allowance.due(work.due_at) if allowance else work.due_at
+    own = {"due_at": due_at, "extended": allowance is not None}
     if work.kind == "lesson":
         row = lessons.get((user_id, work.target_id))
         completed = row[1] if row else None
-        state, late = state_of(row is not None, completed, work.due_at, now)
-        return WorkState(state, late, finished_at=completed, started=row is not None)
+        state, late = state_of(row is not None, completed, due_at, now)
+        return WorkState(state, late, finished_at=completed, started=row is not None, **own)
     summary = quizzes.get((user_id, work.target_id))
     if summary is None:
-        state, late = state_of(False, None, work.due_at, now)
-        return WorkState(state, late, max_points=work.max_points)
-    state, late = state_of(True, summary.first_submitted, work.due_at, now)
-    max_points = summary.max_points(work.max_points or 0.0) if summary.latest_points is not None else work.max_points
-    points = summary.latest_points
-    return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, True, summary.awaiting)
+        state, late = state_of(False, None, due_at, now)
+        return WorkState(state, late, max_points=work.max_points, **own)
+    state, late = state_of(True, summary.first_submitted, due_at, now)
+    max_points = summary.max_points(work.max_points or 0.0) if summary.counted_points is not None else work.max_points
+    points, waiting = summary.counted_points, summary.awaiting
+    return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, True, waiting, **own)

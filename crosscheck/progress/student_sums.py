@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Subquery, case, func, literal, select
+from sqlalchemy import Subquery, bindparam, case, func, literal, select
 
+from crosscheck.content.quizzes import WAITS_ON_EVERY_ATTEMPT
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.progress.scoring import graded_maximum
 from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
@@ -20,24 +21,32 @@ from crosscheck.progress.students import students_clause, students_params, stude
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
-def latest_submitted(students, module_ids) -> Subquery:
-    """Each student's latest submitted attempt of each module: (id, user_id, module_id).
+def counted_attempt(students, module_ids) -> Subquery:
+    """Each student's counted submitted attempt of each module: (id, user_id, module_id).
 
+    Which attempt counts is the module's score policy (content.quizzes.counted_score), bound as the lists
+    "score_highest" and "score_first" (prebuilt.run binds them from the catalog): the highest points (the
+    latest on a tie), the first, or else the latest (a mean's answers are read from its latest attempt).
     `students` and `module_ids` are what `IN` takes: SQL (students_clause, ids_param) or lists.
     """
+    points = (
+        select(func.coalesce(func.sum(Response.points), 0.0)).where(Response.attempt_id == Attempt.id).scalar_subquery()
+    )
+    order = (
+        case((Attempt.module_id.in_(bindparam("score_highest", expanding=True)), -points), else_=0.0),
+        case((Attempt.module_id.in_(bindparam("score_first", expanding=True)), Attempt.number), else_=-Attempt.number),
+    )
     ranked = (
         select(
             Attempt.id,
             Attempt.user_id,
             Attempt.module_id,
-            func.row_number()
-            .over(partition_by=(Attempt.user_id, Attempt.module_id), order_by=Attempt.number.desc())
-            .label("rank"),
+            func.row_number().over(partition_by=(Attempt.user_id, Attempt.module_id), order_by=order).label("rank"),
         )
         .where(Attempt.submitted_at.is_not(None), Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
         .subquery("ranked")
     )
-    return select(ranked.c.id, ranked.c.user_id, ranked.c.module_id).where(ranked.c.rank == 1).subquery("latest")
+    return select(ranked.c.id, ranked.c.user_id, ranked.c.module_id).where(ranked.c.rank == 1).subquery("counted")
 
 
 def catalog_points(module_column, modules: dict):
@@ -78,24 +87,24 @@ def answered_skill(modules: dict):
 
 @dataclass(frozen=True)
 class QuizSummary:
-    """One student's attempts at one module, and the latest submitted attempt's sums."""
+    """One student's attempts at one module, and the counted submitted attempt's sums."""
 
     attempts: int
     first_submitted: datetime | None
-    latest_points: float | None  # None until an attempt is submitted
-    answered_max: float = 0.0  # SUM(max_points) of the latest attempt's responses
+    counted_points: float | None  # the score policy's points (a mean's: the mean); None until one is submitted
+    answered_max: float = 0.0  # SUM(max_points) of the counted attempt's responses
     answered_catalog: float = 0.0  # the same items' points in the catalog now
-    awaiting: int = 0  # the latest attempt's answers awaiting marking (points NULL)
+    awaiting: int = 0  # answers awaiting marking that hold the score back (content.quizzes.counted_awaiting)
 
     def max_points(self, module_total: float) -> float:
-        """The latest attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
+        """The counted attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
         return graded_maximum(self.answered_max, self.answered_catalog, module_total)
 
 
 def _quiz_summaries_statement(shape: str, modules: dict):
     """The statement quiz_summaries runs; module ids are bound as "modules"."""
     students, module_ids = students_clause(shape), ids_param("modules")
-    latest = latest_submitted(students, module_ids)
+    latest = counted_attempt(students, module_ids)
     latest_sums = (
         select(
             latest.c.user_id,
@@ -110,12 +119,20 @@ def _quiz_summaries_statement(shape: str, modules: dict):
         .group_by(latest.c.user_id, latest.c.module_id)
         .subquery("latest_sums")
     )
+    attempt_points = (
+        select(func.coalesce(func.sum(Response.points), 0.0)).where(Response.attempt_id == Attempt.id).scalar_subquery()
+    )
+    attempt_awaiting = (
+        select(func.count()).where(Response.attempt_id == Attempt.id, Response.points.is_(None)).scalar_subquery()
+    )
     summary = (
         select(
             Attempt.user_id,
             Attempt.module_id,
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
+            func.avg(case((Attempt.submitted_at.is_not(None), attempt_points))).label("mean_points"),  # submitted only
+            func.sum(case((Attempt.submitted_at.is_not(None), attempt_awaiting), else_=0)).label("awaiting_all"),
         )
         .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
         .group_by(Attempt.user_id, Attempt.module_id)
@@ -138,16 +155,21 @@ def _run_per_modules(name: str, build, students, modules: dict) -> list:
 
 
 def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
-    """Attempts, first submission and the latest submitted attempt's sums per (student, module): one query."""
+    """Attempts, first submission and the counted attempt's sums per (student, module): one query."""
     rows = _run_per_modules("quiz_summaries", _quiz_summaries_statement, students, modules)
+    means = {m for m, module in modules.items() if module is not None and module.settings.score == "mean"}
+    # highest and mean wait on every submitted attempt's marking; first and latest on the counted one's
+    every = {
+        m for m, module in modules.items() if module is not None and module.settings.score in WAITS_ON_EVERY_ATTEMPT
+    }
     return {
         (row.user_id, row.module_id): QuizSummary(
             row.attempts,
             _as_datetime(row.first_submitted),
-            row.points,
+            float(row.mean_points) if row.module_id in means and row.points is not None else row.points,
             float(row.answered_max or 0.0),
             float(row.answered_catalog or 0.0),
-            int(row.awaiting or 0),
+            int((row.awaiting_all if row.module_id in every else row.awaiting) or 0),
         )
         for row in rows
     }
@@ -180,7 +202,7 @@ class SkillSums:
 
 def _skill_points_statement(shape: str, modules: dict):
     """The statement skill_points runs; module ids are bound as "modules"."""
-    latest = latest_submitted(students_clause(shape), ids_param("modules"))
+    latest = counted_attempt(students_clause(shape), ids_param("modules"))
     answers = (
         select(
             latest.c.user_id,

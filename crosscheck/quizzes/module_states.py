@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from crosscheck.content.quizzes import QuizModule
+from crosscheck.content.quizzes import QuizModule, Standing, counted_awaiting, counted_score, score_shown
 from crosscheck.extensions import db
+from crosscheck.progress.allowances import ModuleTerms, module_terms
+from crosscheck.progress.states import past_due
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import attempt_limit, awaiting, response_totals, score_of
+from crosscheck.timezone import utcnow
 
 
 @dataclass
@@ -33,8 +36,10 @@ class ModuleState:
     """What the module list and module page show for one user."""
 
     module: QuizModule
-    limit: int | None
+    limit: int | None  # extra attempts included
+    terms: ModuleTerms = ModuleTerms()
     attempts: list[AttemptSummary] = field(default_factory=list)
+    shows_score: bool = True  # False: a student at an unscored module (a pre-test)
 
     @property
     def open(self) -> AttemptSummary | None:
@@ -47,9 +52,28 @@ class ModuleState:
         return [a for a in self.attempts if a.attempt.submitted_at is not None]
 
     @property
-    def best(self) -> AttemptSummary | None:
-        """The submitted attempt with the highest score."""
-        return max(self.submitted, key=lambda a: a.points / a.maximum if a.maximum else 0, default=None)
+    def score(self) -> AttemptSummary | None:
+        """The score that counts, by the module's score policy (highest, latest, first or mean), or None (also
+        when the user may not see it)."""
+        if not self.shows_score:
+            return None
+        policy = self.module.settings.score
+        counted = counted_score(policy, [(a.points, a.maximum) for a in self.submitted])
+        if counted is None:
+            return None
+        attempt = self.submitted[-1].attempt  # what a mean links to: the latest attempt
+        waiting = counted_awaiting(policy, [a.awaiting for a in self.submitted])
+        return AttemptSummary(attempt, counted[0], counted[1], 0, waiting)
+
+    @property
+    def past_due(self) -> bool:
+        """True once the due date that holds for the user (extensions included) has passed."""
+        return self.terms.due_at is not None and past_due(utcnow(), self.terms.due_at)
+
+    @property
+    def standing(self) -> Standing:
+        """What the reveal rule needs: attempts left and whether the due date has passed."""
+        return Standing(self.attempts_left, self.past_due, self.open is not None)
 
     @property
     def attempts_left(self) -> int | None:
@@ -70,8 +94,13 @@ class ModuleState:
 
 
 def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
-    """Every module's state for the user, with two queries in all."""
-    states = {m.id: ModuleState(m, attempt_limit(user, m)) for m in modules}
+    """Every module's state for the user, with three queries in all."""
+    terms = module_terms(user.id) if user.role == "student" else {}
+    states = {}
+    for m in modules:
+        own = terms.get(m.id, ModuleTerms())
+        limit = attempt_limit(user, m, own.extra_attempts)
+        states[m.id] = ModuleState(m, limit, own, shows_score=score_shown(m, user.role == "student"))
     query = select(Attempt).where(Attempt.user_id == user.id, Attempt.module_id.in_(list(states)))
     attempts = list(db.session.scalars(query.order_by(Attempt.number)))
     totals = response_totals([a.id for a in attempts])
@@ -88,3 +117,18 @@ def summarise(attempt: Attempt, module: QuizModule) -> AttemptSummary:
     answered = response_totals([attempt.id])[attempt.id]
     points, maximum = score_of(answered, module)
     return AttemptSummary(attempt, points, maximum, len(answered), awaiting(answered))
+
+
+def counted_score_of(user_id: int, module: QuizModule) -> tuple[float, float, int] | None:
+    """(points, maximum, answers awaiting marking) the module's score policy counts for the user's submitted
+    attempts (None before one is submitted): two queries."""
+    query = select(Attempt).where(
+        Attempt.user_id == user_id, Attempt.module_id == module.id, Attempt.submitted_at.is_not(None)
+    )
+    attempts = list(db.session.scalars(query.order_by(Attempt.number)))
+    totals = response_totals([a.id for a in attempts])
+    policy = module.settings.score
+    counted = counted_score(policy, [score_of(totals[a.id], module) for a in attempts])
+    if counted is None:
+        return None
+    return (*counted, counted_awaiting(policy, [awaiting(totals[a.id]) for a in attempts]))

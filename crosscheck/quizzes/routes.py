@@ -47,8 +47,9 @@ def start(module_id: str):
     if not StartForm().validate_on_submit():
         flash("The form expired; please try again.", "error")
         return redirect(url_for(".module", module_id=module_id))
+    (state,) = module_states(current_user, [module])
     try:
-        attempt = start_or_resume(current_user, module)
+        attempt = start_or_resume(current_user, module, state.terms.extra_attempts)
     except QuizError as exc:
         flash(str(exc), "error")
         return redirect(url_for(".module", module_id=module_id))
@@ -185,7 +186,9 @@ def results(attempt_id: int):
     attempt, module = lookups.own_attempt(attempt_id)
     if attempt.submitted_at is None:
         return redirect(url_for(".finish", attempt_id=attempt.id))
-    answered = answered_items(attempt, module, reveal=feedback_shown(module, submitted=True))
+    (state,) = module_states(current_user, [module])
+    reveal = feedback_shown(module, True, current_user.role == "student", state.standing)
+    answered = answered_items(attempt, module, reveal=reveal)
     gone = [a for a in answered.values() if a.number == 0]  # answered items since removed from the file
     return render_template(
         "quizzes/results.html",
@@ -194,4 +197,6 @@ def results(attempt_id: int):
         summary=summarise(attempt, module),
         answered=answered,
         gone=gone,
+        reveal=reveal,
+        state=state,
     )

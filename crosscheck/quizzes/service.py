@@ -26,11 +26,11 @@ class QuizError(Exception):
     """A quiz action that cannot be done; the message is shown to the user."""
 
 
-def attempt_limit(user, module: QuizModule) -> int | None:
-    """Attempts this user may make at the module, or None for no limit."""
+def attempt_limit(user, module: QuizModule, extra: int = 0) -> int | None:
+    """Attempts this user may make at the module (with a teacher's extra attempts), or None for no limit."""
     if user.role in UNLIMITED_ROLES or module.settings.attempts == 0:
         return None
-    return module.settings.attempts
+    return module.settings.attempts + extra
 
 
 def attempts_of(user_id: int, module_id: str) -> list[Attempt]:
@@ -47,14 +47,14 @@ def open_attempt(user_id: int, module_id: str) -> Attempt | None:
     return db.session.scalar(query)
 
 
-def start_or_resume(user, module: QuizModule) -> Attempt:
+def start_or_resume(user, module: QuizModule, extra_attempts: int = 0) -> Attempt:
     """The open attempt, or a new one if attempts are left. Two requests racing get the same attempt."""
     for _ in range(3):
         attempt = open_attempt(user.id, module.id)
         if attempt is not None:
             return attempt
         made = attempts_of(user.id, module.id)
-        limit = attempt_limit(user, module)
+        limit = attempt_limit(user, module, extra_attempts)
         if limit is not None and len(made) >= limit:
             raise QuizError(f"You have used all {limit} attempt(s) at this module.")
         number = max((a.number for a in made), default=0) + 1

@@ -41,6 +41,8 @@ def overview_cell(progress: WorkState) -> str:
         html += f' <span class="tag">{AWAITING}</span>'
     if progress.attempts > 1:
         html += f' <span class="muted small">{progress.attempts} attempts</span>'
+    if progress.extended:  # an accommodation: the teacher sees the student has their own terms
+        html += ' <span class="tag small" title="Own due date or extra attempts">accommodation</span>'
     return f"<td>{html}</td>"
 
 

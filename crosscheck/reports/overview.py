@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from crosscheck.progress import allowances as accommodations
 from crosscheck.progress.assigned_work import AssignedWork, assigned_work
 from crosscheck.progress.states import WorkState, work_state
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries
@@ -78,7 +79,7 @@ def sort_keys(works: list[AssignedWork]) -> list[str]:
 
 
 def build_overview(classroom_id: int, catalog, now: datetime, sort: str = "name", direction: str = "asc") -> Overview:
-    """Four queries: roster, assignments, quiz attempt summaries, lesson progress."""
+    """Five queries: roster, assignments, quiz attempt summaries, lesson progress, accommodations."""
     students = roster(classroom_id)
     works = assigned_work(classroom_id, catalog)
     in_class = class_students(classroom_id)
@@ -86,7 +87,8 @@ def build_overview(classroom_id: int, catalog, now: datetime, sort: str = "name"
         in_class, {w.target_id: catalog.quizzes.get(w.target_id) for w in works if w.kind == "quiz"}
     )
     lessons = lesson_states(in_class, [w.target_id for w in works if w.kind == "lesson"])
-    rows = [OverviewRow(s, [work_state(w, s.id, quizzes, lessons, now) for w in works]) for s in students]
+    allowances = accommodations.for_class(classroom_id)
+    rows = [OverviewRow(s, [work_state(w, s.id, quizzes, lessons, now, allowances) for w in works]) for s in students]
     sort = sort if sort in sort_keys(works) else "name"
     direction = "desc" if direction == "desc" else "asc"
     if sort == "name":

@@ -122,3 +122,6 @@ def student_csv(class_id: int, student_id: int):
     """The drill-down as CSV: one row per answer."""
     classroom, student, _, report = _drill_down(class_id, student_id)
     return csv_response(f"{classroom.name}-{student.username}.csv", *report.csv_table())
+
+
+from crosscheck.reports import gain_pages  # noqa: E402,F401  (its views join this blueprint)

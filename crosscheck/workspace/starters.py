@@ -39,6 +39,7 @@ def _module(slug: str, title: str, catalog: Catalog) -> str:
         "  attempts: 3\n"
         "  shuffle_options: true\n"
         "  feedback: each\n"
+        "  score: first  # with feedback after each question, later attempts are practice (no copying the key)\n"
         "items:\n"
         "  - id: first-question\n"
         "    type: choice\n"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from crosscheck.classes import service
+from crosscheck.content.quizzes import counted_awaiting
+from crosscheck.quizzes.module_states import counted_score_of
 from tests.conftest import counting_queries, login, post_form
 from tests.marking.test_marking import queue_url, responses_of
 from tests.marking.written_work import MODULE, written_attempt
@@ -82,3 +84,33 @@ def test_report_pages_with_answers_awaiting_marking_do_not_grow_with_the_class(c
                 assert client.get(url[name]).status_code == 200
             counts.append(len(statements))
         assert counts[0] == counts[1], (name, counts)
+
+
+def test_with_the_highest_attempt_counting_an_attempt_awaiting_marking_holds_the_score(client, app, assigned):
+    """sample-written counts the highest attempt: a second attempt awaiting marking may become the highest, so
+    the score awaits marking even though the first attempt is marked (content.quizzes.counted_awaiting)."""
+    teacher, classroom, ann, first = assigned
+    login(client, teacher.username)
+    for response in responses_of(first):
+        level = "beginning" if response.item_id == "hngn-headline" else "not-yet"
+        post_form(client, queue_url(classroom, answer=response.id), {"level": level})
+    assert "Done 0% (0/3)" in text_of(client.get(reports(classroom, ann)["overview"]))
+    second = written_attempt(ann, ("Captured soldiers say they were told so", "Each counts differently"))
+    module = app.extensions["crosscheck.catalog"].quizzes[MODULE]
+    assert module.settings.score == "highest"
+    assert "Done awaiting marking" in text_of(client.get(reports(classroom, ann)["overview"]))
+    assert counted_score_of(ann.id, module) == (0.0, 3.0, 2)  # the LMS is told PendingManual
+    own = app.test_client()
+    login(own, ann.username)
+    assert "awaiting marking" in text_of(own.get("/")) and "awaiting marking" in text_of(own.get("/quizzes/"))
+    for response in responses_of(second):
+        level = "mastery" if response.item_id == "hngn-headline" else "got-it"
+        post_form(client, queue_url(classroom, answer=response.id), {"level": level})
+    assert "Done 100% (3/3)" in text_of(client.get(reports(classroom, ann)["overview"]))
+    assert counted_score_of(ann.id, module) == (3.0, 3.0, 0)
+
+
+@pytest.mark.parametrize(("policy", "expected"), [("first", 1), ("latest", 4), ("highest", 7), ("mean", 7)])
+def test_which_attempts_answers_awaiting_marking_hold_the_score(policy, expected):
+    assert counted_awaiting(policy, [1, 2, 4]) == expected
+    assert counted_awaiting(policy, []) == 0

@@ -68,9 +68,14 @@ def test_the_student_sees_the_level_the_comment_and_the_new_score(client, app, m
         level = "emerging" if response.item_id == "hngn-headline" else "got-it"
         post_form(client, queue_url(classroom, answer=response.id), {"level": level, "comment": "<b>Close</b>"})
     student = app.test_client()
-    login(student, db.session.get(User, attempts["Ann Able"].user_id).username)
+    ann = db.session.get(User, attempts["Ann Able"].user_id)
+    login(student, ann.username)
     results = client_text(student, f"/quizzes/attempts/{attempts['Ann Able'].id}/results")
     assert "you scored 2 of 3 points (67%)" in results and "awaiting marking" not in results
+    # The level and the comment are feedback: with `feedback: end` they wait, like the key, for the last attempt
+    assert "your level" not in results and "Close" not in results
+    written_attempt(ann, ())  # the second and last attempt, handed in blank
+    results = client_text(student, f"/quizzes/attempts/{attempts['Ann Able'].id}/results")
     assert "Emerging your level" in results and "Your teacher's comment: <b>Close</b>" in results
 
 

@@ -15,6 +15,7 @@ def secrets_of(content: dict) -> list[str]:
     texts += [o.get("feedback") for o in content.get("options", [])]
     texts += [n.get("feedback") for n in content.get("notes", [])]
     texts += [p.get("feedback") for p in content.get("pairs", [])]
+    texts += [content.get("model_answer"), content.get("teacher_notes")]  # a written item's: teachers only
     return [t for t in texts if t]
 
 

@@ -21,7 +21,8 @@ def test_the_schema_chooses_the_item_schema_by_type():
     assert set(items["discriminator"]["mapping"]) == set(ITEM_TYPES)
     choice = schema["$defs"]["ChoiceItem"]
     assert choice["additionalProperties"] is False and "options" in choice["required"]
-    assert schema["$defs"]["Settings"]["properties"]["feedback"]["enum"] == ["each", "end"]
+    assert schema["$defs"]["Settings"]["properties"]["feedback"]["enum"] == ["each", "end", "after-due", "never"]
+    assert schema["$defs"]["Settings"]["properties"]["score"]["enum"] == ["highest", "latest", "first", "mean"]
 
 
 def test_the_script_writes_the_file(tmp_path, capsys):

@@ -26,6 +26,7 @@ EXPECTED = {  # module id -> (skills, lesson), fixed by the contract between bra
     "lateral-reading": (("primary_source", "unverified_claim"), "reading-laterally"),
 }
 TYPES = ("choice", "multi", "highlight", "match")
+PAIR = {"pre-test", "post-test"}  # the pre-test / post-test pair: three parallel items each, no lesson
 # Written answers a teacher marks: a module of their own, so a class can take the others without waiting for marks.
 WRITTEN = {"in-your-own-words": (("framing", "unverified_claim", "conflicting_figure"), "what-nobody-verified")}
 
@@ -40,7 +41,14 @@ def test_every_shipped_quiz_file_loads_without_a_problem(catalog):
     """A module with any error would be skipped at start-up, so the shipped ones must have none."""
     problems = [str(p) for p in catalog.problems if p.path.startswith("quizzes/")]
     assert problems == []
-    assert sorted(catalog.quizzes) == sorted({**EXPECTED, **WRITTEN})
+    assert sorted(catalog.quizzes) == sorted([*EXPECTED, *PAIR, *WRITTEN])
+
+
+def test_the_pair_is_parallel_and_its_pre_test_unscored(catalog):
+    pre, post = catalog.quizzes["pre-test"], catalog.quizzes["post-test"]
+    assert post.pre_test == "pre-test" and not pre.settings.scored and post.settings.scored
+    assert [i.skill for i in pre.items] == [i.skill for i in post.items]  # one for one, same skills
+    assert not {i.id for i in pre.items} & {i.id for i in post.items}
 
 
 def test_the_written_module_asks_the_three_written_tasks(catalog):

@@ -1,14 +1,25 @@
 """Each report page runs the same number of SQL queries for a class of 5 and a class of 500."""
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select
 
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
 from tests.conftest import counting_queries, login
-from tests.sample_work import bulk_class, install_sample_catalog
+from tests.sample_work import SAMPLE_QUIZ, SAMPLE_QUIZ_2, bulk_class, install_sample_catalog
 
-PAGES = ["overview", "overview.csv", "skills", "skills.csv", "items/sample-figures", "items/sample-figures.csv"]
+PAGES = [
+    "overview",
+    "overview.csv",
+    "skills",
+    "skills.csv",
+    "items/sample-figures",
+    "items/sample-figures.csv",
+    "gain/sample-figures",  # sample-figures as the post-test of sample-sources (the fixture pairs them)
+    "gain/sample-figures.csv",
+]
 
 
 def _count(client, url) -> int:
@@ -21,6 +32,8 @@ def _count(client, url) -> int:
 @pytest.fixture
 def small_and_large(app, build):
     install_sample_catalog(app)
+    paired = dataclasses.replace(SAMPLE_QUIZ, pre_test=SAMPLE_QUIZ_2.id)  # a pair, for the gain report's pages
+    app.extensions["crosscheck.catalog"].quizzes[SAMPLE_QUIZ.id] = paired
     teacher = build.user("teacher")
     return teacher, bulk_class(teacher, 5), bulk_class(teacher, 500)
 

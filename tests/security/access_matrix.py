@@ -239,6 +239,20 @@ ROUTES: list[Route] = [
         {"username": "{other_teacher_name}"},
     ),
     Route("classes.remove_teacher", "POST", "/classes/{class_a}/teachers/{co_teacher_a}/remove", class_a_staff(302)),
+    Route("classes.accommodations_page", "GET", "/classes/{class_a}/accommodations", class_a_staff(200)),
+    Route(
+        "classes.accommodations_page",
+        "POST",
+        "/classes/{class_a}/accommodations",
+        class_a_staff(302),
+        {"work": "{assignment_a}", "students": "{student_id}", "extra_attempts": "2"},
+    ),
+    Route(
+        "classes.withdraw_accommodation",
+        "POST",
+        "/classes/{class_a}/accommodations/{accommodation_a}/delete",
+        class_a_staff(302),
+    ),
     # A co-teacher invitation from class A to other_teacher: only they answer it; the class's staff withdraw it.
     Route("classes.accept_invitation", "POST", "/classes/invitations/{invitation_a}/accept", invitee(302)),
     Route("classes.decline_invitation", "POST", "/classes/invitations/{invitation_a}/decline", invitee(302)),
@@ -254,6 +268,8 @@ ROUTES: list[Route] = [
     Route("reports.skills_csv", "GET", "/reports/classes/{class_a}/skills.csv", class_a_staff(200)),
     Route("reports.items", "GET", "/reports/classes/{class_a}/items/{quiz_module}", class_a_staff(200)),
     Route("reports.items_csv", "GET", "/reports/classes/{class_a}/items/{quiz_module}.csv", class_a_staff(200)),
+    Route("reports.gain", "GET", "/reports/classes/{class_a}/gain/{post_test}", class_a_staff(200)),
+    Route("reports.gain_csv", "GET", "/reports/classes/{class_a}/gain/{post_test}.csv", class_a_staff(200)),
     Route("reports.student", "GET", "/reports/classes/{class_a}/students/{student_id}", own_or_class_a_staff(200)),
     Route(
         "reports.student_csv",
@@ -392,6 +408,10 @@ ROUTES: list[Route] = [
     Route("lti.class_lms", "GET", "/classes/{class_a}/lms", class_a_staff(200)),
     Route("lti.sync_roster", "POST", "/classes/{class_a}/lms/roster", class_a_staff(302)),
     Route("lti.resend_scores", "POST", "/classes/{class_a}/lms/scores", class_a_staff(302)),
+    # Printing: the worksheet and its answer key are the staff's (the key is the answers); a lesson anyone's.
+    Route("printing.worksheet", "GET", "/print/quizzes/{quiz_module}", only(STAFF)),
+    Route("printing.answer_key", "GET", "/print/quizzes/{quiz_module}/key", only(STAFF)),
+    Route("printing.lesson", "GET", "/print/lessons/{lesson}", signed_in()),
     # Export and QTI import: the downloads hold answer keys, so teachers and admins only.
     Route("exchange.export", "GET", "/quizzes/{quiz_module}/export/gift", only(STAFF)),
     Route("exchange.import_qti", "GET", "/quizzes/import", only(STAFF)),

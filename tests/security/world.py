@@ -116,11 +116,14 @@ def _marking_world(response_id: int, teacher) -> dict:
 
 def _class_world(class_a, users) -> dict:
     """An assignment in class A, the student's enrolment, a lesson."""
-    from crosscheck.classes import service
+    from crosscheck.classes import accommodations, service
     from crosscheck.classes.invitations import invite
     from crosscheck.classes.models import ClassInvitation
 
     assignment, _ = service.assign(class_a, "quiz", QUIZ_MODULE, None, users["teacher"])
+    service.assign(class_a, "quiz", "post-test", None, users["teacher"])  # for the gain report
+    accommodations.grant(assignment, [users["student"].id], None, 1, users["teacher"].id)
+    (accommodation,) = accommodations.of_class(class_a.id)
     enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == users["student"].id))
     co_teacher = create_user(f"co-teacher-of-{class_a.id}", "Co Teacher", PASSWORD, "teacher")
     db.session.flush()  # its id, for the link
@@ -135,6 +138,8 @@ def _class_world(class_a, users) -> dict:
         "lesson": next(iter(get_catalog().lessons), None),
         "other_teacher_name": users["other_teacher"].username,
         "co_teacher_a": co_teacher.id,
+        "accommodation_a": accommodation.id,
+        "post_test": "post-test",
     }
 
 

@@ -76,6 +76,9 @@ items:
         feedback: Yes; the sentence ends "according to the fire service".
       - text: The city council.
         feedback: The council is quoted on the river level, not on the homes.
+settings:  # right and wrong after each answer (the browser test reads it); the first attempt counts
+  feedback: each
+  score: first
 """
 
 

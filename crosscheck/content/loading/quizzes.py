@@ -10,6 +10,7 @@ from __future__ import annotations
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.errors import Problem
 from crosscheck.content.loading.ids import MODULE, claim_in, holders
+from crosscheck.content.loading.module_rules import pair_problems, settings_problems
 from crosscheck.content.option_checks import giveaway_warnings
 from crosscheck.content.quizzes import (
     MISCONCEPTIONS_FILE,
@@ -33,15 +34,20 @@ def load_quizzes(catalog: Catalog, files: ContentFiles, known: KnownHolders) -> 
     catalog.misconceptions.update(tags or {})
     for file in files.in_folder(QUIZZES, ".yml"):
         catalog.problems.append(Problem(file.name, 1, 1, "quiz files end in .yaml; this file is not read", "warning"))
-    loaded = []
+    loaded, docs = [], {}
     for file in files.in_folder(QUIZZES, ".yaml"):
         if file.file_name == MISCONCEPTIONS_FILE:
             continue
         module, problems, doc = load_quiz_file(file, catalog, tags)
         catalog.problems.extend(problems)
         loaded.append((module, claim_in(MODULE, file, doc)))
+        docs[file.name] = doc
     for module in holders(loaded, known, catalog):
         catalog.quizzes[module.id] = module
+    broken_pairs = pair_problems(catalog.quizzes, docs)
+    catalog.problems.extend(broken_pairs)
+    for problem in broken_pairs:  # a module with an error is skipped, as every other error skips it
+        catalog.quizzes.pop(next(m.id for m in catalog.quizzes.values() if m.path == problem.path), None)
 
 
 def load_misconceptions(file: ContentFile | None) -> tuple[dict[str, str] | None, list[Problem]]:
@@ -76,6 +82,7 @@ def load_quiz_file(
     items = _load_items(doc, rel, catalog, misconceptions, problems)
     if envelope is None or any(p.is_error for p in problems):
         return None, problems, doc
+    problems += settings_problems(doc, rel, envelope.settings)
     skills = set(envelope.skills)
     for n, item in enumerate(items):
         if item.skill not in skills:
