@@ -1,7 +1,7 @@
 """which content file keeps each article, lesson and module id: id_holder
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0172
+Revises: 0171
 Create Date: 2026-12-03 06:40:00
 
 Empty at the upgrade: the app records the files at its next start.
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011'
-down_revision = '0010'
+revision = '0172'
+down_revision = '0171'
 branch_labels = None
 depends_on = None
 
