@@ -1,0 +1,122 @@
+"""What a publish costs with many school modules: each worker's catalog rebuild, and the editor's checks.
+
+A school's published modules (clones of the shipped ones under new ids, all quoting the shipped articles) are
+written straight into the workspace tables of a new SQLite database, then timed in this process: the rebuild
+every worker runs when the content generation moves (`build_served`: the published files read from the
+database, then everything loaded), and the check a save runs on one module (`check_draft`: quick, the module
+alone against the served catalog, as the editor does; whole, everything loaded again, as a publish does).
+Each figure is the quickest of a few runs (other processes only ever add time).
+
+    .venv/bin/python -m bench.workspace_timing [--sizes 0,70,350,700] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.quizzes import MISCONCEPTIONS_FILE
+from crosscheck.extensions import db
+
+MODULE_ID = re.compile(r"^id: *(\S+) *$", re.M)
+
+
+def school_modules(count: int) -> dict[str, str]:
+    """`count` module texts by id: the shipped modules cloned in turn under ids of their own."""
+    shipped = [p for p in sorted((PROJECT_ROOT / "quizzes").glob("*.yaml")) if p.name != MISCONCEPTIONS_FILE]
+    texts = [p.read_text(encoding="utf-8") for p in shipped]
+    modules = {}
+    for n in range(count):
+        text = texts[n % len(texts)]
+        slug = f"school-{n:04d}"
+        modules[slug] = MODULE_ID.sub(f"id: {slug}", text, count=1)
+    return modules
+
+
+def publish_directly(modules: dict[str, str]) -> None:
+    """Write each module as a published document of one teacher and raise the content generation once."""
+    from crosscheck.accounts.models import User
+    from crosscheck.workspace.files import main_path
+    from crosscheck.workspace.generation import bump_generation
+    from crosscheck.workspace.models import Document, DocumentVersion
+
+    teacher = User(username="bench-author", display_name="Bench Author", password_hash="-", role="teacher")
+    db.session.add(teacher)
+    db.session.flush()
+    for slug, text in modules.items():
+        doc = Document(slug=slug, kind="quiz", title=slug, author_id=teacher.id, state="published", revision=1)
+        doc.published_number = 1
+        db.session.add(doc)
+        db.session.flush()
+        files = {main_path("quiz", slug): text}
+        db.session.add(DocumentVersion(document_id=doc.id, number=1, files=files, saved_by=teacher.id))
+    bump_generation()
+    db.session.commit()
+
+
+def quickest(runs: int, action) -> tuple[float, object]:
+    """The quickest of `runs` calls of `action`, in seconds, and its last result."""
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def measure(size: int, runs: int, folder: Path) -> dict:
+    """Rebuild and check times with `size` published school modules."""
+    from flask_migrate import upgrade
+
+    from bench.generate import bench_app
+    from crosscheck.workspace.checking import Draft, check_draft
+    from crosscheck.workspace.files import main_path
+    from crosscheck.workspace.generation import read_generation
+    from crosscheck.workspace.live import build_served
+
+    app = bench_app(f"sqlite:///{folder / f'workspace-{size}.db'}")
+    with app.app_context():
+        upgrade()
+        modules = school_modules(size)
+        publish_directly(modules)
+        shipped = app.extensions["crosscheck.live"].shipped
+        rebuild, served = quickest(runs, lambda: build_served(shipped, read_generation()))
+        assert len(served.catalog.quizzes) >= size and not served.catalog.errors, served.catalog.errors[:3]
+        slug = next(iter(modules), "school-new")
+        text = modules.get(slug) or school_modules(1)["school-0000"].replace("school-0000", slug)
+        draft = Draft("quiz", slug, None, {main_path("quiz", slug): text.replace("title:", "title: Edited", 1)})
+        quick, result = quickest(runs, lambda: check_draft(shipped, served, draft, whole=False))
+        assert not result.errors, result.errors
+        whole, _ = quickest(runs, lambda: check_draft(shipped, served, draft, whole=True))
+        db.engine.dispose()
+    items = sum(len(m.items) for m in served.catalog.quizzes.values())
+    return {"school": size, "modules": len(served.catalog.quizzes), "items": items, "rebuild": rebuild,
+            "quick": quick, "whole": whole}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    """Measure each size and print one table row per size, with the load average beside it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="0,70,350,700", help="numbers of published school modules")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    rows = []
+    print("| school modules | modules (items) served | rebuild | quick check | whole check | load average |")
+    print("| ---: | ---: | ---: | ---: | ---: | --- |")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in (int(s) for s in args.sizes.split(",")):
+            row = measure(size, args.runs, Path(folder))
+            load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"| {row['school']} | {row['modules']} ({row['items']}) | {row['rebuild']:.2f} s | "
+                  f"{row['quick']:.3f} s | {row['whole']:.2f} s | {load} |", flush=True)  # fmt: skip
+            rows.append(row)
+    return rows
+
+
+if __name__ == "__main__":
+    main()
