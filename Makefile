@@ -24,20 +24,20 @@ run: $(BIN)/flask  ## Install, migrate, load the demo classroom, serve on http:/
 	$(FLASK) demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(BIN)/pytest  ## Lint, then every test on SQLite, then again on a throwaway PostgreSQL server
+# The two passes run at once (one core each); each pass's output is printed whole when it ends.
+test: $(BIN)/pytest  ## Lint, then every test on SQLite and, at the same time, on a throwaway PostgreSQL server
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: $(BIN)/pytest  ## Every test on SQLite
 	@echo "== pytest on SQLite"
-	env -u TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS); status=$$?; \
+	env -u TEST_DATABASE_URL $(PYTEST) --output=test-results/sqlite $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
-test-postgres: $(BIN)/pytest  ## Every test on a throwaway PostgreSQL server (skipped without PostgreSQL unless CI=true)
+test-postgres: $(BIN)/pytest  ## The tests a database engine can change, on a throwaway PostgreSQL server (skipped without PostgreSQL unless CI=true)
 	@echo "== pytest on PostgreSQL"
-	scripts/pg-test-server run $(PYTEST) $(PYTEST_ARGS); status=$$?; \
+	scripts/pg-test-server run $(PYTEST) --output=test-results/postgresql $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
 serve: $(BIN)/flask  ## Migrate, then serve with gunicorn as docs/deploy.md says (settings from the environment)

@@ -85,10 +85,10 @@ def register_catalog(app: Flask, catalog: Catalog | None = None) -> None:
     root = Path(app.config["CONTENT_DIR"])
     known = {}
     if catalog is None:
-        from crosscheck.quizzes.answered_ids import build_answered_catalog  # reads quiz tables
+        from crosscheck.id_record.loading import build_recorded_catalog  # reads and writes tables
 
-        with app.app_context():  # a module id two files give stays with the module students answered
-            catalog, known = build_answered_catalog(ContentFiles.from_root(root))
+        with app.app_context():  # an id two files give stays with the file answered or recorded before
+            catalog, known = build_recorded_catalog(ContentFiles.from_root(root))
     elif catalog.root is None or catalog.root.resolve() != root.resolve():
         raise ValueError(f"the catalog given was loaded from {catalog.root}, not from CONTENT_DIR {root}")
     live = LiveCatalog(root, app.config.get("CONTENT_POLL_SECONDS"), catalog, known)

@@ -19,7 +19,7 @@ from crosscheck.content.loading import load_catalog
 from crosscheck.content.sources import ContentFiles
 from crosscheck.content.validation import did_you_mean
 from crosscheck.extensions import db
-from crosscheck.quizzes.answered_ids import build_answered_catalog
+from crosscheck.id_record.loading import build_recorded_catalog
 
 
 def register(app: Flask) -> None:
@@ -74,7 +74,7 @@ def content() -> None:
 @click.option("--not-figures", "list_not_figures", is_flag=True, help="Also list numbers marked as not a figure.")
 def content_check(list_not_figures: bool) -> None:
     """Load every content file and print each problem as file:line:col: message; exit 1 on any error."""
-    catalog, _ = build_answered_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
+    catalog, _ = build_recorded_catalog(ContentFiles.from_root(current_app.config["CONTENT_DIR"]))
     for problem in sorted(catalog.problems):
         click.echo(str(problem), err=problem.is_error)
     not_figures = not_figure_summary(catalog.articles, catalog.annotations)

@@ -3,6 +3,7 @@
 from crosscheck.accounts.models import LoginFailure, SignupFailure, User, UserSession  # noqa: F401
 from crosscheck.classes.accommodations import Accommodation  # noqa: F401
 from crosscheck.classes.models import Assignment, ClassInvitation, Classroom, ClassTeacher, Enrollment  # noqa: F401
+from crosscheck.id_record.models import IdHolder  # noqa: F401
 from crosscheck.lessons.models import LessonProgress  # noqa: F401
 from crosscheck.lti.models import (  # noqa: F401
     LtiContext,

@@ -15,12 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.ctx import RequestContext
 from flask.globals import _cv_app
 from flask.testing import EnvironBuilder, FlaskClient
 from flask_wtf.csrf import generate_csrf
 from jinja2 import BytecodeCache
 from sqlalchemy import event
+from werkzeug.routing import Rule
 from werkzeug.serving import make_server
 
 from crosscheck import create_app
@@ -30,7 +32,14 @@ from crosscheck.config import PROJECT_ROOT, TestingConfig
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.loading import load_catalog
 from crosscheck.extensions import db
-from tests.databases import TEST_DATABASE_URL, data_tables, empty_schema, scratch_postgres_database, truncate
+from tests.databases import (
+    DATABASE_USE,
+    TEST_DATABASE_URL,
+    data_tables,
+    empty_schema,
+    scratch_postgres_database,
+    truncate,
+)
 from tests.rendered_pages import RENDERED, start_collecting
 
 PASSWORD = "correct-horse-battery"
@@ -38,9 +47,55 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Tests of every page the run rendered (marked after_every_page) run last, after the tests that render them."""
+# The fixtures that hand a test the pass's database (a SQLite copy, or the PostgreSQL test server).
+DATABASE_FIXTURES = frozenset(
+    {"make_app", "live_app", "empty_database_url", "postgres_tables", "template_db", "quiz_live_database"}
+)
+
+
+def reaches_database(item) -> bool:
+    """Whether a test uses the pass's database: a database fixture, or a module that reads the engine itself."""
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    module = getattr(item, "module", None)
+    return hasattr(module, "TEST_DATABASE_URL") or hasattr(module, "ENGINE_NAME")
+
+
+def runs_in_this_pass(item) -> bool:
+    """Every test runs on SQLite; on PostgreSQL only those whose outcome the engine can change.
+
+    A test that reaches no database, or checks what the engine does not shape (marked one_engine: markup,
+    accessibility), would only repeat its SQLite result: the PostgreSQL pass leaves it out.
+    """
+    if TEST_DATABASE_URL is None:
+        return True
+    return reaches_database(item) and item.get_closest_marker("one_engine") is None
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Keep this pass's tests; those checking every page the run rendered (after_every_page) go last."""
+    deselected = [item for item in items if not runs_in_this_pass(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if runs_in_this_pass(item)]
     items.sort(key=lambda item: item.get_closest_marker("after_every_page") is not None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    """Forget which databases the previous test reached."""
+    DATABASE_USE.clear()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item) -> None:
+    """A test that reached the pass's database without a database fixture would be left out on PostgreSQL: fail."""
+    if DATABASE_USE.is_set() and not reaches_database(item):
+        pytest.fail(
+            "this test reached the test database without one of the database fixtures "
+            f"({', '.join(sorted(DATABASE_FIXTURES))}): the PostgreSQL pass would leave it out. "
+            "Request one of them (or add the fixture that hands the database out to DATABASE_FIXTURES)."
+        )
 
 
 def pytest_runtest_logstart(nodeid: str, location) -> None:
@@ -48,7 +103,8 @@ def pytest_runtest_logstart(nodeid: str, location) -> None:
     RENDERED.current_test = nodeid
 
 
-start_collecting()
+if TEST_DATABASE_URL is None:  # the Nu check of the rendered pages runs in the SQLite pass only
+    start_collecting()
 
 
 def skip_or_fail(reason: str) -> None:
@@ -127,6 +183,29 @@ class SharedTemplateCode(BytecodeCache):
 TEMPLATE_CODE = SharedTemplateCode()
 
 
+class SharedBuilderRule(Rule):
+    """A URL rule whose URL builders are compiled once a session, for every app that has the same rule.
+
+    Werkzeug writes and compiles two Python functions per rule each time an app adds it: with some 130 rules,
+    most of create_app's time. The functions hold no state (the rule and its converters are their first
+    argument), and their code follows from the parsed rule and its defaults, which make the key.
+    """
+
+    builders: dict[tuple, object] = {}
+
+    def _compile_builder(self, append_unknown: bool = True):
+        """The builder function compiled for an equal rule earlier in the session, or a new one."""
+        converters = tuple((name, type(converter)) for name, converter in self._converters.items())
+        defaults = repr(sorted((self.defaults or {}).items()))
+        key = (self.rule, tuple(self._trace), converters, defaults, append_unknown)
+        if key not in self.builders:
+            self.builders[key] = super()._compile_builder(append_unknown)
+        return self.builders[key]
+
+
+Flask.url_rule_class = SharedBuilderRule  # every app the tests build, ours and the test LMS's
+
+
 def new_app(config: dict, catalog: Catalog | None = None):
     """create_app for a test: the catalog given (or loaded from CONTENT_DIR), templates compiled once a session."""
     app = create_app(config, catalog)
@@ -136,6 +215,7 @@ def new_app(config: dict, catalog: Catalog | None = None):
 
 def migrate_to_head(url: str) -> None:
     """Run every Alembic migration on the database at `url`."""
+    DATABASE_USE.set()
     app = new_app({**_testing(), "SQLALCHEMY_DATABASE_URI": url}, shared_catalog())
     with app.app_context():
         from flask_migrate import upgrade
@@ -172,6 +252,7 @@ def template_db(sqlite_folder) -> Path:
 
 def copy_of_template(template_db: Path) -> Path:
     """A new copy of the migrated SQLite file, beside it."""
+    DATABASE_USE.set()
     path = template_db.with_name(f"{uuid.uuid4().hex}.db")
     shutil.copy(template_db, path)
     return path
@@ -194,6 +275,7 @@ def postgres_tables() -> list[str]:
 @pytest.fixture
 def empty_database_url(tmp_path):
     """A database with no tables at all: a new SQLite file, or a new database on the PostgreSQL server."""
+    DATABASE_USE.set()
     if TEST_DATABASE_URL is None:
         yield f"sqlite:///{tmp_path / 'empty.db'}"
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 
 from sqlalchemy import create_engine, inspect, text
@@ -21,6 +22,9 @@ if ENGINE_NAME not in ("sqlite", "postgresql"):
     raise RuntimeError(f"TEST_DATABASE_URL must name PostgreSQL (postgresql+psycopg://...), not {ENGINE_NAME}")
 
 _engines: dict[str, Engine] = {}
+
+# Set whenever a fixture hands out the pass's database; tests/conftest.py checks the test asked for one.
+DATABASE_USE = threading.Event()
 
 
 def admin_engine(url: str) -> Engine:
@@ -45,6 +49,7 @@ def data_tables(url: str) -> list[str]:
 
 def truncate(url: str, tables: list[str]) -> None:
     """Empty every table and restart its ids, in one statement; fail rather than wait forever on a lock."""
+    DATABASE_USE.set()
     quoted = ", ".join(f'"{name}"' for name in tables)
     with admin_engine(url).begin() as conn:
         conn.execute(text("SET LOCAL lock_timeout = '10s'"))
@@ -54,6 +59,7 @@ def truncate(url: str, tables: list[str]) -> None:
 @contextlib.contextmanager
 def scratch_postgres_database(url: str):
     """A new, empty PostgreSQL database on the test server for one test; dropped afterwards."""
+    DATABASE_USE.set()
     name = f"crosscheck_scratch_{uuid.uuid4().hex[:12]}"
     admin_url = make_url(url).set(database="postgres")
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)

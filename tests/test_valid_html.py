@@ -18,13 +18,13 @@ import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from tests.conftest import skip_or_fail
-from tests.databases import TEST_DATABASE_URL
 from tests.rendered_pages import RENDERED, RenderedPage
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SHOWN_PER_MESSAGE = 3
 
-pytestmark = pytest.mark.after_every_page
+# The pages' markup is the same on both engines: checked once, in the SQLite pass.
+pytestmark = [pytest.mark.after_every_page, pytest.mark.one_engine]
 
 
 def nu_checker() -> list[str]:
@@ -69,7 +69,6 @@ def report(messages: list[dict]) -> list[str]:
     return lines
 
 
-@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="pages are the same on both engines: checked in the SQLite pass")
 def test_every_page_the_suite_rendered_is_valid_html(tmp_path):
     pages = list(RENDERED.pages.values())
     if not pages:

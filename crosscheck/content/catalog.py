@@ -37,6 +37,8 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     # (kind, id) -> the files giving an id that several give, the one that keeps it first (loading/ids.py)
     contested: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    # (kind, id) -> the file that keeps each article, lesson and module id any file gives, broken or not
+    keepers: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

@@ -4,7 +4,8 @@ The loaders settle a shared id by rules that need no database (crosscheck/conten
 in the content folders are both "shipped", so those rules fall back on names, and a teacher's new file named
 after the id (`0-spot-unverified.yaml`) could take the id from the module students answered. Every answer is
 stored with its item's hash (ItemVersion), so the database knows which file's questions were answered: that
-file keeps the id, and the loaders are told so through their `known` holders.
+file keeps the id, and the loaders are told so through their `known` holders
+(crosscheck/id_record/loading.py, which also says what wins over what).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from crosscheck.content.catalog import Catalog
-from crosscheck.content.loading import build_catalog
 from crosscheck.content.loading.ids import MODULE
 from crosscheck.content.loading.quizzes import item_hashes
 from crosscheck.content.sources import ContentFiles, KnownHolders
@@ -48,15 +48,3 @@ def answered_holders(files: ContentFiles, catalog: Catalog) -> KnownHolders:
         if best and len(keepers) == 1:  # a tie (two copies of the answered questions) is left to the names
             known[(MODULE, module_id)] = keepers[0]
     return known
-
-
-def build_answered_catalog(files: ContentFiles, known: KnownHolders | None = None) -> tuple[Catalog, KnownHolders]:
-    """build_catalog, with the file students answered keeping a module id several files give (a holder in
-    `known` still wins); also the holders the loaders were told."""
-    known = dict(known or {})
-    catalog = build_catalog(files, known)
-    answered = {key: path for key, path in answered_holders(files, catalog).items() if key not in known}
-    if any(catalog.contested[key][0] != path for key, path in answered.items()):  # only then load again
-        known = {**answered, **known}
-        catalog = build_catalog(files, known)
-    return catalog, known

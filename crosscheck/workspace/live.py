@@ -23,8 +23,8 @@ from crosscheck.content.loading import build_catalog
 from crosscheck.content.loading.ids import LESSON, MODULE
 from crosscheck.content.sources import ContentFile, ContentFiles, KnownHolders
 from crosscheck.extensions import db
+from crosscheck.id_record.loading import build_recorded_catalog
 from crosscheck.lessons.models import LessonProgress
-from crosscheck.quizzes.answered_ids import build_answered_catalog
 from crosscheck.quizzes.models import Attempt
 from crosscheck.workspace.files import main_path
 from crosscheck.workspace.generation import read_generation
@@ -104,7 +104,7 @@ def build_served(shipped: ContentFiles, generation: int) -> Served:
     documents = published_documents()
     files = {path: text for _, doc_files in documents for path, text in doc_files.items()}
     known = used_ids([doc for doc, _ in documents])
-    catalog, known = build_answered_catalog(shipped.plus(school_files(files)), known)
+    catalog, known = build_recorded_catalog(shipped.plus(school_files(files)), known)
     return Served(generation, catalog, {doc.slug: doc for doc, _ in documents}, files, known)
 
 

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from crosscheck.items import ITEM_TYPES
 from tests.conftest import PASSWORD, shared_catalog
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.one_engine]  # the pages' markup is the same on both engines
 
 
 def login_with_wrong_password(page, base: str) -> None:

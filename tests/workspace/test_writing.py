@@ -104,3 +104,16 @@ def test_a_file_that_changes_its_own_id_is_told_the_id_is_fixed(client, signed_i
     save(client, "flood-check", module_text("another-id"))
     page = client.get("/workspace/flood-check/edit").get_data(as_text=True)
     assert "the id is &#39;flood-check&#39;, fixed when it was made: write `id: flood-check`" in page
+
+
+def test_the_preview_says_when_students_get_feedback_and_which_attempt_counts(client, signed_in):
+    signed_in("teacher")
+    make(client, "quiz", "relay-rules")
+    policies = "settings:\n  attempts: 2\n  feedback: never\n  score: latest\nitems:\n"
+    save(client, "relay-rules", module_text("relay-rules").replace("items:\n", policies, 1))
+    preview = client.get("/workspace/relay-rules/preview").get_data(as_text=True)
+    assert "<dd>only to your teacher</dd>" in preview and "<dd>your latest attempt counts</dd>" in preview
+    assert "on the results page" not in preview
+    save(client, "relay-rules", module_text("relay-rules").replace("items:\n", "settings:\n  feedback: end\nitems:\n"))
+    preview = client.get("/workspace/relay-rules/preview").get_data(as_text=True)
+    assert "<dd>on the results page, once you have used your last attempt</dd>" in preview

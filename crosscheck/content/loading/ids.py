@@ -1,12 +1,14 @@
 """Which file keeps an id that several files give, decided the same whatever order the files are read in.
 
-The file that keeps it is the first of: the file `known` names as the id's holder (the workspace names the
-files whose ids students have answered; crosscheck/quizzes/answered_ids.py the module file whose questions
-students answered, which it finds among the files `Catalog.contested` lists); a file that ships with the app over an extra one; a file named after
-the id (`spot-unverified.yaml`, `05-quotes-that-changed.md`, `000-kyivpost.md` for `nk-pow-kyivpost`) over
-one that is not; the first by name. Every other file giving the id is refused, with the error at its own
-`id:` line, even when the holder itself has errors: a newcomer never takes the place of a module students
-have answered, and never is served in place of a shipped one that a typo broke.
+The file that keeps it is the first of: the file `known` names as the id's holder (the app loads against the
+database through crosscheck/id_record/loading.py, which names, in this order, the caller's holders, the module
+file whose questions students answered and the file recorded as keeping the id at an earlier load; the
+workspace names the files whose ids students have used); a file that ships with the app over an extra one; a
+file named after the id (`spot-unverified.yaml`, `05-quotes-that-changed.md`, `000-kyivpost.md` for
+`nk-pow-kyivpost`) over one that is not; the first by name. Every other file giving the id is refused, with
+the error at its own `id:` line, even when the holder itself has errors: a newcomer never takes the place of a
+module students have answered or of a file served before, and never is served in place of one a typo broke.
+Every id's keeper is listed in `Catalog.keepers` (the record is written from it).
 
 Story ids need no rule: a story's id is its folder's name, and two files cannot have one name.
 """
@@ -60,8 +62,11 @@ def _rank(claim: IdClaim, known: KnownHolders) -> tuple:
 
 def holders(loaded: list[tuple[T | None, IdClaim | None]], known: KnownHolders, catalog: Catalog) -> list[T]:
     """The loaded objects (each with its file's claim) whose file keeps its id, in file order; every refused
-    file's problem is added to the catalog's problems, and each id several files give to its `contested`."""
-    refused, found = settle([claim for _, claim in loaded if claim], known, catalog.contested)
+    file's problem is added to the catalog's problems, each id to its `keepers` with the file that keeps it,
+    and each id several files give to its `contested`."""
+    claims = [claim for _, claim in loaded if claim]
+    refused, found = settle(claims, known, catalog.contested)
+    catalog.keepers.update({(c.kind, c.id): c.file.name for c in claims if c.file.name not in refused})
     catalog.problems.extend(found)
     return [item for item, claim in loaded if item is not None and claim.file.name not in refused]
 

@@ -1,7 +1,7 @@
 """attempt.drawn: the items an attempt drew from its module's pools, fixed when it starts
 
-Revision ID: 0172
-Revises: 0171
+Revision ID: 0173
+Revises: 0172
 Create Date: 2026-12-03 07:00:00
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0172'
-down_revision = '0171'
+revision = '0173'
+down_revision = '0172'
 branch_labels = None
 depends_on = None
 
