@@ -61,7 +61,7 @@ def test_teacher_reads_every_report(page, demo_server):
     _shot(page, "report-items")
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="Amara Okafor").click()
-    assert "Every attempt and answer" in page.content()
+    expect(page.get_by_text("Every attempt and answer", exact=False).first).to_be_visible()  # waits for the page
     _shot(page, "report-student")
     page.get_by_role("link", name="Class page").click()
     _shot(page, "class-page")
