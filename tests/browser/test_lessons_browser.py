@@ -1,6 +1,7 @@
 """A student reads lessons in a real Chromium, opens a self-check answer by keyboard and marks a lesson complete."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import SHOTS
 
@@ -28,10 +29,10 @@ def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_ser
     live_builders.user("student", username="lessonreader")
     sign_in(page, live_server, "lessonreader")
     page.get_by_role("link", name="Lessons", exact=True).click()
-    assert page.get_by_text("You have completed 0 of 8 lessons.").is_visible()
+    expect(page.get_by_text("You have completed 0 of 8 lessons.")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "0"
     page.get_by_role("link", name="One event, several interviews, five frames").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "One event, several interviews, five frames"
+    expect(page.get_by_role("heading", level=1)).to_have_text("One event, several interviews, five frames")
     answer = page.locator("section.self-check details").first
     assert not answer.evaluate("el => el.open")
     answer.locator("summary").focus()
@@ -39,11 +40,11 @@ def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_ser
     assert answer.evaluate("el => el.open")
     assert "At least three" in answer.inner_text()
     page.get_by_role("button", name="Mark as complete").click()
-    assert page.get_by_text("You marked this lesson complete on").is_visible()
+    expect(page.get_by_text("You marked this lesson complete on")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Lessons").click()
-    assert page.get_by_text("You have completed 1 of 8 lessons.").is_visible()
+    expect(page.get_by_text("You have completed 1 of 8 lessons.")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "1"
-    assert page.locator(".lesson-card").first.get_by_text("Completed").is_visible()
+    expect(page.locator(".lesson-card").first.get_by_text("Completed")).to_be_visible()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "lessons-list.png"), full_page=True)
 

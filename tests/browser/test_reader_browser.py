@@ -1,6 +1,7 @@
 """A real Chromium signs in and reads an article (Playwright, Debian's Chromium)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import SHOTS
 
@@ -21,7 +22,7 @@ def test_student_signs_in_and_opens_the_reader(page, live_server, live_builders)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "reader-hidden.png"), full_page=True)
     page.get_by_role("link", name="Show it, marked").click()
-    assert page.get_by_text("You have a preview view of this article").is_visible()
+    expect(page.get_by_text("You have a preview view of this article")).to_be_visible()
     page.screenshot(path=str(SHOTS / "reader-shown.png"), full_page=True)
     page.goto(f"{live_server}/articles/nk-pow-glimpse#p5s1")
     assert page.locator("#p5s1").inner_text().startswith("The three-minute video clip")

@@ -43,7 +43,7 @@ def test_teacher_reads_every_report(page, demo_server):
     _sign_in(page, demo_server, "teacher")
     _shot(page, "teacher-home")
     page.get_by_role("link", name="Overview of 9B Media Literacy").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Class overview: 9B Media Literacy"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Class overview: 9B Media Literacy")
     assert page.locator("svg[role=img] title").first.text_content() == "Students at each state, per assignment"
     _shot(page, "report-overview")
     page.get_by_role("link", name="Quiz: Spot the unverified claim", exact=True).click()  # sort by that column
@@ -57,7 +57,7 @@ def test_teacher_reads_every_report(page, demo_server):
     _shot(page, "report-skills")
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="item analysis of Spot the unverified claim", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Item analysis: Spot the unverified claim"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Item analysis: Spot the unverified claim")
     _shot(page, "report-items")
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="Amara Okafor").click()
@@ -74,8 +74,8 @@ def test_teacher_reads_every_report(page, demo_server):
 def test_student_dashboard(page, demo_server):
     page.set_viewport_size({"width": 1280, "height": 900})
     _sign_in(page, demo_server, "dev")
-    assert page.get_by_role("heading", name="Next thing to do").is_visible()
+    expect(page.get_by_role("heading", name="Next thing to do")).to_be_visible()
     _shot(page, "student-dashboard")
     page.get_by_role("link", name="All my attempts and answers in 9B Media Literacy").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "My work in 9B Media Literacy"
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work in 9B Media Literacy")
     _shot(page, "student-own-work")

@@ -25,9 +25,9 @@ def test_a_teacher_signs_in_through_gunicorn(make_app, gunicorn, page):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{server.base_url}/articles/")
-    assert page.get_by_text("Ms Deploy").is_visible()
+    expect(page.get_by_text("Ms Deploy")).to_be_visible()
     page.get_by_role("link", name="Compare").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Compare articles"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compare articles")
     # The stylesheet loaded under the Content-Security-Policy: the header is dark, not the browser's default.
     page.wait_for_load_state("load")
     background = page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor")

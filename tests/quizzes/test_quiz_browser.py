@@ -57,13 +57,13 @@ def test_a_highlight_item_answered_with_the_keyboard_alone(page, quiz_live_serve
     assert page.evaluate("document.activeElement.dataset.sentence") == "p13s2"
     pressed = [s.get_attribute("aria-pressed") for s in sentences.all()]
     assert pressed == ["true", "true", "true", "false", "false", "false"]
-    assert page.get_by_text("3 sentences selected.").is_visible()
+    expect(page.get_by_text("3 sentences selected.")).to_be_visible()
     shot(page, "highlight-keyboard")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.value") == "Save my answer"
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert page.locator(".verdict").inner_text() == "Correct"
+    expect(page.locator(".verdict")).to_have_text("Correct")
     assert stored_answer(app, "kp-soldier-said") == [{"sentences": ["p12s1", "p12s2", "p12s3"]}]
 
 
@@ -80,7 +80,7 @@ def test_a_highlight_item_by_touch(browser, quiz_live_server, quiz_live_builders
     assert page.locator('.hl-sentence[aria-pressed="true"]').count() == 2
     shot(page, "highlight-touch")
     page.get_by_role("button", name="Save my answer").tap()
-    assert page.locator(".verdict").inner_text() == "Not correct"  # 1 right - 1 wrong = 0
+    expect(page.locator(".verdict")).to_have_text("Not correct")  # 1 right - 1 wrong = 0
     context.close()
 
 
@@ -97,7 +97,7 @@ def test_without_javascript_the_highlight_is_a_list_of_checkboxes(browser, quiz_
     page.get_by_label("He said there was no cargo on board").check()
     shot(page, "highlight-no-js")
     page.get_by_role("button", name="Save my answer").click()
-    assert page.locator(".verdict").inner_text() == "Partly correct"
+    expect(page.locator(".verdict")).to_have_text("Partly correct")
     shot(page, "highlight-no-js-feedback")
     context.close()
 
@@ -121,7 +121,7 @@ def test_a_student_takes_every_item_type_and_reads_the_results(page, quiz_live_s
     page.get_by_label("said 1,500 North Korean special forces were transported").check()
     page.get_by_label("would take at least seven non-stop days").check()
     page.get_by_role("button", name="Save my answer").click()
-    assert page.locator(".verdict").inner_text() == "Not correct"  # 1 right - 1 wrong
+    expect(page.locator(".verdict")).to_have_text("Not correct")  # 1 right - 1 wrong
     shot(page, "multi-feedback")
     page.get_by_role("link", name="Next question").click()
 
