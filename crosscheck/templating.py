@@ -8,6 +8,7 @@ from flask import Flask
 from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.skills import skill_label
+from crosscheck.form_attributes import install as install_form_attributes
 from crosscheck.items.markup import render_markdown
 from crosscheck.navigation import nav_links
 from crosscheck.timezone import local, school_zone
@@ -49,8 +50,10 @@ FILTERS = {
 
 
 def register_templating(app: Flask) -> None:
-    """Every filter above, and the menu and the broken-content notice the layout shows on each page."""
+    """Every filter above, the menu and the broken-content notice the layout shows on each page, and the quick
+    builder of form fields' attributes."""
     app.jinja_env.filters.update(FILTERS)
+    install_form_attributes()
 
     @app.context_processor
     def layout_values() -> dict:
