@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import secrets
 
-from sqlalchemy import insert, literal, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.content.quizzes import QuizItem, QuizModule
@@ -81,9 +81,14 @@ def responses_of(attempt_id: int) -> dict[str, Response]:
     return {r.item_id: r for r in rows}
 
 
+# The statements every answer runs, built once: building one cost about as much as SQLite's work on it.
+ANSWERED_IDS = select(Response.item_id).where(Response.attempt_id == bindparam("attempt_id"))
+VERSION_KEPT = select(ItemVersion.hash).where(ItemVersion.hash == bindparam("item_hash"))
+
+
 def answered_ids(attempt_id: int) -> set[str]:
     """Ids of the items the attempt has answered (no answers or item content loaded)."""
-    return set(db.session.scalars(select(Response.item_id).where(Response.attempt_id == attempt_id)))
+    return set(db.session.scalars(ANSWERED_IDS, {"attempt_id": attempt_id}))
 
 
 def stored_response(attempt_id: int, item_id: str) -> Response | None:
@@ -114,7 +119,7 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
         "answered_at": utcnow(),
     }
     try:
-        stored_id = db.session.scalar(_insert_while_open(values).returning(Response.id))
+        stored_id = db.session.scalar(INSERT_WHILE_OPEN, values)
         db.session.commit()
     except IntegrityError:  # a double click or retried request stored it first: keep that one
         db.session.rollback()
@@ -127,27 +132,33 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
 SUBMITTED = "This attempt has been submitted; answers can no longer change."
 
 
-def _insert_while_open(values: dict):
-    """INSERT the response ... SELECT from its attempt row only while that attempt is open, in one statement.
+def _insert_while_open():
+    """INSERT the response ... SELECT from its attempt row only while that attempt is open, in one statement;
+    bound: the response's columns save_answer fills (attempt_id, item_id, ...); returns the new row's id.
 
     FOR SHARE (PostgreSQL) locks the attempt row until the answer commits: a submit waits for it, and an
     answer waits for a submit in flight, then sees it and stores nothing. SQLite runs one writer at a time,
     so the statement's check and insert cannot be split there either (it ignores FOR SHARE).
     """
     columns = Response.__table__.c
-    row = [literal(value, columns[name].type).label(name) for name, value in values.items()]
+    names = ["attempt_id", "item_id", "item_hash", "answer", "points", "max_points", "answered_at"]
+    bound = {name: bindparam(name, type_=columns[name].type) for name in names}
     source = (
-        select(*row)
+        select(*(bound[name].label(name) for name in names))
         .select_from(Attempt)
-        .where(Attempt.id == values["attempt_id"], Attempt.submitted_at.is_(None))
+        .where(Attempt.id == bound["attempt_id"], Attempt.submitted_at.is_(None))
         .with_for_update(read=True)
     )
-    return insert(Response).from_select(list(values), source)
+    # The table, not the mapped class: given bound values, the ORM would take an insert of the class for a bulk insert
+    return insert(Response.__table__).from_select(names, source).returning(columns.id)
+
+
+INSERT_WHILE_OPEN = _insert_while_open()
 
 
 def _keep_version(module_id: str, item: QuizItem) -> None:
     """Store the item's content under its hash once, so the answer can always be shown as it was asked."""
-    if db.session.scalar(select(ItemVersion.hash).where(ItemVersion.hash == item.hash)) is not None:
+    if db.session.scalar(VERSION_KEPT, {"item_hash": item.hash}) is not None:
         return  # already stored: checked without loading (and parsing) the stored content
     db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
     try:
