@@ -125,14 +125,18 @@ def _quiz_summaries_statement(shape: str, modules: dict):
     attempt_awaiting = (
         select(func.count()).where(Response.attempt_id == Attempt.id, Response.points.is_(None)).scalar_subquery()
     )
+    # Every submitted attempt's points and waiting answers, only for the modules whose policy reads them (a
+    # subquery per attempt, skipped by the CASE for the others): quiz_summaries reads them for no other module.
+    means, every = _policy_modules(modules)
+    submitted = Attempt.submitted_at.is_not(None)
     summary = (
         select(
             Attempt.user_id,
             Attempt.module_id,
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
-            func.avg(case((Attempt.submitted_at.is_not(None), attempt_points))).label("mean_points"),  # submitted only
-            func.sum(case((Attempt.submitted_at.is_not(None), attempt_awaiting), else_=0)).label("awaiting_all"),
+            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_points))).label("mean_points"),
+            func.sum(case((submitted & Attempt.module_id.in_(every), attempt_awaiting), else_=0)).label("awaiting_all"),
         )
         .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
         .group_by(Attempt.user_id, Attempt.module_id)
@@ -154,14 +158,18 @@ def _run_per_modules(name: str, build, students, modules: dict) -> list:
     return run(statement, {**students_params(students), "modules": list(modules)})
 
 
+def _policy_modules(modules: dict) -> tuple[list[str], list[str]]:
+    """The modules scored by the mean of every attempt, and those whose score waits on every attempt's marking
+    (highest and mean; first and latest wait on the counted attempt's only)."""
+    policies = {m: module.settings.score for m, module in modules.items() if module is not None}
+    means = [m for m, policy in policies.items() if policy == "mean"]
+    return means, [m for m, policy in policies.items() if policy in WAITS_ON_EVERY_ATTEMPT]
+
+
 def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary]:
     """Attempts, first submission and the counted attempt's sums per (student, module): one query."""
     rows = _run_per_modules("quiz_summaries", _quiz_summaries_statement, students, modules)
-    means = {m for m, module in modules.items() if module is not None and module.settings.score == "mean"}
-    # highest and mean wait on every submitted attempt's marking; first and latest on the counted one's
-    every = {
-        m for m, module in modules.items() if module is not None and module.settings.score in WAITS_ON_EVERY_ATTEMPT
-    }
+    means, every = (set(ids) for ids in _policy_modules(modules))
     return {
         (row.user_id, row.module_id): QuizSummary(
             row.attempts,
