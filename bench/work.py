@@ -141,7 +141,13 @@ def _versions(catalog, item_versions: list[dict]) -> dict[tuple[str, str], tuple
                 edited += 1
             for version in {before.hash: before, current.hash: current}.values():
                 item_versions.append(
-                    {"hash": version.hash, "module_id": module.id, "item_id": item.id, "content": version.content}
+                    {
+                        "hash": version.hash,
+                        "module_id": module.id,
+                        "item_id": item.id,
+                        "content": version.content,
+                        "skill": version.content["skill"],  # as ItemVersion keeps it beside the content
+                    }
                 )
             versions[(module.id, item.id)] = (before, current)
     return versions

@@ -5,10 +5,12 @@ Each test runs on SQLite and, in the PostgreSQL run of `make test`, on a new dat
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select, text
+from sqlalchemy import JSON, DateTime, String, column, inspect, select, table, text
 from werkzeug.security import generate_password_hash
 
 from crosscheck.accounts.models import User
@@ -163,3 +165,36 @@ def test_upgrade_counts_a_live_session_as_last_used_when_it_began(make_app, empt
         seen = db.session.execute(text("SELECT last_seen_at FROM user_session")).scalar_one()
         db.session.remove()
     assert str(seen)[:19] == "2026-12-02 08:00:00"
+
+
+def test_upgrade_gives_each_stored_item_version_the_skill_its_content_holds(make_app, empty_database_url):
+    app = make_app(SQLALCHEMY_DATABASE_URI=empty_database_url)
+    version = table(
+        "item_version",
+        column("hash", String),
+        column("module_id", String),
+        column("item_id", String),
+        column("content", JSON),
+        column("first_seen", DateTime),
+    )
+    stored = [("a" * 64, "framing"), ("b" * 64, "primary_source")]
+    with app.app_context():
+        upgrade(revision="0173")
+        with db.engine.begin() as conn:
+            conn.execute(
+                version.insert(),
+                [
+                    {
+                        "hash": digest,
+                        "module_id": "spot-unverified",
+                        "item_id": f"q{n}",
+                        "content": {"id": f"q{n}", "skill": skill, "prompt": "Which claim is unverified?"},
+                        "first_seen": datetime(2026, 12, 1, 9),
+                    }
+                    for n, (digest, skill) in enumerate(stored)
+                ],
+            )
+        upgrade()
+        skills = db.session.execute(text("SELECT hash, skill FROM item_version ORDER BY hash")).all()
+        db.session.remove()
+    assert [tuple(row) for row in skills] == stored

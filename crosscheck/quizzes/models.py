@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import validates
+
 from crosscheck.extensions import db
 from crosscheck.timezone import utcnow
 
@@ -14,8 +16,20 @@ class ItemVersion(db.Model):
     item_id = db.Column(db.String(100), nullable=False)
     content = db.Column(db.JSON, nullable=False)
     first_seen = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # content["skill"], kept beside it: the skill reports read for every answer, without parsing the JSON
+    skill = db.Column(db.String(100), nullable=False)
 
-    __table_args__ = (db.Index("ix_item_version_module_item", "module_id", "item_id"),)
+    __table_args__ = (
+        db.Index("ix_item_version_module_item", "module_id", "item_id"),
+        # Covers "the skill of this hash": PostgreSQL answers it from the index alone (an index-only scan).
+        db.Index("ix_item_version_hash_skill", "hash", "skill"),
+    )
+
+    @validates("content")
+    def _keep_skill(self, _key: str, content: dict) -> dict:
+        """Set the skill column from the content it is part of (one place, whoever stores a version)."""
+        self.skill = content["skill"]
+        return content
 
 
 class Attempt(db.Model):

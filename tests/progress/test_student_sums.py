@@ -1,10 +1,10 @@
-"""Score and skill sums take today's catalog where it knows an item's version, and the stored version otherwise.
+"""Score and skill sums: an answer counts as stored (its version's skill, its maximum), items' points as today.
 
-The aggregates skip reading stored JSON for answers to an item's current version (its hash is the catalog's);
-an answer to an earlier version keeps the skill it had then, and an item gone from a module adds no points.
+An answer to an earlier version keeps the skill it had then (its item's points today go to its skill today), and
+an item gone from a module adds no points.
 """
 
-from crosscheck.progress.student_sums import quiz_summaries, skill_points
+from crosscheck.progress.student_sums import SkillSums, quiz_summaries, skill_points
 from crosscheck.timezone import utcnow
 from tests.sample_work import SAMPLE_QUIZ, record_attempt, store_version, with_items
 
@@ -24,7 +24,11 @@ def test_an_earlier_version_keeps_its_skill(build):
         student, module, {"q1": ({"choice": "a"}, 1.0), "q3": ({"choices": ["b"]}, 0.0)}, utcnow(), versions=versions
     )
     sums = skill_points([student.id], {module.id: module})
-    assert set(sums) == {(student.id, module.id, "conflicting_figure"), (student.id, module.id, "framing")}
+    assert sums[(student.id, module.id, "conflicting_figure")] == SkillSums(1.0, 1.0, 1.0)  # q1
+    assert sums[(student.id, module.id, "framing")] == SkillSums(0.0, 2.0, 0.0)  # q3 as answered
+    # q3's points today are on the skill it is on today: answered, so not counted again as available there
+    assert sums[(student.id, module.id, "unverified_claim")] == SkillSums(0.0, 0.0, 2.0)
+    assert len(sums) == 3
 
 
 def test_an_item_gone_from_the_module_adds_no_catalog_points(build):

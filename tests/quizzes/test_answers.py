@@ -88,6 +88,7 @@ def test_the_item_version_is_stored_as_the_contract_says(client, signed_in):
     for item in catalog().quizzes["sample-module"].items:
         version = versions[item.id]
         assert version.hash == item.hash == content_hash(version.content) and version.module_id == "sample-module"
+        assert version.skill == item.skill == version.content["skill"]  # kept beside the JSON, for the reports
     choice = versions["hngn-verify"].content
     assert {k: choice["options"][1][k] for k in ("id", "correct", "misconception")} == {
         "id": "b",
