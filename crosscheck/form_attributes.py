@@ -25,13 +25,18 @@ def _attribute_name(key: str) -> str:
     return key
 
 
+_NAMES: dict[str, str] = {}  # keyword -> attribute name, escaped; the keywords are the few the code passes
+
+
 def html_params(**kwargs) -> Markup:
     """The attributes sorted by name: True gives the bare name, False nothing, any other value is escaped."""
     parts = []
     for key, value in sorted(kwargs.items()):
         if value is False:
             continue
-        name = escape(_attribute_name(key))
+        name = _NAMES.get(key)
+        if name is None:
+            name = _NAMES[key] = str(escape(_attribute_name(key)))
         # escape() leaves a Markup value as it is, so a quote inside one is escaped here, as WTForms does
         parts.append(name if value is True else f'{name}="{str(escape(value)).replace(chr(34), "&quot;")}"')
     return Markup(" ".join(parts))

@@ -10,6 +10,7 @@ import hashlib
 import json
 import random
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, RootModel
@@ -130,6 +131,11 @@ class QuizModule:
     def skill_points(self) -> dict[str, float]:
         """Points a perfect attempt scores on each skill: a pool's draw times its items' points (one value: the
         loader checks it), every other item at its points. The same for every student whatever they drew."""
+        return dict(self._skill_points)  # a new dict each time: the caller may change it
+
+    @cached_property
+    def _skill_points(self) -> tuple[tuple[str, float], ...]:
+        """skill_points, worked out once: a module is read-only, and reports and dashboards ask it many times."""
         draws = dict(self.pools)
         points: dict[str, float] = {}
         for item in self.items:
@@ -137,7 +143,7 @@ class QuizModule:
                 points[item.skill] = points.get(item.skill, 0.0) + float(item.points)
             elif item.skill not in points:
                 points[item.skill] = float(draws[item.skill] * item.points)
-        return points
+        return tuple(points.items())
 
     @property
     def items_per_attempt(self) -> int:

@@ -5,6 +5,7 @@ they drew, and reports that count a pooled item only for the students who drew i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -215,3 +216,12 @@ def test_the_pooled_item_analysis_is_the_class_staffs_alone(app, build, pooled_c
         assert [client.get(url).status_code for url in urls] == [status, status], user.role
     anonymous = app.test_client().get(urls[0])
     assert anonymous.status_code == 302 and "/login" in anonymous.location
+
+
+def test_skill_points_are_worked_out_once_per_module_and_handed_out_fresh(app):
+    module = pooled()
+    handed_out = module.skill_points
+    handed_out["framing"] = 99.0  # a caller's change stays its own
+    assert module.skill_points == {"framing": 10.0} and module.max_points == 10.0
+    every_item = replace(module, pools=())  # a changed module (as for_attempt makes) works out its own
+    assert every_item.skill_points == {"framing": 15.0} and module.skill_points == {"framing": 10.0}
