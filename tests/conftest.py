@@ -30,7 +30,7 @@ from crosscheck.accounts.service import create_user
 from crosscheck.classes.models import Classroom, ClassTeacher, Enrollment
 from crosscheck.config import PROJECT_ROOT, TestingConfig
 from crosscheck.content.catalog import Catalog
-from crosscheck.content.loading import load_catalog
+from crosscheck.content.loading import LOADED, load_catalog
 from crosscheck.extensions import db
 from tests.databases import (
     DATABASE_USE,
@@ -156,6 +156,7 @@ def private_copy(catalog: Catalog) -> Catalog:
 def check_shared_catalogs():
     """After the session, every shared catalog must still equal a fresh load of its root (no test changed it)."""
     yield
+    LOADED.forget()  # load afresh: a kept step result would hand back the very objects being checked
     changed = [str(root) for root, catalog in _LOADED_CATALOGS.items() if load_catalog(root) != catalog]
     assert changed == [], f"a test changed the shared catalog of {changed}: give it a private_copy or a fresh load"
 

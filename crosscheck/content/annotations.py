@@ -2,7 +2,7 @@
 
 Files: seeds/<story>/<article-file-stem>.annotations.yaml (one per article) and seeds/<story>/quantities.yaml
 (the shared keys that line figures up across outlets). loading/annotations.py reads and checks them into the
-frozen dataclasses below; its `load_annotations` is in loading.LOADERS. Every number the figure finder sees
+frozen dataclasses below; its `load_annotations` is in loading.STEPS. Every number the figure finder sees
 in an article must lie inside a figure's quote or a `not_figures` entry, or `content check` warns about it at
 the paragraph's line in the seed file.
 """

@@ -8,7 +8,9 @@ and `sanitise` runs nh3 over the final HTML with only the tags, attributes and c
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -92,12 +94,19 @@ def markdown_parser() -> markdown.Markdown:
     return md
 
 
+_parsers = threading.local()  # a Markdown parser keeps state while converting: one per thread, reset each time
+
+
+@lru_cache(maxsize=4096)  # each catalog build renders the same lessons and directive phrases again
 def unsanitised_html(text: str) -> str:
     """Markdown to HTML, NOT sanitised: only for building a fragment that `sanitise` cleans before any page.
 
     (crosscheck.items.markup.render_markdown is the safe one for quiz text: rendered and sanitised at once.)
     """
-    return markdown_parser().convert(text)
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:  # building one (extensions, patterns) cost more than converting a paragraph
+        parser = _parsers.markdown = markdown_parser()
+    return parser.reset().convert(text)
 
 
 def unsanitised_inline_html(text: str) -> str:
@@ -108,6 +117,7 @@ def unsanitised_inline_html(text: str) -> str:
     return html
 
 
+@lru_cache(maxsize=1024)  # a lesson's HTML is the same at every catalog build while its inputs are
 def sanitise(html: str) -> str:
     """Keep only the tags, attributes, classes and URL schemes lessons use; drop script with its content."""
     return nh3.clean(

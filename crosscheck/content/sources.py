@@ -113,6 +113,10 @@ class ContentFiles:
         """`seeds/<story>` for every story folder, sorted."""
         return sorted(self._story_folders)
 
+    def every(self) -> list[ContentFile]:
+        """Every file, sorted by name."""
+        return [self._files[name] for name in sorted(self._files)]
+
     def names(self) -> list[str]:
         """Every file's name, sorted."""
         return sorted(self._files)

@@ -11,6 +11,7 @@ reported is always the one the event scan meets first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -45,7 +46,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class YamlDoc:
-    """Plain data from a YAML text plus where each part of it was written."""
+    """Plain data from a YAML text plus where each part of it was written; read-only once load_yaml returns it."""
 
     data: object
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
@@ -93,7 +94,28 @@ def decode_utf8(raw: bytes, path: str, max_bytes: int = MAX_BYTES, line_offset: 
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0, max_bytes: int = MAX_BYTES) -> YamlDoc:
-    """Parse `text` into plain data with positions; raise YamlProblem on anything unsafe or broken."""
+    """Parse `text` into plain data with positions; raise YamlProblem on anything unsafe or broken.
+
+    The same text gives the same doc object (docs are read, never changed): a catalog build reads every
+    content file again, and most are the ones the last build read.
+    """
+    parsed = _parsed(text, path, line_offset, max_bytes)
+    if isinstance(parsed, Problem):
+        raise YamlProblem(parsed)
+    return parsed
+
+
+@lru_cache(maxsize=1024)  # the shipped content is ~150 texts (files, front matter, directive blocks)
+def _parsed(text: str, path: str, line_offset: int, max_bytes: int) -> YamlDoc | Problem:
+    """The doc, or the problem that stops it."""
+    try:
+        return _parse(text, path, line_offset, max_bytes)
+    except YamlProblem as exc:
+        return exc.problem
+
+
+def _parse(text: str, path: str, line_offset: int, max_bytes: int) -> YamlDoc:
+    """load_yaml's work, uncached."""
     if len(text.encode("utf-8")) > max_bytes:
         raise YamlProblem(Problem(path, 1, 1, f"file is larger than the limit of {max_bytes:,} bytes"))
     # One parse for ordinary files: compose, then check the nodes while building. The event scan runs first

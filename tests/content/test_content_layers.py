@@ -7,7 +7,7 @@ import typing
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.catalog import Catalog
-from crosscheck.content.loading import LOADERS
+from crosscheck.content.loading import STEPS
 from crosscheck.content.loading.annotations import load_annotations
 from crosscheck.content.loading.lessons import check_lesson_quizzes, load_lessons
 from crosscheck.content.loading.quizzes import load_quizzes
@@ -82,4 +82,6 @@ def test_the_catalog_fields_are_typed_to_what_they_hold():
 
 
 def test_the_loader_order_is_one_list():
-    assert [load_seeds, load_annotations, load_lessons, load_quizzes, check_lesson_quizzes] == LOADERS
+    assert [load_seeds, load_annotations, load_lessons, load_quizzes, check_lesson_quizzes] == [
+        step.loader for step in STEPS
+    ]

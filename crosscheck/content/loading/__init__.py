@@ -9,7 +9,7 @@ raises on bad content: a broken file is skipped and its problems are listed in `
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,19 +18,20 @@ from crosscheck.content.errors import Problem
 from crosscheck.content.loading.annotations import load_annotations
 from crosscheck.content.loading.lessons import check_lesson_quizzes, load_lessons
 from crosscheck.content.loading.quizzes import load_quizzes
+from crosscheck.content.loading.reuse import Step, StepResults
 from crosscheck.content.loading.seeds import load_seeds
-from crosscheck.content.sources import ContentFile, ContentFiles, KnownHolders
+from crosscheck.content.sources import LESSONS, QUIZZES, SEEDS, ContentFile, ContentFiles, KnownHolders
 
-Loader = Callable[[Catalog, ContentFiles, KnownHolders], None]
-
-# The steps in the order they run; each needs what the steps before it filled in.
-LOADERS: list[Loader] = [
-    load_seeds,  # stories and articles: everything else quotes them
-    load_annotations,  # quantities, then claims, figures, sources and quotes of each article
-    load_lessons,  # lesson directives quote articles and annotations
-    load_quizzes,  # items quote articles; a module names its lesson
-    check_lesson_quizzes,  # a lesson names its quiz module: needs both loaded
+# The steps in the order they run, each with the folders whose files it reads; each needs what the steps
+# before it filled in.
+STEPS: list[Step] = [
+    Step(load_seeds, (SEEDS,)),  # stories and articles: everything else quotes them
+    Step(load_annotations, (SEEDS,)),  # quantities, then claims, figures, sources and quotes of each article
+    Step(load_lessons, (LESSONS,)),  # lesson directives quote articles and annotations
+    Step(load_quizzes, (QUIZZES,)),  # items quote articles; a module names its lesson
+    Step(check_lesson_quizzes, ()),  # a lesson names its quiz module: needs both loaded
 ]
+LOADED = StepResults()  # each step's last results, reused when a build gives a step the same inputs
 
 
 def load_catalog(root: Path | str, extra: Iterable[ContentFile] = (), known: KnownHolders | None = None) -> Catalog:
@@ -42,9 +43,10 @@ def build_catalog(files: ContentFiles, known: KnownHolders | None = None) -> Cat
     """Run every loader over these files; `known` names the files that keep ids others give too."""
     catalog = Catalog(root=files.root)
     catalog.problems.extend(files.problems)
+    token = 0  # stands for "nothing loaded yet"
     with _collector_paused():
-        for loader in LOADERS:
-            loader(catalog, files, known or {})
+        for step in STEPS:
+            token = LOADED.run(step, catalog, files, known or {}, token)
     return catalog
 
 

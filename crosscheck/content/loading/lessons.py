@@ -6,7 +6,7 @@ others are served. The body is rendered once here, sanitised, and kept as HTML o
 
 from __future__ import annotations
 
-import secrets
+import hashlib
 
 from markupsafe import Markup
 
@@ -98,7 +98,9 @@ def load_lesson(file: ContentFile, catalog: Catalog) -> tuple[Lesson | None, lis
 
 def render_body(body: str, first_line: int, path: str, catalog: Catalog) -> tuple[str, list[Problem], set[str]]:
     """Markdown with directives to sanitised HTML; also every problem and the articles the directives used."""
-    token = f"ccdirective{secrets.token_hex(6)}x"  # cannot occur in a teacher's text by chance
+    # Cannot occur in the text (it would have to hold its own hash); the same for the same text, so the
+    # rendered Markdown is reused at the next catalog build (content/markup.py keeps it).
+    token = f"ccdirective{hashlib.sha256(body.encode()).hexdigest()[:16]}x"
     split = split_directives(body, first_line, path, token)
     problems = list(split.problems)
     for line, text in split.markdown_lines:
