@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Table
+from sqlalchemy import JSON, Table
+from sqlalchemy.types import DateTime, Float, Integer
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -49,6 +50,8 @@ class CopyTable:
         defaults = [copy_value(v) for v in self.defaults.values()]
         self._tail = ("\t" + "\t".join(defaults) if defaults else "") + "\n"
         self._texts: dict = {}  # str -> its COPY text; id(dict) -> (dict, text): generated rows share them
+        # One function per column, chosen by its type: millions of rows, so no chain of isinstance per value.
+        self._formats = [(name, self._format_for(table.columns[name].type)) for name in given]
 
     def statement(self) -> str:
         """COPY ... FROM STDIN for these columns."""
@@ -57,7 +60,17 @@ class CopyTable:
 
     def line(self, row: dict) -> str:
         """One row (a dict with exactly the given columns, in any order) as a COPY line."""
-        return "\t".join([self._text(row[name]) for name in self.given]) + self._tail
+        return "\t".join([text(row[name]) for name, text in self._formats]) + self._tail
+
+    def _format_for(self, column_type):
+        """copy_value for one column's values; the common types by a shorter way to the same text."""
+        if isinstance(column_type, Integer | Float):  # an int or a float (an int in a float column stays "1")
+            return lambda value: "\\N" if value is None else repr(value)
+        if isinstance(column_type, DateTime):
+            return lambda value: "\\N" if value is None else value.isoformat(sep=" ")
+        if isinstance(column_type, JSON):
+            return self._text
+        return lambda value: self._text(value) if isinstance(value, str) else copy_value(value)
 
     def _text(self, value) -> str:
         """copy_value, remembered for strings and for the (shared, never changed) answer dicts."""

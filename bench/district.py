@@ -27,6 +27,7 @@ from pathlib import Path
 import psycopg
 
 from bench.copy_rows import CopyTable
+from bench.deferred_indexes import drop_keys_and_indexes, make_again
 from bench.generate import REPORT_CLASS_ID, Summary, bench_app, password_hash
 from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import ATTEMPT_COUNTS, WorkPlan, plan_work, seen_versions, student_work
@@ -99,6 +100,7 @@ def generate(server, finished: str, catalog, size: SchoolSize, seed: int, log, n
             _copy(conn, table, getattr(people, _attr(table)))
         # Every version now; those nobody answered go, and first_seen is set, once the work is in.
         _copy(conn, "item_version", [{**v, "first_seen": now} for v in plan.item_versions])
+        keys_again = drop_keys_and_indexes(conn, list(WORK_TABLES.values()))  # built once the rows are in
     log(f"people and classes copied in {time.perf_counter() - started:.1f} s; work by {WORKERS} processes ...")
     counts, first_seen, timings = _copy_work(conninfo, plan, people)
     log(f"work copied: seconds per process (wall, and this process's CPU) {timings}; load {os.getloadavg()[:2]}")
@@ -112,10 +114,9 @@ def generate(server, finished: str, catalog, size: SchoolSize, seed: int, log, n
                 )
             conn.execute("DELETE FROM item_version WHERE NOT hash = ANY(%s)", ([v["hash"] for v in seen],))
             _restart_sequences(conn)
-        _check_references(conn)
-        log(
-            f"work copied ({counts['response']:,} responses) at {time.perf_counter() - started:.0f} s; VACUUM ANALYZE ..."
-        )
+        log(f"work copied ({counts['response']:,} responses) at {time.perf_counter() - started:.0f} s; keys ...")
+        make_again(conn, keys_again)  # the foreign keys check every reference the COPY wrote
+        log(f"keys and indexes made at {time.perf_counter() - started:.0f} s; VACUUM ANALYZE ...")
         conn.execute("VACUUM ANALYZE")  # as autovacuum leaves a database that has been in use
         counts |= {table: len(getattr(people, _attr(table))) for table in PEOPLE_TABLES}
         counts["item_version"] = len(seen)
@@ -205,9 +206,6 @@ def _work_worker(conninfo: str, plan: WorkPlan, people, first: int, last: int, r
     # Ids as one process would give them to the students before `first` at most: unique, in order per worker.
     plan = replace(plan, attempts=first * most_attempts, lessons=first * len(plan.catalog.lessons), first_seen={})
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        # No foreign-key trigger per row (half the server's work): the rows are consistent by construction,
-        # and _check_references proves it on the whole district before it is kept.
-        conn.execute("SET session_replication_role = replica")
         sink = _CopySink(conn)
         students = people.students[first:last]
         making = copying = 0.0
@@ -255,24 +253,6 @@ def _copy_work(conninfo: str, plan: WorkPlan, people) -> tuple[dict[str, int], d
     if any(process.exitcode for process in processes):
         raise RuntimeError("a generating process failed (its error is above)")
     return counts, first_seen, timings
-
-
-REFERENCES = (
-    ("response", "attempt_id", "attempt", "id"),
-    ("response", "item_hash", "item_version", "hash"),
-    ("attempt", "user_id", "user", "id"),
-    ("lesson_progress", "user_id", "user", "id"),
-)
-
-
-def _check_references(conn) -> None:
-    """Every reference the work tables hold points at a row (the COPY ran without foreign-key triggers)."""
-    for table, column, target, key in REFERENCES:
-        orphans = conn.execute(
-            f'SELECT count(*) FROM "{table}" t WHERE NOT EXISTS (SELECT 1 FROM "{target}" r WHERE r."{key}" = t."{column}")'
-        ).fetchone()[0]
-        if orphans:
-            raise RuntimeError(f"{orphans} rows of {table}.{column} point at no {target}: the generator is wrong")
 
 
 def _restart_sequences(conn) -> None:

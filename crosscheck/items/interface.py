@@ -166,9 +166,10 @@ class ItemType:
     @classmethod
     def answer_lines(cls, content: dict, answer: dict) -> list[tuple[Pick, bool]]:
         """For the drill-down: every possible pick with whether it was picked, then picks the version lacks."""
-        picks = cls.picks(content, answer)
+        possible = cls.possible_picks(content)
+        picks = cls.picks(content, answer, possible)
         chosen = {p.key for p in picks}
-        lines = [(p, p.key in chosen) for p in cls.possible_picks(content)]
+        lines = [(p, p.key in chosen) for p in possible]
         listed = {p.key for p, _ in lines}
         return lines + [(p, True) for p in picks if p.key not in listed]
 

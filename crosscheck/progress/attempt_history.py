@@ -6,10 +6,11 @@ with the student and module ids bound.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Text, bindparam, cast, func, select
 
 from crosscheck.progress.statements import STATEMENTS, run
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
@@ -68,7 +69,11 @@ class AnswerRow:
 
 
 def _student_answers_statement():
-    """The statement student_answers runs; bound: "student_id", "modules"."""
+    """The statement student_answers runs; bound: "student_id", "modules".
+
+    The version's content comes as text, with its hash, so student_answers parses each version once: a student
+    answers the same version in attempt after attempt, and the content is most of what the rows carry.
+    """
     return (
         select(
             Response.attempt_id,
@@ -77,7 +82,8 @@ def _student_answers_statement():
             Response.points,
             Response.max_points,
             Response.answered_at,
-            ItemVersion.content,
+            Response.item_hash,
+            cast(ItemVersion.content, Text),
         )
         .join(Attempt, Attempt.id == Response.attempt_id)
         .join(ItemVersion, ItemVersion.hash == Response.item_hash)
@@ -87,6 +93,16 @@ def _student_answers_statement():
 
 
 def student_answers(student_id: int, module_ids: list[str]) -> list[AnswerRow]:
-    """Every response of one student at these modules, joined to the item version answered: one query."""
+    """Every response of one student at these modules, joined to the item version answered: one query.
+
+    Answers to one version share its content (one dict, parsed once: read it, never change it).
+    """
     statement = STATEMENTS.get("student_answers", _student_answers_statement)
-    return [AnswerRow(*row) for row in run(statement, {"student_id": student_id, "modules": list(module_ids)})]
+    contents: dict[str, dict] = {}
+    rows = []
+    for *fields, version, text in run(statement, {"student_id": student_id, "modules": list(module_ids)}):
+        content = contents.get(version)
+        if content is None:
+            content = contents[version] = json.loads(text)
+        rows.append(AnswerRow(*fields, content))
+    return rows

@@ -8,11 +8,13 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import select
 
 from bench import district_run
-from bench.district import ensure
+from bench.deferred_indexes import schema_objects
+from bench.district import WORK_TABLES, _migrate, ensure
 from bench.generate import bench_app, generate
 from bench.pg_server import PostgresMissing, PostgresServer, find_bindir
 from bench.school import SchoolSize
@@ -83,6 +85,24 @@ def test_the_district_holds_the_rows_the_school_generator_makes(server, tmp_path
     with bench_app(server.url(summary.database)).app_context():
         assert integrity_problems() == []
         db.session.remove()
+
+
+def test_the_district_has_the_keys_and_indexes_the_migrations_make(server):
+    """The COPY ran without them (bench/deferred_indexes.py): made again, they are the migrations' own."""
+    summary = ensure(server, "tiny", TINY, seed=3, log=lambda _: None, now=NOW)
+    server.psql("postgres", 'DROP DATABASE IF EXISTS "tiny_migrated"')
+    server.psql("postgres", 'CREATE DATABASE "tiny_migrated" OWNER crosscheck')
+    try:
+        _migrate(server.url("tiny_migrated"))
+        objects = {}
+        for database in (summary.database, "tiny_migrated"):
+            with psycopg.connect(server.conninfo(database)) as conn:
+                objects[database] = schema_objects(conn, list(WORK_TABLES.values()))
+    finally:
+        server.psql("postgres", 'DROP DATABASE "tiny_migrated" WITH (FORCE)')
+    kinds = {(kind, type_) for kind, type_, *_ in objects["tiny_migrated"]}
+    assert {("constraint", "p"), ("constraint", "u"), ("constraint", "f"), ("index", "i")} <= kinds
+    assert objects[summary.database] == objects["tiny_migrated"]
 
 
 def test_a_kept_district_is_used_again_and_accepts_new_rows(server):
