@@ -29,7 +29,6 @@ class Pool:
 
     lines: list[tuple[str, str, str, str]] = field(default_factory=list)
     expected: dict[tuple[int, str], dict] = field(default_factory=dict)
-    item_at: dict[tuple[int, int], str] = field(default_factory=dict)  # (attempt, item number) -> item id
     student_ids: list[int] = field(default_factory=list)
     attempts_started: int = 0
 
@@ -125,6 +124,5 @@ def filled_form(attempt, module, item, rng: random.Random) -> tuple[dict, dict]:
 def _add(pool: Pool, client, attempt, module, number: int, item, rng: random.Random) -> None:
     """One answer form, filled in as the student's browser would, and the answer it must store."""
     data, pool.expected[(attempt.id, item.id)] = filled_form(attempt, module, item, rng)
-    pool.item_at[(attempt.id, number)] = item.id
     body = urlencode({"csrf_token": client.token, **data}, doseq=True)
     pool.lines.append(("POST", f"/quizzes/attempts/{attempt.id}/items/{number}", cookie_header(client), body))

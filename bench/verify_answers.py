@@ -1,13 +1,18 @@
 """After the answering run: the stored responses must be exactly the answers the server acknowledged.
 
-Every acknowledged answer (a 302 back to its item) must be in the database with the answer that was sent;
-any other stored answer from the pool must be one whose acknowledgement wrk cut off when the time ran out
-(at most one per connection), and must hold the answer that was sent too.
+An acknowledgement is a 302 to a page of the same attempt: the answered item when the module shows feedback
+after each item, else the next unanswered item or the submit page (the reveal policy), so it names the
+attempt, not always the item. Every attempt must hold at least as many of the pool's answers as it had
+acknowledgements, every stored answer must be the one that was sent, and the stored answers beyond the
+acknowledged ones must be those whose acknowledgement wrk cut off when the time ran out (at most one per
+connection). A 302 anywhere else (the results page: the attempt was submitted meanwhile) is not an
+acknowledgement.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +22,7 @@ from bench.answer_pool import Pool
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Response
 
-ITEM_PATH = re.compile(r"/quizzes/attempts/(\d+)/items/(\d+)$")
+ATTEMPT_PAGE = re.compile(r"/quizzes/attempts/(\d+)/(?:items/\d+|submit)$")
 
 
 @dataclass
@@ -27,10 +32,9 @@ class Verification:
     acknowledged: int = 0
     stored: int = 0
     other_statuses: dict[str, int] = field(default_factory=dict)
-    missing: list = field(default_factory=list)  # acknowledged but not stored
+    missing: list = field(default_factory=list)  # (attempt, acknowledged answers it does not hold)
     wrong: list = field(default_factory=list)  # stored with another answer than the one sent
     unacknowledged: int = 0  # stored, acknowledgement not received before wrk stopped
-    repeated: int = 0  # the same item acknowledged twice
     in_flight_limit: int = 16
 
     @property
@@ -40,7 +44,6 @@ class Verification:
             self.missing
             or self.wrong
             or self.other_statuses
-            or self.repeated
             or self.unacknowledged > self.in_flight_limit
             or self.acknowledged == 0
         )
@@ -51,7 +54,7 @@ class Verification:
         return (
             f"{state}: {self.acknowledged} answers acknowledged, {self.stored} stored "
             f"({self.unacknowledged} in flight at the end), {len(self.missing)} missing, {len(self.wrong)} "
-            f"stored differently, {self.repeated} repeated, other statuses {self.other_statuses or 'none'}"
+            f"stored differently, other statuses {self.other_statuses or 'none'}"
         )
 
 
@@ -68,18 +71,15 @@ def read_acks(folder: Path, prefix: str) -> list[tuple[str, str]]:
 def verify(pool: Pool, acks: list[tuple[str, str]], in_flight_limit: int) -> Verification:
     """Compare the database with the pool's answers and the acknowledgements."""
     result = Verification(in_flight_limit=in_flight_limit)
-    acked: set[tuple[int, str]] = set()
+    attempts = sorted({attempt_id for attempt_id, _ in pool.expected})
+    acked: Counter[int] = Counter()
     for status, location in acks:
-        match = ITEM_PATH.search(location)
-        key = (int(match.group(1)), pool.item_at.get((int(match.group(1)), int(match.group(2))))) if match else None
-        if status != "302" or key is None or key[1] is None:
+        match = ATTEMPT_PAGE.search(location)
+        if status != "302" or match is None or int(match.group(1)) not in attempts:
             result.other_statuses[status] = result.other_statuses.get(status, 0) + 1
             continue
-        if key in acked:
-            result.repeated += 1
-        acked.add(key)
-    result.acknowledged = len(acked)
-    attempts = sorted({attempt_id for attempt_id, _ in pool.expected})
+        acked[int(match.group(1))] += 1
+    result.acknowledged = sum(acked.values())
     stored = {}
     for start in range(0, len(attempts), 500):
         query = select(Response.attempt_id, Response.item_id, Response.answer).where(
@@ -87,7 +87,8 @@ def verify(pool: Pool, acks: list[tuple[str, str]], in_flight_limit: int) -> Ver
         )
         stored.update({(a, i): answer for a, i, answer in db.session.execute(query) if (a, i) in pool.expected})
     result.stored = len(stored)
-    result.missing = sorted(acked - stored.keys())[:10]
+    held = Counter(attempt_id for attempt_id, _ in stored)
+    result.missing = [(a, acked[a] - held[a]) for a in attempts if held[a] < acked[a]][:10]
     result.wrong = [key for key, answer in stored.items() if answer != pool.expected[key]][:10]
-    result.unacknowledged = len(stored.keys() - acked)
+    result.unacknowledged = sum(max(held[a] - acked[a], 0) for a in attempts)
     return result

@@ -1,4 +1,5 @@
-"""Engine settings per database: SQLite in WAL mode with a busy timeout, PostgreSQL with connection checks."""
+"""Engine settings per database: SQLite in WAL mode with a busy timeout, PostgreSQL with connection checks and
+without JIT compilation."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ def add_engine_defaults(app: Flask) -> None:
 
 
 def configure_engine(app: Flask, engine: Engine) -> None:
-    """Set SQLite's per-connection pragmas on every new connection of the app's engine."""
+    """Set the per-connection settings of the app's engine: SQLite's pragmas, PostgreSQL's JIT off."""
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _without_jit)
     if engine.dialect.name != "sqlite":
         return
     busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])  # default and environment variable: config.Config
@@ -34,3 +37,14 @@ def configure_engine(app: Flask, engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")  # as PostgreSQL does: no orphans, ON DELETE CASCADE works
         cursor.close()
+
+
+def _without_jit(dbapi_connection, _record) -> None:
+    """PostgreSQL compiles a statement whose estimated cost passes jit_above_cost: on a district's report
+    statements (millions of responses in the estimates, a few hundred rows read) that took 350-415 ms of a
+    statement's 360-420 ms (bench/RESULTS.md). The app's statements are all short, so JIT never pays. A SET,
+    not a startup option, so it passes through pgbouncer too."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET jit = off")
+    cursor.close()
+    dbapi_connection.commit()

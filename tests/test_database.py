@@ -37,6 +37,13 @@ def test_every_connection_uses_wal_a_busy_timeout_and_foreign_keys(app):
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
+@pytest.mark.skipif(ENGINE_NAME != "postgresql", reason="PostgreSQL's JIT")
+def test_every_postgresql_connection_runs_without_jit(app):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SHOW jit")).scalar() == "off"
+    assert db.session.execute(text("SHOW jit")).scalar() == "off"
+
+
 @sqlite_only
 def test_a_long_read_does_not_block_a_write(make_app):
     app = make_app(SQLITE_BUSY_TIMEOUT_MS=3000)
