@@ -39,6 +39,7 @@ def test_a_teacher_makes_saves_and_fixes_a_module_by_keyboard_and_loses_nothing_
     type_over(page, module_text(SLUG, quote=BAD_QUOTE))
     page.keyboard.press("Control+S")
     expect(page.get_by_text("Saved version 2: 1 error(s)")).to_be_visible()
+    page.wait_for_load_state("load")  # the text shows before editor.js (end of the body) has run
     problem = page.get_by_role("link", name=f"line {EXCERPT_LINE}, column").first
     problem.focus()
     page.keyboard.press("Enter")  # the cursor goes to the problem's line and column
@@ -69,6 +70,7 @@ def test_a_teacher_makes_saves_and_fixes_a_module_by_keyboard_and_loses_nothing_
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Password").press("Enter")
     expect(editor).to_be_visible()  # back in the editor, which shows the last saved version
+    page.wait_for_load_state("load")  # editor.js offers the unsaved text back once it has run
     assert "Typed as the session ended" not in editor.input_value()
     put_back = page.get_by_role("button", name="Put my unsaved text back")
     page.screenshot(path=str(SHOTS / "workspace-put-back.png"), full_page=True)
