@@ -79,6 +79,7 @@ def test_a_teacher_writes_checks_previews_publishes_and_assigns_and_a_student_an
     page.get_by_role("button", name="Make it").click()
     text = flood_module("flood-homes", quote="About 400 homes were evacuated")  # the text says 300
     editor = page.get_by_label("Text of quizzes/flood-homes.yaml")
+    page.wait_for_load_state("load")  # editor.js (end of the body) checks as you type once it has run
     editor.fill(text)
     expect(page.locator(f"#L{FLOOD_EXCERPT_LINE}.is-error")).to_be_visible()  # checked as typed
     page.get_by_role("button", name="Save as version 2").click()
