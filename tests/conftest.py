@@ -515,6 +515,12 @@ _LIVE_TESTS = itertools.count(1)
 SHOTS = PROJECT_ROOT / "shots"
 
 
+def screenshot(page, name: str) -> None:
+    """A full-page screenshot of a browser page, saved as shots/<name>.png to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
 def sign_in_page(page, base: str, username: str, password: str = PASSWORD) -> None:
     """Sign in through the real form in a browser page and wait for the start page."""
     page.goto(f"{base}/login")

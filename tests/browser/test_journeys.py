@@ -11,15 +11,14 @@ from playwright.sync_api import expect
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
-from tests.conftest import PASSWORD, SHOTS
+from tests.conftest import PASSWORD, screenshot
 from tests.conftest import sign_in_page as sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"journey-{name}.png"), full_page=True)
+    screenshot(page, f"journey-{name}")
 
 
 def first_highlight(live_app, module_id: str) -> int:

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import SHOTS
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +17,6 @@ DIRECTIVES = [  # (lesson, CSS selector of one directive, screenshot name)
     ("what-is-not-the-article", "section.self-check", "directive-self-check"),
     ("one-event-five-frames", "table.timeline", "directive-timeline"),
 ]
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_server, live_builders):

@@ -13,15 +13,14 @@ from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import save_answer, start_or_resume, submit
-from tests.conftest import SHOTS, sign_in_page
+from tests.conftest import SHOTS, screenshot, sign_in_page
 
 pytestmark = pytest.mark.browser
 MODULE = "framing"
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"pools-{name}.png"), full_page=True)
+    screenshot(page, f"pools-{name}")
 
 
 def test_a_pooled_module_in_the_browser(page, live_app, live_server, live_builders):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from crosscheck.demo import DEMO_PASSWORD, load_demo
-from tests.conftest import SHOTS, _testing, copy_of_template, new_app, shared_catalog
+from tests.conftest import _testing, copy_of_template, new_app, screenshot, shared_catalog
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,7 @@ def _sign_in(page, base, username):
 
 
 def _shot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, f"{name}")
 
 
 def test_teacher_reads_every_report(page, demo_server):

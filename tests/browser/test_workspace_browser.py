@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 from tests.conftest import sign_in_page as sign_in
 from tests.workspace.stories import COURIER, FLOOD_EXCERPT_LINE, UNNAMED, flood_module
 
@@ -25,8 +25,7 @@ FORM_LABELS = {
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"workspace-{name}.png"), full_page=True)
+    screenshot(page, f"workspace-{name}")
 
 
 def add_article(page, base: str, story: str, fields: dict) -> None:

@@ -10,7 +10,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import save_answer, start_or_resume, submit
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 from tests.conftest import sign_in_page as sign_in
 
 pytestmark = pytest.mark.browser
@@ -18,8 +18,7 @@ MODULE = "in-your-own-words"
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"written-{name}.png"), full_page=True)
+    screenshot(page, f"written-{name}")
 
 
 def test_a_student_writes_and_nothing_is_lost(page, live_app, live_server, live_builders):

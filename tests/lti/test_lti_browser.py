@@ -18,7 +18,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 from crosscheck.lti.models import LtiDeployment, LtiPlatform, LtiUserLink
 from crosscheck.lti.platforms import PlatformFields, save_platform
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 from tests.lti.conftest import register
 from tests.lti.platform import INSTRUCTOR, LEARNER, LmsUnderTest, Served
 
@@ -27,8 +27,7 @@ MOCK_ISSUER = "https://mock-lms.example"
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"lti-{name}.png"), full_page=True)
+    screenshot(page, f"lti-{name}")
 
 
 @pytest.fixture(scope="session")

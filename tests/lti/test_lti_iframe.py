@@ -26,7 +26,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 from crosscheck.lti import keys
 from crosscheck.lti.models import LtiToolKey
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 from tests.lti.conftest import register
 from tests.lti.platform import INSTRUCTOR, LEARNER, LmsUnderTest, QuietHandler, Served
 
@@ -95,8 +95,7 @@ def framed(make_app, tool_key_pems, tls_files):
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"lti-framed-{name}.png"), full_page=True)
+    screenshot(page, f"lti-framed-{name}")
 
 
 def test_inside_the_lms_iframe_a_teacher_places_a_module_and_a_student_answers_it(browser, framed):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Response
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 from tests.conftest import sign_in_page as sign_in
 from tests.databases import TEST_DATABASE_URL
 
@@ -23,8 +23,7 @@ def open_item(page, base: str, number: int) -> None:
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"quiz-{name}.png"), full_page=True)
+    screenshot(page, f"quiz-{name}")
 
 
 def stored_answer(app, item_id: str) -> list:
