@@ -24,17 +24,28 @@ from crosscheck.content.quizzes import MISCONCEPTIONS_FILE
 from crosscheck.extensions import db
 
 MODULE_ID = re.compile(r"^id: *(\S+) *$", re.M)
+PRE_TEST = re.compile(r"^pre_test: *(\S+) *$", re.M)
 
 
 def school_modules(count: int) -> dict[str, str]:
-    """`count` module texts by id: the shipped modules cloned in turn under ids of their own."""
+    """`count` module texts by id: the shipped modules cloned in turn under ids of their own.
+
+    A post-test's clone names the clone of its pre-test from the same turn (a pre-test pairs with one post-test
+    only); if the count stops before that clone, the post-test's clone pairs with none.
+    """
     shipped = [p for p in sorted((PROJECT_ROOT / "quizzes").glob("*.yaml")) if p.name != MISCONCEPTIONS_FILE]
     texts = [p.read_text(encoding="utf-8") for p in shipped]
+    ids = [MODULE_ID.search(text).group(1) for text in texts]
     modules = {}
     for n in range(count):
-        text = texts[n % len(texts)]
+        text, turn = texts[n % len(texts)], n - n % len(texts)
+
+        def own_pre_test(match: re.Match, turn: int = turn) -> str:
+            clone = turn + ids.index(match.group(1))
+            return f"pre_test: school-{clone:04d}" if clone < count else ""
+
         slug = f"school-{n:04d}"
-        modules[slug] = MODULE_ID.sub(f"id: {slug}", text, count=1)
+        modules[slug] = PRE_TEST.sub(own_pre_test, MODULE_ID.sub(f"id: {slug}", text, count=1), count=1)
     return modules
 
 
