@@ -16,6 +16,7 @@ from crosscheck.content.quizzes import MISCONCEPTIONS_FILE
 
 CONTENT_FOLDERS = ("seeds", "lessons", "quizzes")
 MODULE_ID = re.compile(r"^id: *(\S+) *$", re.M)
+PRE_TEST = re.compile(r"^pre_test: *(\S+) *$", re.M)
 # Imports first (not timed), then one load_catalog: what the app does once at start-up.
 TIMED = """
 import json, sys, time
@@ -53,7 +54,11 @@ def time_load(root: Path, runs: int = 3) -> LoadTime:
 
 
 def multiply_content(destination: Path, copies: int = 100, source: Path = PROJECT_ROOT) -> Path:
-    """A content folder with every quiz module `copies` times (the original plus clones under new ids)."""
+    """A content folder with every quiz module `copies` times (the original plus clones under new ids).
+
+    A clone of a post-test names the clone of its pre-test with the same number: a pre-test pairs with one
+    post-test only.
+    """
     shutil.rmtree(destination, ignore_errors=True)
     for folder in CONTENT_FOLDERS:
         shutil.copytree(source / folder, destination / folder)
@@ -64,5 +69,6 @@ def multiply_content(destination: Path, copies: int = 100, source: Path = PROJEC
         module_id = MODULE_ID.search(text).group(1)
         for n in range(2, copies + 1):
             clone = MODULE_ID.sub(f"id: {module_id}-copy-{n:03d}", text, count=1)
+            clone = PRE_TEST.sub(lambda m, n=n: f"pre_test: {m.group(1)}-copy-{n:03d}", clone, count=1)
             (destination / "quizzes" / f"{path.stem}-copy-{n:03d}.yaml").write_text(clone, encoding="utf-8")
     return destination

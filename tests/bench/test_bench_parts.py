@@ -1,4 +1,5 @@
-"""The benchmark's small parts: the baseline route, wrk's output, the answer forms it posts, a missing wrk."""
+"""The benchmark's small parts: the baseline route, wrk's output, the answer forms it posts, a missing wrk, the
+multiplied content."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import random
 import pytest
 
 from bench.answers import right_answer, wrong_answer
+from bench.content_timing import multiply_content
 from bench.wrk import WrkMissing, parse, require_wrk
+from crosscheck.config import PROJECT_ROOT
+from crosscheck.content.loading import load_catalog
 from crosscheck.items import item_type
 from tests.conftest import counting_queries
 
@@ -59,3 +63,11 @@ def test_every_answer_form_posts_the_answer_it_was_built_from(app, seed):
                 posted = kind.answer_from_form(view, kind.form_data(view, answer))
                 assert kind.grade(item.content, posted) == kind.grade(item.content, kind.as_submitted(answer)), item.id
                 assert kind.grade(item.content, answer).points < item.points or answer == right_answer(item.content)
+
+
+def test_multiplied_content_loads_without_errors(tmp_path):
+    """Every module three times, post-tests paired with their own pre-test's clone: a clean catalog."""
+    shipped = load_catalog(PROJECT_ROOT)
+    catalog = load_catalog(multiply_content(tmp_path / "content", copies=3))
+    assert catalog.errors == []
+    assert len(catalog.quizzes) == 3 * len(shipped.quizzes)
