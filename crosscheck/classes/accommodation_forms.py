@@ -10,8 +10,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from crosscheck.classes.accommodations import MAX_EXTRA_ATTEMPTS
-
-LAST_DAY = date(2099, 12, 31)  # a due date past this is a typing slip, and the pages could not show it
+from crosscheck.timezone import LAST_DUE_DAY
 
 
 class CheckboxesField(SelectMultipleField):
@@ -51,8 +50,8 @@ class AccommodationForm(FlaskForm):
             self.due.errors.append("This work has no due date, so there is nothing to extend.")
         elif day < today:
             self.due.errors.append(f"An extension cannot be in the past: today is {today:%-d %b %Y}.")
-        elif day > LAST_DAY:
-            self.due.errors.append(f"Choose a day up to {LAST_DAY:%-d %b %Y}.")
+        elif day > LAST_DUE_DAY:  # the range every due date keeps (timezone.py)
+            self.due.errors.append(f"Choose a day up to {LAST_DUE_DAY:%-d %b %Y}.")
         elif day <= class_due:
             self.due.errors.append(f"Choose a day after the class due date, {class_due:%-d %b %Y}.")
         return not self.due.errors

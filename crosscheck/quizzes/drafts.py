@@ -14,7 +14,7 @@ from crosscheck.accounts.models import utcnow
 from crosscheck.content.quizzes import QuizModule
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import AnswerDraft, Attempt
-from crosscheck.quizzes.service import QuizError, answered_ids, save_answer
+from crosscheck.quizzes.service import SUBMITTED, QuizError, answered_ids, save_answer
 
 
 def draft_of(attempt_id: int, item_id: str) -> AnswerDraft | None:
@@ -31,7 +31,7 @@ def drafted_ids(attempt_id: int) -> set[str]:
 def save_draft(attempt: Attempt, item_id: str, answer: dict) -> AnswerDraft:
     """Keep the latest draft of an item (one row per attempt and item, replaced each time)."""
     if attempt.submitted_at is not None:
-        raise QuizError("This attempt has been submitted; answers can no longer change.")
+        raise QuizError(SUBMITTED)
     attempt_id = attempt.id
     for _ in range(2):
         changed = db.session.execute(

@@ -8,6 +8,8 @@ from sqlalchemy import select, text
 
 from crosscheck.accounts.models import User
 from crosscheck.accounts.names import clean_display_name, name_label, shared_names
+from crosscheck.classes.accommodations import Accommodation
+from crosscheck.classes.models import Assignment
 from crosscheck.extensions import db
 from tests.conftest import PASSWORD, post_form
 
@@ -71,6 +73,33 @@ def test_two_students_of_the_same_name_are_shown_with_their_usernames(client, si
         assert "Ben (ben1)" not in page and ">Ben<" in page, url
     roster = client.get(f"/classes/{classroom.id}").get_data(as_text=True)
     assert "<td>ana1</td>" in roster and "<td>ana2</td>" in roster  # the roster has a username column
+
+
+def test_the_gain_report_and_the_accommodations_tell_two_of_a_name_apart(client, signed_in, build):
+    teacher = signed_in("teacher")
+    twins = [build.user(username="ana1", name="Ana Lee"), build.user(username="ana2", name="ana lee")]
+    other = build.user(username="ben1", name="Ben")
+    classroom = build.classroom(teacher, students=[*twins, other])
+    for work in ("quiz:pre-test", "quiz:post-test"):
+        post_form(client, f"/classes/{classroom.id}/assignments", {"work": work})
+    for student in (*twins, other):  # each has an extra attempt at the post-test
+        db.session.add(
+            Accommodation(assignment_id=_assignment_id("post-test"), student_id=student.id, extra_attempts=1)
+        )
+    db.session.commit()
+    pages = {  # the page, and how its table shows a student's name
+        f"/reports/classes/{classroom.id}/gain/post-test": ">{}</a>",
+        f"/classes/{classroom.id}/accommodations": "<td>{}</td>",  # (its form's checkboxes always add usernames)
+    }
+    for url, cell in pages.items():
+        page = client.get(url).get_data(as_text=True)
+        assert cell.format("Ana Lee (ana1)") in page and cell.format("ana lee (ana2)") in page, url
+        assert cell.format("Ben") in page, url
+
+
+def _assignment_id(target_id: str) -> int:
+    """The id of the assignment of `target_id` (the test's one class)."""
+    return db.session.scalar(select(Assignment.id).where(Assignment.target_id == target_id))
 
 
 def test_the_upgrade_cleans_names_already_stored(make_app, empty_database_url):

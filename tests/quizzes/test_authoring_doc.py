@@ -83,6 +83,9 @@ def real_messages(catalog) -> set[str]:
     giveaways = (HERE / "warnings" / "giveaways.yaml").read_bytes()  # loads, with the two option warnings
     _, problems, _ = load_quiz_file(ContentFile("quizzes/giveaways.yaml", giveaways), catalog, catalog.misconceptions)
     found |= {p.message for p in problems}
+    copyable = good.replace("attempts: 1\n  shuffle_options: false\n  feedback: end", "attempts: 2\n  feedback: each")
+    _, problems, _ = load_quiz_file(ContentFile("quizzes/x.yaml", copyable.encode()), catalog, catalog.misconceptions)
+    found |= {f"{p.message}; {p.fix}" for p in problems}  # the warning about copying the key into a later attempt
     middle = (HERE / "warnings" / "middle.yaml").read_bytes()  # loads, with the warning about middling lengths
     _, problems, _ = load_quiz_file(ContentFile("quizzes/middle.yaml", middle), catalog, catalog.misconceptions)
     found |= {p.message for p in problems}

@@ -19,10 +19,9 @@ def settings_problems(doc: YamlDoc, rel: str, settings) -> list[Problem]:
         where = doc.where(("settings", "score") if has_score else ("settings", "feedback"))
         message = (
             f"feedback after each item with {settings.attempts or 'unlimited'} attempts and score "
-            f"{settings.score!r}: a student can answer at random, read the key and copy it into the next "
-            "attempt; use score: first or mean, or attempts: 1"
+            f"{settings.score!r}: a student can answer at random, read the key and copy it into the next attempt"
         )
-        problems.append(Problem(rel, *where, message, "warning"))
+        problems.append(Problem(rel, *where, message, "warning", fix="use score: first or mean, or attempts: 1"))
     return problems
 
 
