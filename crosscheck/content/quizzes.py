@@ -166,10 +166,13 @@ class QuizModule:
         return [item.id for item in self.items if item.id in drawn]
 
     def for_attempt(self, drawn: list[str] | None) -> QuizModule:
-        """The module as one attempt shows it: every item outside the pools and the pooled items it drew, in file
-        order. An attempt with no draw (the module had no pools when it started) shows every item."""
-        if not self.pools or drawn is None:
+        """The module as one attempt shows it, and is scored against: every item outside the pools and the pooled
+        items it drew, in file order. An attempt with no draw (the module had no pools when it started) shows
+        every item, so its maximum counts every item, not a pool's draw."""
+        if not self.pools:
             return self
+        if drawn is None:
+            return replace(self, pools=())
         pooled, kept = {skill for skill, _ in self.pools}, set(drawn)
         items = tuple(item for item in self.items if item.skill not in pooled or item.id in kept)
         return replace(self, items=items, pools=())

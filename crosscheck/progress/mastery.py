@@ -8,11 +8,6 @@ from crosscheck.progress.scoring import graded_maximum
 from crosscheck.progress.student_sums import QuizSummary, SkillSums
 
 
-def module_skill_points(module) -> dict[str, float]:
-    """Points available on each skill's items of a quiz module (a pool's: what an attempt draws from it)."""
-    return module.skill_points
-
-
 @dataclass
 class Mastery:
     """Points scored and available on one skill's items, over each latest submitted attempt."""
@@ -70,14 +65,12 @@ def tally_skills(
     for (user_id, module_id, skill), sums in skill_rows.items():
         tally.mastery(user_id, skill).points += sums.points
         answered.setdefault((user_id, module_id), {})[skill] = sums
-    by_module: dict[str, dict[str, float]] = {}  # once per module, not once per student (35 x in a report)
     for (user_id, module_id), summary in quizzes.items():
         if summary.counted_points is None:
             continue
-        if module_id not in by_module:
-            module = modules.get(module_id)
-            by_module[module_id] = module_skill_points(module) if module is not None else {}
-        catalog = by_module[module_id]
+        # Points on each skill of the items the attempt showed (a pool's draw; every item for an attempt begun
+        # before the module had pools), as its score's maximum counts them (QuizSummary.max_points).
+        catalog = summary.shown.skill_points if summary.shown is not None else {}
         done = answered.get((user_id, module_id), {})
         for skill in {*catalog, *done}:
             sums = done.get(skill) or SkillSums(0.0, 0.0, 0.0)

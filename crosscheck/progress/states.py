@@ -101,6 +101,6 @@ def work_state(
         state, late = state_of(False, None, due_at, now)
         return WorkState(state, late, max_points=work.max_points, **own)
     state, late = state_of(True, summary.first_submitted, due_at, now)
-    max_points = summary.max_points(work.max_points or 0.0) if summary.counted_points is not None else work.max_points
+    max_points = summary.max_points() if summary.counted_points is not None else work.max_points
     points, waiting = summary.counted_points, summary.awaiting
     return WorkState(state, late, summary.attempts, summary.first_submitted, points, max_points, True, waiting, **own)

@@ -8,12 +8,13 @@ nothing here is a counter kept by hand. Each statement is built once per shape a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Subquery, bindparam, case, func, literal, select
+from sqlalchemy.orm import aliased
 
-from crosscheck.content.quizzes import WAITS_ON_EVERY_ATTEMPT
+from crosscheck.content.quizzes import WAITS_ON_EVERY_ATTEMPT, QuizModule
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.progress.scoring import graded_maximum
 from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
@@ -117,10 +118,15 @@ class QuizSummary:
     answered_max: float = 0.0  # SUM(max_points) of the counted attempt's responses
     answered_catalog: float = 0.0  # the same items' points in the catalog now
     awaiting: int = 0  # answers awaiting marking that hold the score back (content.quizzes.counted_awaiting)
+    # The module as the counted attempt showed it (QuizModule.for_attempt: a pool's draw, or every item for an
+    # attempt begun before the module had pools); None when the module is no longer in the catalog.
+    shown: QuizModule | None = field(default=None, compare=False)
 
-    def max_points(self, module_total: float) -> float:
-        """The counted attempt's maximum, by the one rule (crosscheck/progress/scoring.py)."""
-        return graded_maximum(self.answered_max, self.answered_catalog, module_total)
+    def max_points(self) -> float:
+        """The counted attempt's maximum, by the one rule (crosscheck/progress/scoring.py), over the items it
+        showed: a score never reads above 100% because a pool was added after the attempt."""
+        total = self.shown.max_points if self.shown is not None else 0.0
+        return graded_maximum(self.answered_max, self.answered_catalog, total)
 
 
 def _quiz_summaries_statement(shape: str, modules: dict):
@@ -131,6 +137,7 @@ def _quiz_summaries_statement(shape: str, modules: dict):
         select(
             latest.c.user_id,
             latest.c.module_id,
+            latest.c.id.label("attempt_id"),
             func.coalesce(func.sum(Response.points), 0.0).label("points"),
             func.coalesce(func.sum(Response.max_points), 0.0).label("answered_max"),
             func.coalesce(func.sum(catalog_points(latest.c.module_id, modules)), 0.0).label("answered_catalog"),
@@ -138,7 +145,7 @@ def _quiz_summaries_statement(shape: str, modules: dict):
         )
         .select_from(latest)
         .outerjoin(Response, Response.attempt_id == latest.c.id)
-        .group_by(latest.c.user_id, latest.c.module_id)
+        .group_by(latest.c.user_id, latest.c.module_id, latest.c.id)
         .subquery("latest_sums")
     )
     attempt_points = (
@@ -164,10 +171,14 @@ def _quiz_summaries_statement(shape: str, modules: dict):
         .group_by(Attempt.user_id, Attempt.module_id)
         .subquery("summary")
     )
-    sums = latest_sums.c
-    return select(summary, sums.points, sums.answered_max, sums.answered_catalog, sums.awaiting).outerjoin(
-        latest_sums,
-        (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
+    sums, shown = latest_sums.c, aliased(Attempt, name="shown")  # the counted attempt's draw: what it showed
+    return (
+        select(summary, sums.points, sums.answered_max, sums.answered_catalog, sums.awaiting, shown.drawn)
+        .outerjoin(
+            latest_sums,
+            (latest_sums.c.user_id == summary.c.user_id) & (latest_sums.c.module_id == summary.c.module_id),
+        )
+        .outerjoin(shown, shown.id == latest_sums.c.attempt_id)
     )
 
 
@@ -192,6 +203,15 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
     """Attempts, first submission and the counted attempt's sums per (student, module): one query."""
     rows = _run_per_modules("quiz_summaries", _quiz_summaries_statement, students, modules)
     means, every = (set(ids) for ids in _policy_modules(modules))
+    shown: dict[tuple[str, tuple[str, ...] | None], QuizModule | None] = {}  # one per module and draw, not student
+
+    def shown_by(module_id: str, drawn: list[str] | None) -> QuizModule | None:
+        key = (module_id, tuple(drawn) if drawn is not None else None)
+        if key not in shown:
+            module = modules.get(module_id)
+            shown[key] = module.for_attempt(drawn) if module is not None else None
+        return shown[key]
+
     return {
         (row.user_id, row.module_id): QuizSummary(
             row.attempts,
@@ -200,6 +220,7 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             float(row.answered_max or 0.0),
             float(row.answered_catalog or 0.0),
             int((row.awaiting_all if row.module_id in every else row.awaiting) or 0),
+            shown_by(row.module_id, row.drawn) if row.points is not None else modules.get(row.module_id),
         )
         for row in rows
     }

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosscheck.content.skills import SKILLS, skill_label
-from crosscheck.progress.assigned_work import module_points
 from crosscheck.progress.mastery import tally_skills
 from crosscheck.progress.student_sums import quiz_summaries, skill_points
 from crosscheck.progress.students import Student, class_students, roster
@@ -116,7 +115,7 @@ def build_gain_report(classroom_id: int, post, pre) -> GainReport:
         summary = summaries.get((student_id, module.id))
         if summary is None or summary.counted_points is None:
             return None
-        maximum = summary.max_points(module_points(module))
+        maximum = summary.max_points()
         return summary.counted_points / maximum if maximum else None
 
     report_rows = []

@@ -33,7 +33,9 @@ def test_without_pools_or_without_a_draw_an_attempt_shows_every_item():
     plain = CATALOG.quizzes["spot-unverified"]
     assert plain.draw(random.Random(0)) is None and plain.for_attempt(None) is plain
     framing = CATALOG.quizzes["framing"]
-    assert framing.for_attempt(None) is framing  # an attempt started before the module had pools
+    every = framing.for_attempt(None)  # an attempt started before the module had pools: scored on all it showed
+    assert every.items == framing.items and every.pools == () and every.max_points == len(framing.items) == 15
+    assert every.skill_points == {"framing": 15.0} and framing.max_points == 10.0
 
 
 def test_seen_totals_count_only_the_attempts_that_showed_an_item():

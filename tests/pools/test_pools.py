@@ -4,6 +4,8 @@ they drew, and reports that count a pooled item only for the students who drew i
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import replace
 
@@ -133,6 +135,44 @@ def test_reports_count_a_pooled_item_only_for_the_students_who_drew_it(app, buil
         assert {i for i, c in cells.items() if c == "not drawn"} == set(ids) - set(attempt.drawn)
     student_page = text_of(client.get(f"{base}/students/{students[0].id}"))
     assert "10 of 10 points (100%)" in student_page and "Not answered" not in student_page
+
+
+def test_an_attempt_begun_before_the_module_had_pools_counts_every_item_it_showed(app, build, pooled_class):
+    """A pool added to a module students already took: their attempts have no draw and showed all 15 questions,
+    so every page scores them against all 15 (15 of 15 is 100%, never 15 of the pool's 10, 150%)."""
+    teacher, classroom, students = pooled_class
+    student, client = students[0], app.test_client()
+    login(client, student.username)
+    start(client, MODULE)
+    (attempt,) = attempts(student.id, MODULE)
+    attempt.drawn = None  # as an attempt begun before `pools:` was added to the module has it
+    db.session.commit()
+    for n in range(1, 16):
+        assert answer(client, attempt, n).status_code == 302
+    submit(client, attempt)
+    assert "you scored 15 of 15 points (100%)" in text_of(client.get(f"/quizzes/attempts/{attempt.id}/results"))
+    base = f"/reports/classes/{classroom.id}"
+    pages = {
+        "dashboard": text_of(client.get("/")),
+        "quizzes": text_of(client.get("/quizzes/")),
+        "own report": text_of(client.get(f"{base}/students/{student.id}")),
+    }
+    client = app.test_client()
+    login(client, teacher.username)
+    replies = {page: client.get(f"{base}/{page}") for page in ("overview.csv", "skills", "skills.csv")}
+    replies |= {page: client.get(f"{base}/{page}") for page in ("overview", f"students/{student.id}")}
+    assert {reply.status_code for reply in replies.values()} == {200}
+    pages |= {
+        page: reply.get_data(as_text=True) if page.endswith(".csv") else text_of(reply)
+        for page, reply in replies.items()
+    }
+    for name, page in pages.items():
+        assert "150%" not in page and "150.0" not in page, name  # 15 of the pooled maximum 10
+    assert "Framing 100% (15 of 15)" in pages["dashboard"]
+    assert "100% (15/15)" in pages["overview"] and "Done 100%" in pages["overview.csv"]
+    header, *rows = csv.reader(io.StringIO(pages["skills.csv"].lstrip("\ufeff")))
+    assert {row[1]: row[header.index("Framing (%)")] for row in rows}[student.username] == "100.0"
+    assert "15 of 15 points (100%)" in pages[f"students/{student.id}"]
 
 
 def test_the_item_analysis_and_its_csv_keep_their_query_count_with_pools(app, build, pooled_class):

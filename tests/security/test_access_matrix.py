@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.security.access_matrix import ROLES, ROUTES
-from tests.security.world import build_world, outcome, rows_by_rule, send
+from tests.security.world import build_world, names_workspace, outcome, rows_by_rule, send, worlds
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -36,9 +36,10 @@ def test_every_row_names_every_role():
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.id)
 def test_each_role_gets_the_expected_status(app, build, route):
     if route.method == "GET":
-        world = build_world(build)
+        (world,) = worlds(app, build, ("",), names_workspace(route))
         got = {role: outcome(send(world.client(app, role), route, world)) for role in ROLES}
     else:  # each role changes a world of its own: what one role did must not decide what the next one gets
-        worlds = {role: build_world(build, tag=f"-{n}") for n, role in enumerate(ROLES)}
-        got = {role: outcome(send(worlds[role].client(app, role), route, worlds[role])) for role in ROLES}
+        tags = tuple(f"-{n}" for n in range(len(ROLES)))
+        own = dict(zip(ROLES, worlds(app, build, tags, names_workspace(route)), strict=True))
+        got = {role: outcome(send(own[role].client(app, role), route, own[role])) for role in ROLES}
     assert got == route.expect

@@ -7,7 +7,7 @@ import pytest
 from crosscheck.extensions import csrf
 from tests.conftest import csrf_token
 from tests.security.access_matrix import LOGIN, ROLES, ROUTES
-from tests.security.world import build_world, outcome, rows_by_rule, send
+from tests.security.world import build_world, names_workspace, outcome, rows_by_rule, send, worlds
 
 STATE_CHANGING = [route for route in ROUTES if route.method in {"POST", "PUT", "PATCH", "DELETE"}]
 FORMS = [route for route in STATE_CHANGING if route.csrf]
@@ -50,7 +50,7 @@ def test_every_state_changing_rule_is_covered(app, build):
 
 @pytest.mark.parametrize("route", FORMS, ids=lambda route: route.id)
 def test_forms_without_a_valid_token_are_refused(app, build, route):
-    world = build_world(build)
+    (world,) = worlds(app, build, ("",), names_workspace(route))
     role = accepted_role(route)
     client = world.client(app, role)
     foreign = csrf_token(app.test_client())  # valid, but for another browser's session

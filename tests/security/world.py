@@ -22,6 +22,7 @@ from crosscheck.items import item_type
 from crosscheck.quizzes.service import save_answer, start_or_resume, submit
 from tests.conftest import PASSWORD, Builders, csrf_token, login
 from tests.security.access_matrix import LOGIN, ROUTES, Route
+from tests.security.snapshot import Snapshot, changes, restore, table_rows
 
 
 @dataclass
@@ -38,6 +39,27 @@ class World:
             response = login(client, self.usernames[role])
             assert response.status_code == 302, f"{role} could not sign in"
         return client
+
+
+# (tags, with the workspace's documents) -> (the worlds' usernames and fields, the rows their building changed)
+_KEPT: dict[tuple[tuple[str, ...], bool], tuple[list[World], Snapshot]] = {}
+
+
+def worlds(app: Flask, build: Builders, tags: tuple[str, ...], workspace: bool = False) -> list[World]:
+    """Worlds with these tags in the test's database: built through the services the first time in a session,
+    then put back as the rows that building wrote (tests/security/snapshot.py)."""
+    key = (tags, workspace)
+    if key in _KEPT:
+        kept, snapshot = _KEPT[key]
+        restore(app, snapshot)
+        return [World(dict(world.usernames), dict(world.fields)) for world in kept]
+    before = table_rows()
+    built = [build_world(build, tag=tag) for tag in tags]
+    if workspace:
+        for world in built:
+            world.fields["ws_module"]  # noqa: B018 - builds the lazy workspace fields now, into the snapshot
+    _KEPT[key] = ([World(dict(w.usernames), dict(w.fields)) for w in built], changes(before, table_rows()))
+    return built
 
 
 def build_world(build: Builders, tag: str = "") -> World:
@@ -200,6 +222,11 @@ def _lti_world(class_a, tag: str) -> dict:
     )
     db.session.commit()
     return {"lti_platform": platform.id, "lti_issuer": issuer}
+
+
+def names_workspace(route: Route) -> bool:
+    """Whether the row's URL or form names one of the workspace's lazily built fields."""
+    return "{ws_" in route.url or any("{ws_" in str(value) for value in route.data.values())
 
 
 def route_url(route: Route, world: World) -> str:
