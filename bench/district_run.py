@@ -2,12 +2,14 @@
 
 Order: PostgreSQL and wrk must be installed (else stop at once, saying how to install them); a throwaway server
 starts on its kept data folder (bench/pg_server.py); the 2,000-student school and the 100,000-student
-district are generated with COPY, or kept from an earlier run (bench/district.py). For each: the rows an
-earlier run's answering added are removed; every report page's statements are explained
-(bench/plans/); CPU per page is measured in-process; gunicorn (2 sync workers) serves it and wrk measures the
-bare route, the dashboard, every report page of the class of 35, and answering (checked against the
-database). Then the district's size, a pg_dump of it and a pg_restore into a scratch database are timed.
-The results are appended to bench/RESULTS.md.
+district are generated with COPY, or kept from an earlier run (bench/district.py). For each, one after the
+other: the rows an earlier run's answering added are removed; every report page's statements are explained
+(bench/plans/); CPU per page is measured in-process. Then both are served at once, each by its own gunicorn (2
+sync workers), and wrk measures the bare route, the floor page, the dashboard, every report page of the class
+of 35 and answering (checked against the database), each figure on the school and on the district back to back
+(bench/district_interleaved.py: the machine's drift during the run falls on neither side). Then the district's
+size, a pg_dump of it and a pg_restore into a scratch database are timed. The results are appended to
+bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -16,50 +18,23 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from bench import targets
 from bench.cpu_per_request import pages_cpu_ms
 from bench.district import DISTRICT, SCHOOL, ensure
+from bench.district_interleaved import Side, measure_interleaved
 from bench.district_results import append_district, render_district, render_storage
 from bench.generate import bench_app
 from bench.pg_server import PostgresMissing, PostgresServer, find_bindir
 from bench.plans import explain_pages, write_plans
-from bench.run import (
-    BASELINE,
-    FLOOR,
-    MODULE,
-    SECONDS,
-    WORK,
-    Server,
-    answering,
-    dashboard_students,
-    mean_baseline,
-    read_run,
-    say,
-)
-from bench.school import PASSWORD
-from bench.server import start_server, worker_pids
-from bench.sessions import sign_in, sign_in_all
+from bench.run import BASELINE, FLOOR, MODULE, SECONDS, WORK, say
 from bench.wrk import WrkMissing, require_wrk
 from crosscheck.extensions import db
 
 PLANS = Path(__file__).resolve().with_name("plans")
 DRILL_DOWN = "student drill-down"
-
-
-@dataclass
-class Measured:
-    """One database's figures."""
-
-    label: str
-    summary: object
-    measures: list
-    baseline: object
-    verification: str
-    cpu: dict
-    plans: list
 
 
 def main() -> int:
@@ -78,7 +53,11 @@ def main() -> int:
         district = ensure(server, "district", district_size(), log=say)
         if os.environ.get("BENCH_DISTRICT_GENERATE_ONLY"):
             return 0
-        measured = [measure(server, "school", school), measure(server, "district", district)]
+        measured = [prepare(server, "school", school), prepare(server, "district", district)]
+        say("serving both at once; each figure measured on the school and on the district back to back ...")
+        measure_interleaved(measured, lambda: postgres_pids(server))
+        for side in measured:
+            remove_bench_rows(server, side.summary.database)
         # The figures are recorded before the backup is timed: a run cut short keeps what it measured.
         section = render_district(measured, SECONDS, time.monotonic() - started)
         print(section)
@@ -114,48 +93,24 @@ def pages(summary) -> list[tuple[str, str | None, str]]:
     ]
 
 
-def measure(server: PostgresServer, label: str, summary) -> Measured:
-    """Plans, in-process CPU and the wrk figures of one generated database."""
+def prepare(server: PostgresServer, label: str, summary) -> Side:
+    """One generated database, its rows as generated, its plans and in-process CPU per page (one database at a
+    time: these are not timed under load)."""
     url = server.url(summary.database)
     remove_bench_rows(server, summary.database)
     app = bench_app(url)
     with app.app_context():
         student = first_student(summary.report_class_id)
-        catalog = app.extensions["crosscheck.catalog"]
         report_pages = [(n, w, p.format(student=student)) for n, w, p in pages(summary)]
+    side = Side(label, summary, url, app, report_pages)
     say(f"{label}: EXPLAIN ANALYZE of every report page ...")
-    plans = explain_pages(app, summary.report_teacher, [p for _, w, p in report_pages if w == summary.report_teacher])
-    write_plans(PLANS, label, plans)
+    side.plans = explain_pages(
+        app, summary.report_teacher, [p for _, w, p in report_pages if w == summary.report_teacher]
+    )
+    write_plans(PLANS, label, side.plans)
     say(f"{label}: CPU per request in-process ...")
-    cpu = pages_cpu_ms(url, report_pages)
-    gunicorn = start_server(url, WORK / f"gunicorn-{label}.log")
-    try:
-        pids = [gunicorn.process.pid, *worker_pids(gunicorn), *postgres_pids(server)]
-        live = Server(gunicorn.base_url, pids, lambda: [])
-        with app.app_context():
-            measures = read_figures(live, summary, report_pages)
-            answer, verification = answering(live, catalog, summary)
-            measures.append(("POST /quizzes/attempts/<id>/items/<n>", answer))
-            measures.append(("/health/bare", read_run(live, f"{BASELINE}, end", "/health/bare", [])))
-    finally:
-        gunicorn.stop()
-    remove_bench_rows(server, summary.database)
-    baseline = mean_baseline(measures[0][1], measures[-1][1])
-    return Measured(label, summary, measures, baseline, verification, cpu, plans)
-
-
-def read_figures(live: Server, summary, report_pages) -> list:
-    """The read figures, each client signed in through the real form first."""
-    teacher = sign_in(live.base_url, summary.report_teacher, PASSWORD)
-    students = sign_in_all(live.base_url, dashboard_students(summary.report_class_id), PASSWORD)
-    measures = []
-    for name, who, path in report_pages:
-        clients = [] if who is None else ([teacher] if who == summary.report_teacher else students)
-        if name == FLOOR:
-            clients = students[:1]
-        label = f"{BASELINE}, start" if name == BASELINE else name
-        measures.append((path, read_run(live, label, path, clients)))
-    return measures
+    side.cpu = pages_cpu_ms(url, report_pages)
+    return side
 
 
 def first_student(classroom_id: int) -> int:
