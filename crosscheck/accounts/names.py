@@ -43,3 +43,10 @@ def shared_names(names: Iterable[str]) -> set[str]:
 def name_label(name: str, username: str, shared: set[str]) -> str:
     """'Ana Lee', or 'Ana Lee (ana2)' when `shared` (from shared_names) says someone else has that name too."""
     return f"{name} ({username})" if same_name_key(name) in shared else name
+
+
+def labels_by_id(people: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """{id: name_label} of (id, name, username) rows, each person counted once however many rows they have."""
+    unique = {person_id: (name, username) for person_id, name, username in people}
+    shared = shared_names(name for name, _ in unique.values())
+    return {person_id: name_label(name, username, shared) for person_id, (name, username) in unique.items()}

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from crosscheck.access import allow
-from crosscheck.accounts.names import name_label, shared_names
+from crosscheck.accounts.names import labels_by_id
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes import accommodations, service
 from crosscheck.classes.accommodation_forms import AccommodationForm
@@ -21,14 +21,13 @@ def _page(classroom, form: AccommodationForm, status: int = 200):
     enrolled = service.roster(classroom.id)
     students = [e for e in enrolled if e.removed_at is None]
     _fill(form, works, students)
-    shared = shared_names(e.student.display_name for e in enrolled)  # two of a name: their usernames tell them apart
     return render_template(
         "classes/accommodations.html",
         classroom=classroom,
         form=form,
         rows=accommodations.of_class(classroom.id),
         works={w.assignment_id: w for w in works},
-        names={e.student_id: name_label(e.student.display_name, e.student.username, shared) for e in enrolled},
+        names=labels_by_id((e.student_id, e.student.display_name, e.student.username) for e in enrolled),
         time_zone=zone_label(school_zone()),
     ), status
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from crosscheck.accounts.models import User, utcnow
+from crosscheck.accounts.names import labels_by_id
 from crosscheck.classes.models import Enrollment
 from crosscheck.content.quizzes import QuizModule
 from crosscheck.extensions import db
@@ -28,7 +29,7 @@ class Candidate:
     response_id: int
     attempt_id: int
     item_id: str
-    student_name: str
+    student_name: str  # with the username when another student of the list has the same name
     attempt_number: int
     old_points: float | None
     old_max: float
@@ -37,9 +38,10 @@ class Candidate:
 
 
 def _class_responses(class_id: int, module: QuizModule, response_ids: list[int] | None = None):
-    """(Response, student name, attempt number) of the class's current students' submitted attempts: one query."""
+    """(Response, student id, name, username, attempt number) of the class's current students' submitted
+    attempts: one query."""
     query = (
-        select(Response, User.display_name, Attempt.number)
+        select(Response, User.id, User.display_name, User.username, Attempt.number)
         .join(Attempt, Attempt.id == Response.attempt_id)
         .join(User, User.id == Attempt.user_id)
         .join(Enrollment, (Enrollment.student_id == User.id) & (Enrollment.classroom_id == class_id))
@@ -54,7 +56,9 @@ def candidates(class_id: int, module: QuizModule, response_ids: list[int] | None
     """The class's answers graded against an earlier version of an item that would now score differently."""
     current = {item.id: item for item in module.items}
     found = []
-    for response, name, number in _class_responses(class_id, module, response_ids):
+    rows = _class_responses(class_id, module, response_ids)
+    names = labels_by_id((student_id, name, username) for _, student_id, name, username, _ in rows)
+    for response, student_id, _, _, number in rows:
         item = current.get(response.item_id)
         if item is None or item.hash == response.item_hash:
             continue
@@ -63,7 +67,14 @@ def candidates(class_id: int, module: QuizModule, response_ids: list[int] | None
         if new != (response.points, response.max_points):
             found.append(
                 Candidate(
-                    response.id, response.attempt_id, item.id, name, number, response.points, response.max_points, *new
+                    response.id,
+                    response.attempt_id,
+                    item.id,
+                    names[student_id],
+                    number,
+                    response.points,
+                    response.max_points,
+                    *new,
                 )
             )
     order = {item_id: n for n, item_id in enumerate(current)}

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from crosscheck.accounts.models import User, utcnow
+from crosscheck.accounts.names import labels_by_id
 from crosscheck.classes.models import Enrollment
 from crosscheck.content.quizzes import QuizModule
 from crosscheck.extensions import db
@@ -34,7 +35,7 @@ class QueueEntry:
     attempt_id: int
     item_id: str
     student_id: int
-    student_name: str
+    student_name: str  # with the username when another student of the queue has the same name
     attempt_number: int
     submitted_at: datetime
     awaiting: bool
@@ -64,6 +65,7 @@ def queue(class_id: int, module: QuizModule) -> list[QueueEntry]:
             Attempt.number,
             Attempt.submitted_at,
             Response.points.is_(None),
+            User.username,
         )
         .join(Attempt, Attempt.id == Response.attempt_id)
         .join(User, User.id == Attempt.user_id)
@@ -76,7 +78,9 @@ def queue(class_id: int, module: QuizModule) -> list[QueueEntry]:
         )
     )
     order = {item_id: n for n, item_id in enumerate(items)}
-    entries = [QueueEntry(*row[:7], bool(row[7])) for row in rows]
+    rows = rows.all()
+    names = labels_by_id((row[3], row[4], row[8]) for row in rows)
+    entries = [QueueEntry(*row[:4], names[row[3]], *row[5:7], bool(row[7])) for row in rows]
     return sorted(entries, key=lambda e: (order[e.item_id], e.student_name.lower(), e.student_id, e.attempt_number))
 
 

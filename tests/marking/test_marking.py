@@ -146,3 +146,18 @@ def large_students(classroom):
     from crosscheck.classes.models import Enrollment
 
     return User.query.join(Enrollment, Enrollment.student_id == User.id).filter(Enrollment.classroom_id == classroom.id)
+
+
+def test_two_students_of_the_same_name_are_told_apart_by_username(client, build):
+    teacher = build.user("teacher")
+    ann1, ann2 = (
+        build.user("student", username="ann1", name="Ann Able"),
+        build.user("student", username="ann2", name="ann able"),
+    )
+    classroom = build.classroom(teacher, [ann1, ann2])
+    attempts = [written_attempt(student) for student in (ann1, ann2)]
+    login(client, teacher.username)
+    first = text_of(client.get(queue_url(classroom)))
+    assert "Answer 1 of 4: Ann Able (ann1)" in first
+    other = text_of(client.get(queue_url(classroom, answer=responses_of(attempts[1])[0].id)))
+    assert "ann able (ann2)" in other

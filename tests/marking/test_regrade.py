@@ -128,3 +128,17 @@ def test_only_the_class_teachers_regrade_and_undo(client, app, build, regrade_cl
     assert change.undone_at is None
     nothing = post_form(client, url(classroom), {"selected": "1"})
     assert nothing.status_code == 302  # nothing left to regrade: the page says so
+
+
+def test_two_students_of_the_same_name_are_told_apart_by_username(client, build):
+    teacher = build.user("teacher")
+    twins = [build.user(username="ann1", name="Ann Able"), build.user(username="ann2", name="Ann Able")]
+    alone = build.user(username="ben1", name="Ben Best")
+    classroom = build.classroom(teacher, [*twins, alone])
+    for student in (*twins, alone):
+        answered(student, "a")
+    correct_the_key()
+    login(client, teacher.username)
+    page = text_of(client.get(url(classroom)))
+    assert "Ann Able (ann1) hngn-verify" in page and "Ann Able (ann2) hngn-verify" in page
+    assert "Ben Best hngn-verify" in page and "(ben1)" not in page
