@@ -121,10 +121,14 @@ class QuizSummary:
     # The module as the counted attempt showed it (QuizModule.for_attempt: a pool's draw, or every item for an
     # attempt begun before the module had pools); None when the module is no longer in the catalog.
     shown: QuizModule | None = field(default=None, compare=False)
+    mean_max: float | None = None  # a mean's: the mean of the submitted attempts' maxima (counted_score's rule)
 
     def max_points(self) -> float:
         """The counted attempt's maximum, by the one rule (crosscheck/progress/scoring.py), over the items it
-        showed: a score never reads above 100% because a pool was added after the attempt."""
+        showed: a score never reads above 100% because a pool was added after the attempt. A mean's maximum is
+        the mean of its attempts' maxima, as the quiz pages count it."""
+        if self.mean_max is not None:
+            return self.mean_max
         total = self.shown.max_points if self.shown is not None else 0.0
         return graded_maximum(self.answered_max, self.answered_catalog, total)
 
@@ -154,6 +158,13 @@ def _quiz_summaries_statement(shape: str, modules: dict):
     attempt_awaiting = (
         select(func.count()).where(Response.attempt_id == Attempt.id, Response.points.is_(None)).scalar_subquery()
     )
+    # An attempt's maximum less its items' points today (graded_maximum's answered_max - answered_now): with the
+    # share of attempts that drew no pool, the mean of the attempts' maxima (quiz_summaries adds today's totals).
+    attempt_graded_extra = (
+        select(func.coalesce(func.sum(Response.max_points - catalog_points(Attempt.module_id, modules)), 0.0))
+        .where(Response.attempt_id == Attempt.id)
+        .scalar_subquery()
+    )
     # Every submitted attempt's points and waiting answers, only for the modules whose policy reads them (a
     # subquery per attempt, skipped by the CASE for the others): quiz_summaries reads them for no other module.
     means, every = _policy_modules(modules)
@@ -165,6 +176,10 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
             func.avg(case((submitted & Attempt.module_id.in_(means), attempt_points))).label("mean_points"),
+            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_graded_extra))).label("mean_extra"),
+            func.avg(
+                case((submitted & Attempt.module_id.in_(means), case((Attempt.drawn.is_(None), 1.0), else_=0.0)))
+            ).label("mean_undrawn"),
             func.sum(case((submitted & Attempt.module_id.in_(every), attempt_awaiting), else_=0)).label("awaiting_all"),
         )
         .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
@@ -221,9 +236,20 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
             float(row.answered_catalog or 0.0),
             int((row.awaiting_all if row.module_id in every else row.awaiting) or 0),
             shown_by(row.module_id, row.drawn) if row.points is not None else modules.get(row.module_id),
+            _mean_max(row, modules.get(row.module_id)) if row.module_id in means and row.points is not None else None,
         )
         for row in rows
     }
+
+
+def _mean_max(row, module: QuizModule | None) -> float | None:
+    """The mean of a student's submitted attempts' maxima: each attempt's answered items at their graded maximum,
+    the rest of what it showed at today's points (every item, for an attempt that drew no pool)."""
+    if module is None:
+        return None
+    undrawn = float(row.mean_undrawn or 0.0)
+    shown_today = undrawn * module.for_attempt(None).max_points + (1 - undrawn) * module.max_points
+    return float(row.mean_extra or 0.0) + shown_today
 
 
 def _lesson_states_statement(shape: str):

@@ -16,9 +16,9 @@ from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
 from crosscheck.timezone import utcnow
 from tests.quizzes.conftest import make_content_root
-from tests.quizzes.helpers import catalog
+from tests.quizzes.helpers import answer, attempts, catalog, start, submit
 from tests.quizzes.test_reveal_policy import SAMPLE_END_SETTINGS, page, take, with_variants
-from tests.sample_work import assign
+from tests.sample_work import assign, with_items
 
 EXPECTED = {"highest": 100, "latest": 100, "first": 0, "mean": 50}
 
@@ -58,3 +58,25 @@ def test_every_page_counts_the_policys_attempts(client, signed_in, build, policy
     assert [round(i.figures.facility) for i in analysis.items] == [facility, facility]
     mastery = build_matrix(classroom.id, catalog()).rows[0]
     assert mastery is not None
+
+
+def test_a_mean_over_attempts_of_different_maxima_never_reads_above_100(app, client, signed_in, build):
+    """2 of 2, then an item is removed from the module and the next attempt scores 1 of 1: the mean of the points
+    over the mean of the maxima is 100% everywhere (the reports once divided by the last attempt's 1: 150%)."""
+    student = signed_in("student")
+    classroom = build.classroom(build.user("teacher"), [student])
+    module_id = "score-mean"
+    assign(classroom, "quiz", module_id)
+    take(client, student, module_id, correct=True)
+    module = catalog().quizzes[module_id]
+    catalog().quizzes[module_id] = with_items(module, module.items[0])  # the file edited: one item left
+    start(client, module_id)
+    attempt = attempts(student.id, module_id)[-1]
+    answer(client, attempt, 1, correct=True)
+    submit(client, attempt)
+    assert "Your score: 100%" in re.sub(r"<[^>]+>", "", page(client, f"/quizzes/{module_id}"))
+    (row,) = build_overview(classroom.id, catalog(), utcnow()).rows
+    assert round(100 * row.cells[0].score) == 100
+    assert "100%" in page(client, "/") and "150%" not in page(client, "/")
+    points, maximum, _ = counted_score_of(student.id, catalog().quizzes[module_id])
+    assert (points, maximum) == (1.5, 1.5)
