@@ -158,13 +158,16 @@ def _quiz_summaries_statement(shape: str, modules: dict):
     attempt_awaiting = (
         select(func.count()).where(Response.attempt_id == Attempt.id, Response.points.is_(None)).scalar_subquery()
     )
-    # An attempt's maximum less its items' points today (graded_maximum's answered_max - answered_now): with the
-    # share of attempts that drew no pool, the mean of the attempts' maxima (quiz_summaries adds today's totals).
-    attempt_graded_extra = (
-        select(func.coalesce(func.sum(Response.max_points - catalog_points(Attempt.module_id, modules)), 0.0))
-        .where(Response.attempt_id == Attempt.id)
-        .scalar_subquery()
-    )
+    # Each attempt's answered items' stored maxima and the same items' points today: averaged over a mean's
+    # attempts, with the share that drew no pool, they give the mean of the maxima (graded_maximum is linear).
+    attempt_answered_max = (
+        select(func.coalesce(func.sum(Response.max_points), 0.0)).where(Response.attempt_id == Attempt.id)
+    ).scalar_subquery()
+    attempt_answered_now = (
+        select(func.coalesce(func.sum(catalog_points(Attempt.module_id, modules)), 0.0)).where(
+            Response.attempt_id == Attempt.id
+        )
+    ).scalar_subquery()
     # Every submitted attempt's points and waiting answers, only for the modules whose policy reads them (a
     # subquery per attempt, skipped by the CASE for the others): quiz_summaries reads them for no other module.
     means, every = _policy_modules(modules)
@@ -176,7 +179,8 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
             func.avg(case((submitted & Attempt.module_id.in_(means), attempt_points))).label("mean_points"),
-            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_graded_extra))).label("mean_extra"),
+            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_answered_max))).label("mean_answered_max"),
+            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_answered_now))).label("mean_answered_now"),
             func.avg(
                 case((submitted & Attempt.module_id.in_(means), case((Attempt.drawn.is_(None), 1.0), else_=0.0)))
             ).label("mean_undrawn"),
@@ -243,13 +247,13 @@ def quiz_summaries(students, modules: dict) -> dict[tuple[int, str], QuizSummary
 
 
 def _mean_max(row, module: QuizModule | None) -> float | None:
-    """The mean of a student's submitted attempts' maxima: each attempt's answered items at their graded maximum,
-    the rest of what it showed at today's points (every item, for an attempt that drew no pool)."""
+    """The mean of a student's submitted attempts' maxima by the one rule (scoring.graded_maximum), over the items
+    each attempt showed (every item, for an attempt that drew no pool)."""
     if module is None:
         return None
     undrawn = float(row.mean_undrawn or 0.0)
     shown_today = undrawn * module.for_attempt(None).max_points + (1 - undrawn) * module.max_points
-    return float(row.mean_extra or 0.0) + shown_today
+    return graded_maximum(float(row.mean_answered_max or 0.0), float(row.mean_answered_now or 0.0), shown_today)
 
 
 def _lesson_states_statement(shape: str):
