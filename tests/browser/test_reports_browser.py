@@ -7,7 +7,8 @@ from crosscheck.demo import DEMO_PASSWORD, load_demo
 from tests.conftest import _testing, copy_of_template, new_app, screenshot, shared_catalog
 from tests.serving import ServedApp
 
-pytestmark = pytest.mark.browser
+# Screens of the reports and the dashboard: their figures are checked on both engines in tests/reports, tests/home.
+pytestmark = [pytest.mark.browser, pytest.mark.one_engine]
 
 
 @pytest.fixture(scope="module")
