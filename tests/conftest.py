@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import gc
 import itertools
 import os
 import re
@@ -79,6 +80,17 @@ def pytest_collection_modifyitems(config, items) -> None:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if runs_in_this_pass(item)]
     items.sort(key=lambda item: item.get_closest_marker("after_every_page") is not None)
+
+
+def pytest_collection_finish(session) -> None:
+    """Tune the cycle collector for a run that keeps hundreds of thousands of objects alive (code, catalogs).
+
+    What collection built lives for the run: frozen, no collection walks it again. The youngest generation is
+    collected every 50,000 allocations instead of 700: with the defaults a fifth of the process's CPU went to
+    collections that walked the same long-lived objects over and over.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 10)
 
 
 @pytest.hookimpl(tryfirst=True)
