@@ -38,8 +38,8 @@ from tests.databases import (
     TEST_DATABASE_URL,
     data_tables,
     empty_schema,
+    empty_tables,
     scratch_postgres_database,
-    truncate,
 )
 from tests.rendered_pages import RENDERED, start_collecting
 
@@ -310,7 +310,7 @@ def make_app(request):
     """
     apps, copies = [], []
     if TEST_DATABASE_URL:
-        truncate(TEST_DATABASE_URL, request.getfixturevalue("postgres_tables"))
+        empty_tables(TEST_DATABASE_URL, request.getfixturevalue("postgres_tables"))
     else:
         template_db = request.getfixturevalue("template_db")
 

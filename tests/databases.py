@@ -2,7 +2,7 @@
 
 `make test` runs the suite twice: on SQLite, then with TEST_DATABASE_URL pointing at a throwaway server that
 scripts/pg-test-server starts. On PostgreSQL the test database is migrated once per session and every table
-is emptied before each test (TRUNCATE is far faster than migrating again).
+is emptied before each test (far faster than migrating again).
 """
 
 from __future__ import annotations
@@ -42,18 +42,32 @@ def empty_schema(url: str) -> None:
 
 
 def data_tables(url: str) -> list[str]:
-    """Every table the migrations created except Alembic's own bookkeeping."""
-    names = inspect(admin_engine(url)).get_table_names()
-    return sorted(name for name in names if name != "alembic_version")
+    """Every table the migrations created except Alembic's own bookkeeping, parents before the tables that refer to them."""
+    ordered = inspect(admin_engine(url)).get_sorted_table_and_fkc_names()
+    return [name for name, _ in ordered if name is not None and name != "alembic_version"]
 
 
-def truncate(url: str, tables: list[str]) -> None:
-    """Empty every table and restart its ids, in one statement; fail rather than wait forever on a lock."""
+def empty_tables(url: str, tables: list[str]) -> None:
+    """Empty every table and restart every id sequence a test used; fail rather than wait forever on a lock.
+
+    `tables` comes parents first (data_tables). Only the tables holding rows are emptied, with DELETE, children
+    first: a TRUNCATE of all of them makes new files for every table and index, some 70 ms of the server's time
+    per test, where a test writes to a handful of tables with a few rows each.
+    """
     DATABASE_USE.set()
-    quoted = ", ".join(f'"{name}"' for name in tables)
+    probe = " UNION ALL ".join(f'SELECT {i} WHERE EXISTS (SELECT FROM "{name}")' for i, name in enumerate(tables))
     with admin_engine(url).begin() as conn:
         conn.execute(text("SET LOCAL lock_timeout = '10s'"))
-        conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        holding = {index for (index,) in conn.execute(text(probe))}
+        for index in sorted(holding, reverse=True):
+            conn.execute(text(f'DELETE FROM "{tables[index]}"'))
+        # A sequence moves on inserts that were rolled back too, so every sequence read since is restarted.
+        conn.execute(
+            text(
+                "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false)"
+                " FROM pg_sequences WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+            )
+        )
 
 
 @contextlib.contextmanager
