@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 from tests.conftest import screenshot
 from tests.conftest import sign_in_page as sign_in
 
-pytestmark = pytest.mark.browser
+# Reading, a keyboard-opened answer, a completion: tests/lessons runs the completion on both engines.
+pytestmark = [pytest.mark.browser, pytest.mark.one_engine]
 
 DIRECTIVES = [  # (lesson, CSS selector of one directive, screenshot name)
     ("one-event-five-frames", ".lesson-body > figure.excerpt", "directive-excerpt"),

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import screenshot
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.one_engine]  # reading pages: tests/articles runs on both engines
 
 
 def test_student_signs_in_and_opens_the_reader(page, live_server, live_builders):

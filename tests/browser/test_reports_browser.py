@@ -9,7 +9,8 @@ from werkzeug.serving import make_server
 from crosscheck.demo import DEMO_PASSWORD, load_demo
 from tests.conftest import _testing, copy_of_template, new_app, screenshot, shared_catalog
 
-pytestmark = pytest.mark.browser
+# Screens of the reports and the dashboard: their figures are checked on both engines in tests/reports, tests/home.
+pytestmark = [pytest.mark.browser, pytest.mark.one_engine]
 
 
 @pytest.fixture(scope="module")

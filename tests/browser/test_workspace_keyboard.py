@@ -9,7 +9,8 @@ from tests.conftest import PASSWORD, screenshot
 from tests.conftest import sign_in_page as sign_in
 from tests.workspace.helpers import BAD_QUOTE, EXCERPT_LINE, module_text
 
-pytestmark = pytest.mark.browser
+# Focus, keys and the page's own script: its saves run on both engines in tests/workspace/test_nothing_lost.py.
+pytestmark = [pytest.mark.browser, pytest.mark.one_engine]
 SLUG = "keyboard-relay"
 PATH = f"quizzes/{SLUG}.yaml"
 

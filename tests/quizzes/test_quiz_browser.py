@@ -31,6 +31,7 @@ def stored_answer(app, item_id: str) -> list:
         return [r.answer for r in db.session.scalars(select(Response).where(Response.item_id == item_id))]
 
 
+@pytest.mark.one_engine  # keys, touch and markup: the stored answer's path runs on both engines in tests/quizzes
 def test_a_highlight_item_answered_with_the_keyboard_alone(page, quiz_live_server, quiz_live_builders):
     app, base = quiz_live_server
     student = quiz_live_builders.user("student", username="keyboard-student")
@@ -66,6 +67,7 @@ def test_a_highlight_item_answered_with_the_keyboard_alone(page, quiz_live_serve
     assert stored_answer(app, "kp-soldier-said") == [{"sentences": ["p12s1", "p12s2", "p12s3"]}]
 
 
+@pytest.mark.one_engine  # keys, touch and markup: the stored answer's path runs on both engines in tests/quizzes
 def test_a_highlight_item_by_touch(browser, quiz_live_server, quiz_live_builders):
     app, base = quiz_live_server
     student = quiz_live_builders.user("student", username="touch-student")
@@ -83,6 +85,7 @@ def test_a_highlight_item_by_touch(browser, quiz_live_server, quiz_live_builders
     context.close()
 
 
+@pytest.mark.one_engine  # keys, touch and markup: the stored answer's path runs on both engines in tests/quizzes
 def test_without_javascript_the_highlight_is_a_list_of_checkboxes(browser, quiz_live_server, quiz_live_builders):
     app, base = quiz_live_server
     student = quiz_live_builders.user("student", username="nojs-student")
