@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +24,6 @@ from playwright.sync_api import Page
 from sqlalchemy import event
 from sqlalchemy.util import LRUCache
 from werkzeug.routing import Rule
-from werkzeug.serving import make_server
 
 from crosscheck import create_app
 from crosscheck.accounts.service import create_user
@@ -43,6 +41,7 @@ from tests.databases import (
     scratch_postgres_database,
 )
 from tests.rendered_pages import RENDERED, start_collecting
+from tests.serving import ServedApp
 
 PASSWORD = "correct-horse-battery"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -533,11 +532,9 @@ def live_app(request):
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """Serve live_app on a free port of 127.0.0.1 in a daemon thread; yields the base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    served = ServedApp(live_app)
+    yield served.url()
+    served.stop()
 
 
 @pytest.fixture

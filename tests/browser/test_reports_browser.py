@@ -1,13 +1,11 @@
 """A real Chromium walks the demo class's reports as a teacher and the dashboard as a student (screenshots: --shots)."""
 
-import threading
-
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from crosscheck.demo import DEMO_PASSWORD, load_demo
 from tests.conftest import _testing, copy_of_template, new_app, screenshot, shared_catalog
+from tests.serving import ServedApp
 
 # Screens of the reports and the dashboard: their figures are checked on both engines in tests/reports, tests/home.
 pytestmark = [pytest.mark.browser, pytest.mark.one_engine]
@@ -20,10 +18,9 @@ def demo_server(template_db):
     app = new_app({**_testing(), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}, shared_catalog())
     with app.app_context():
         load_demo()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    served = ServedApp(app)
+    yield served.url()
+    served.stop()
 
 
 def _sign_in(page, base, username):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlencode
@@ -26,7 +25,9 @@ from lti1p3platform.registration import Registration
 from lti1p3platform.request import Request
 from lti1p3platform.score import UpdateScoreStatus
 from lti1p3platform.service_connector import AssignmentsGradesService, NamesRoleProvisioningService
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import WSGIRequestHandler
+
+from tests.serving import ServedApp
 
 LIS = "http://purl.imsglobal.org/vocab/lis/v2/membership#"
 INSTRUCTOR, LEARNER = LIS + "Instructor", LIS + "Learner"
@@ -352,10 +353,8 @@ class Served:
 
     def __init__(self, lms: LmsUnderTest, host: str = "127.0.0.1"):
         self.lms = lms
-        self.server = make_server("127.0.0.1", 0, build_app(lms), threaded=True, request_handler=QuietHandler)
-        lms.base_url = f"http://{host}:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.served = ServedApp(build_app(lms), request_handler=QuietHandler)
+        lms.base_url = self.served.url(host)
 
     def stop(self) -> None:
-        self.server.shutdown()
+        self.served.stop()

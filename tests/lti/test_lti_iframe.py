@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
-import threading
 
 import pytest
 from cryptography import x509
@@ -20,7 +19,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
@@ -29,6 +27,7 @@ from crosscheck.lti.models import LtiToolKey
 from tests.conftest import screenshot
 from tests.lti.conftest import register
 from tests.lti.platform import INSTRUCTOR, LEARNER, LmsUnderTest, QuietHandler, Served
+from tests.serving import ServedApp
 
 pytestmark = pytest.mark.browser
 
@@ -66,12 +65,8 @@ class FramedSetup:
         self.served = Served(LmsUnderTest(tool_login_url="", tool_launch_url=""), host="localhost")
         self.lms = lms = self.served.lms
         self.app = make_app(LTI_FRAME_ANCESTORS=lms.base_url)
-        self.server = make_server(
-            "127.0.0.1", 0, self.app, threaded=True, request_handler=QuietHandler, ssl_context=tls_files
-        )
-        scheme = "https" if tls_files else "http"
-        self.tool = f"{scheme}://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = ServedApp(self.app, request_handler=QuietHandler, ssl_context=tls_files)
+        self.tool = self.server.url()
         lms.tool_login_url, lms.tool_launch_url = f"{self.tool}/lti/login", f"{self.tool}/lti/launch"
         lms.add_user("ft-1", "Fay Teacher", INSTRUCTOR)
         lms.add_user("fs-1", "Finn Student", LEARNER)
@@ -83,7 +78,7 @@ class FramedSetup:
             lms.tool_key_set = keys.jwks()
 
     def stop(self) -> None:
-        self.server.shutdown()
+        self.server.stop()
         self.served.stop()
 
 

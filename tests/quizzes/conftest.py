@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
 from tests.conftest import Builders, _testing, copy_of_template, migrate_to_head, new_app, shared_catalog
 from tests.databases import TEST_DATABASE_URL, scratch_postgres_database
+from tests.serving import ServedApp
 
 HERE = Path(__file__).parent
 
@@ -64,10 +63,9 @@ def quiz_live_server(quiz_live_database, quiz_root):
     """A live server on its own database serving the sample modules, for browser tests."""
     config = {**_testing(), "SQLALCHEMY_DATABASE_URI": quiz_live_database, "CONTENT_DIR": str(quiz_root)}
     app = new_app(config, shared_catalog(quiz_root))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    served = ServedApp(app)
+    yield app, served.url()
+    served.stop()
     with app.app_context():
         db.engine.dispose()  # before the PostgreSQL database is dropped
 
