@@ -54,7 +54,10 @@ def test_a_teacher_makes_saves_and_fixes_a_module_by_keyboard_and_loses_nothing_
 
     type_over(page, module_text(SLUG))
     page.keyboard.press("Control+S")
+    # The saved page, not the live check (editor.js) saying the same of the text still in the old page.
+    expect(page.get_by_text("Saved version 3: 0 error(s)")).to_be_visible()
     expect(page.get_by_text("No problems in this file")).to_be_visible()
+    page.wait_for_load_state("load")  # Control+S below is editor.js's, which runs at the end of the body
 
     # The session ends while the teacher types: Save cannot be taken, and the text is not lost.
     editor.focus()
