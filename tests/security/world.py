@@ -8,13 +8,14 @@ those objects to `build_world` and their ids to `World.fields`, so rows in acces
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from crosscheck.accounts.service import create_user
+from crosscheck.accounts.throttle import KNOWN_BROWSER_COOKIE
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import ClassTeacher, Enrollment
 from crosscheck.extensions import db
@@ -27,18 +28,36 @@ from tests.security.snapshot import Snapshot, changes, restore, table_rows
 
 @dataclass
 class World:
-    """Usernames by role and the values rows may name in braces."""
+    """Usernames by role and the values rows may name in braces; a kept world also keeps its roles' sessions."""
 
     usernames: dict[str, str]
     fields: dict[str, object]
+    sessions: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> the cookies of its session
 
     def client(self, app: Flask, role: str) -> FlaskClient:
-        """A new client, signed in as `role` (anonymous: not signed in)."""
+        """A new client, signed in as `role` (anonymous: not signed in): in the role's kept session, if any."""
         client = app.test_client()
-        if role != "anonymous":
+        if role in self.sessions:
+            for name, value in self.sessions[role].items():
+                client.set_cookie(name, value)
+        elif role != "anonymous":
             response = login(client, self.usernames[role])
             assert response.status_code == 302, f"{role} could not sign in"
         return client
+
+    def sign_in_every_role(self, app: Flask) -> None:
+        """Sign each role in through the form once, keeping its cookies (the sessions' rows go into the snapshot)."""
+        for role in self.usernames:
+            client = self.client(app, role)
+            self.sessions[role] = {
+                name: client.get_cookie(name).value
+                for name in (app.config["SESSION_COOKIE_NAME"], KNOWN_BROWSER_COOKIE)
+                if client.get_cookie(name) is not None
+            }
+
+    def copy(self) -> World:
+        """A world of the same names, fields and sessions, to hand to one test."""
+        return World(dict(self.usernames), dict(self.fields), dict(self.sessions))
 
 
 # (tags, with the workspace's documents) -> (the worlds' usernames and fields, the rows their building changed)
@@ -52,13 +71,16 @@ def worlds(app: Flask, build: Builders, tags: tuple[str, ...], workspace: bool =
     if key in _KEPT:
         kept, snapshot = _KEPT[key]
         restore(app, snapshot)
-        return [World(dict(world.usernames), dict(world.fields)) for world in kept]
+        return [world.copy() for world in kept]
     before = table_rows()
     built = [build_world(build, tag=tag) for tag in tags]
-    if workspace:
-        for world in built:
+    for world in built:
+        if workspace:
             world.fields["ws_module"]  # noqa: B018 - builds the lazy workspace fields now, into the snapshot
-    _KEPT[key] = ([World(dict(w.usernames), dict(w.fields)) for w in built], changes(before, table_rows()))
+        # Signing five roles in for each test was a fifth of these tables' time; a kept session is restored
+        # with the rows (tests of signing in itself are in tests/accounts).
+        world.sign_in_every_role(app)
+    _KEPT[key] = ([world.copy() for world in built], changes(before, table_rows()))
     return built
 
 
