@@ -21,6 +21,7 @@ from flask.globals import _cv_app
 from flask.testing import EnvironBuilder, FlaskClient
 from flask_wtf.csrf import generate_csrf
 from jinja2 import BytecodeCache
+from playwright.sync_api import Page
 from sqlalchemy import event
 from sqlalchemy.util import LRUCache
 from werkzeug.routing import Rule
@@ -71,6 +72,16 @@ def runs_in_this_pass(item) -> bool:
     if TEST_DATABASE_URL is None:
         return True
     return reaches_database(item) and item.get_closest_marker("one_engine") is None
+
+
+def pytest_addoption(parser) -> None:
+    """`--shots`: the browser tests save screenshots in shots/ to look at (off by default: they cost Chromium time)."""
+    parser.addoption("--shots", action="store_true", help="save the browser tests' screenshots in shots/")
+
+
+def pytest_configure(config) -> None:
+    """Remember whether this run saves screenshots (`screenshot` has no config to ask)."""
+    SCREENSHOTS["wanted"] = config.getoption("--shots")
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -552,12 +563,25 @@ _LIVE_TESTS = itertools.count(1)
 
 
 SHOTS = PROJECT_ROOT / "shots"
+SCREENSHOTS = {"wanted": False}  # pytest --shots
 
 
-def screenshot(page, name: str) -> None:
-    """A full-page screenshot of a browser page, saved as shots/<name>.png to look at."""
+def shots_wanted() -> bool:
+    """Whether this run saves pictures in shots/ for a person to look at (pytest --shots)."""
+    return SCREENSHOTS["wanted"]
+
+
+def screenshot(target, name: str) -> None:
+    """With --shots, a screenshot saved as shots/<name>.png to look at: a whole page, or one element (a locator).
+
+    Nothing reads these pictures back, so a plain run takes none: each full-page PNG costs Chromium a layout
+    of the whole page, its rasterisation and the encoding, some 0.1 s of CPU.
+    """
+    if not shots_wanted():
+        return
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    full_page = {"full_page": True} if isinstance(target, Page) else {}
+    target.screenshot(path=str(SHOTS / f"{name}.png"), **full_page)
 
 
 def sign_in_page(page, base: str, username: str, password: str = PASSWORD) -> None:

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 from tests.conftest import sign_in_page as sign_in
 
 # Reading, a keyboard-opened answer, a completion: tests/lessons runs the completion on both engines.
@@ -40,20 +40,18 @@ def test_student_reads_a_lesson_checks_an_answer_and_completes_it(page, live_ser
     expect(page.get_by_text("You have completed 1 of 8 lessons.")).to_be_visible()
     assert page.locator("progress").get_attribute("value") == "1"
     expect(page.locator(".lesson-card").first.get_by_text("Completed")).to_be_visible()
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "lessons-list.png"), full_page=True)
+    screenshot(page, "lessons-list")
 
 
 def test_every_directive_is_on_a_lesson_page_and_links_to_the_reader(page, live_server, live_builders):
     live_builders.user("student", username="directivereader")
     sign_in(page, live_server, "directivereader")
-    SHOTS.mkdir(exist_ok=True)
     for lesson, selector, name in DIRECTIVES:
         page.goto(f"{live_server}/lessons/{lesson}")
         element = page.locator(selector).first
         element.scroll_into_view_if_needed()
         assert element.is_visible(), name
-        element.screenshot(path=str(SHOTS / f"{name}.png"))
+        screenshot(element, name)
     page.goto(f"{live_server}/lessons/who-said-so")
     page.locator(".lesson-body > figure.excerpt a.context-link").first.click()
     assert page.url.endswith("/articles/nk-pow-glimpse#p6s1")

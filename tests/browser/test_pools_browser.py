@@ -1,6 +1,6 @@
 """A student takes the shipped pooled module (`framing`: 10 of 15 questions per attempt) in Chromium: the module
 page says what a pool is, the questions are numbered 1 to 10, a reload shows the same question; the teacher's
-item analysis shows who drew each question. Screenshots in shots/ (pools-*.png)."""
+item analysis shows who drew each question. With --shots, screenshots in shots/ (pools-*.png)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt
 from crosscheck.quizzes.service import save_answer, start_or_resume, submit
-from tests.conftest import SHOTS, screenshot, sign_in_page
+from tests.conftest import screenshot, sign_in_page
 
 pytestmark = pytest.mark.browser
 MODULE = "framing"
@@ -59,4 +59,4 @@ def test_a_pooled_module_in_the_browser(page, live_app, live_server, live_builde
     page.goto(f"{live_server}/reports/classes/{classroom.id}/items/{MODULE}")
     expect(page.locator("td", has_text="who drew it").first).to_be_visible()
     shot(page, "item-analysis")
-    page.locator("table.data").first.screenshot(path=str(SHOTS / "pools-item-analysis-table.png"))
+    screenshot(page.locator("table.data").first, "pools-item-analysis-table")

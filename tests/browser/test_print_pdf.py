@@ -1,7 +1,7 @@
 """Chromium prints the worksheet, the answer key and a lesson to PDF; the PDFs' text is read back with pypdf.
 
-The pages are also rendered to PNG (pdftoppm, where poppler-utils is installed) beside the PDFs in shots/,
-to be looked at.
+With `pytest --shots` the pages are also rendered to PNG (pdftoppm, where poppler-utils is installed) beside
+the PDFs in shots/, to be looked at.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import SHOTS, sign_in_page
+from tests.conftest import SHOTS, shots_wanted, sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.one_engine]  # Chromium's print of the same markup: no engine shapes it
 pypdf = pytest.importorskip("pypdf", reason="pypdf is a test dependency: pip install -e '.[test]'")
@@ -28,13 +28,13 @@ def pdf_text(path) -> str:
 
 
 def print_to_pdf(page, url: str, name: str):
-    """Open `url`, print it as Chromium prints (print CSS, A4), save the PDF and PNGs of its pages."""
+    """Open `url`, print it as Chromium prints (print CSS, A4), save the PDF (and with --shots PNGs of its pages)."""
     page.goto(url)
     page.emulate_media(media="print")
     SHOTS.mkdir(exist_ok=True)
     path = SHOTS / f"{name}.pdf"
     page.pdf(path=str(path), format="A4", print_background=False)
-    if shutil.which("pdftoppm"):
+    if shots_wanted() and shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(SHOTS / name)], check=True, timeout=60)
     return path
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SHOTS
+from tests.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.one_engine]  # reading pages: tests/articles runs on both engines
 
@@ -19,10 +19,9 @@ def test_student_signs_in_and_opens_the_reader(page, live_server, live_builders)
     page.get_by_role("link", name="Troops Detained in Ukraine Give Rare Glimpse Into North Korea’s Military").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Troops Detained")
     assert page.get_by_text("You have a preview view of this article").count() == 0
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "reader-hidden.png"), full_page=True)
+    screenshot(page, "reader-hidden")
     page.get_by_role("link", name="Show it, marked").click()
     expect(page.get_by_text("You have a preview view of this article")).to_be_visible()
-    page.screenshot(path=str(SHOTS / "reader-shown.png"), full_page=True)
+    screenshot(page, "reader-shown")
     page.goto(f"{live_server}/articles/nk-pow-glimpse#p5s1")
     assert page.locator("#p5s1").inner_text().startswith("The three-minute video clip")

@@ -1,4 +1,4 @@
-"""A real Chromium walks the demo class's reports as a teacher and the dashboard as a student; screenshots."""
+"""A real Chromium walks the demo class's reports as a teacher and the dashboard as a student (screenshots: --shots)."""
 
 import pytest
 from playwright.sync_api import expect

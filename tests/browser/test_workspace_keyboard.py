@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, SHOTS
+from tests.conftest import PASSWORD, screenshot
 from tests.conftest import sign_in_page as sign_in
 from tests.workspace.helpers import BAD_QUOTE, EXCERPT_LINE, module_text
 
@@ -54,7 +54,10 @@ def test_a_teacher_makes_saves_and_fixes_a_module_by_keyboard_and_loses_nothing_
 
     type_over(page, module_text(SLUG))
     page.keyboard.press("Control+S")
+    # The saved page, not the live check (editor.js) saying the same of the text still in the old page.
+    expect(page.get_by_text("Saved version 3: 0 error(s)")).to_be_visible()
     expect(page.get_by_text("No problems in this file")).to_be_visible()
+    page.wait_for_load_state("load")  # Control+S below is editor.js's, which runs at the end of the body
 
     # The session ends while the teacher types: Save cannot be taken, and the text is not lost.
     editor.focus()
@@ -64,8 +67,7 @@ def test_a_teacher_makes_saves_and_fixes_a_module_by_keyboard_and_loses_nothing_
     page.keyboard.press("Control+S")
     expect(page.get_by_role("heading", name="Your text was not saved")).to_be_visible()
     expect(page.get_by_label("The text you sent")).to_have_value(unsaved)
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "workspace-unsaved.png"), full_page=True)
+    screenshot(page, "workspace-unsaved")
     page.get_by_role("link", name="Sign in again").click()
     page.get_by_label("Username").fill(teacher.username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -74,7 +76,7 @@ def test_a_teacher_makes_saves_and_fixes_a_module_by_keyboard_and_loses_nothing_
     page.wait_for_load_state("load")  # editor.js offers the unsaved text back once it has run
     assert "Typed as the session ended" not in editor.input_value()
     put_back = page.get_by_role("button", name="Put my unsaved text back")
-    page.screenshot(path=str(SHOTS / "workspace-put-back.png"), full_page=True)
+    screenshot(page, "workspace-put-back")
     put_back.focus()
     page.keyboard.press("Enter")
     expect(editor).to_have_value(unsaved)

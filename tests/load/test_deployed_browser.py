@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, SHOTS, Builders
+from tests.conftest import PASSWORD, Builders, screenshot
 from tests.databases import ENGINE_NAME
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -33,8 +33,7 @@ def test_a_teacher_signs_in_through_gunicorn(make_app, gunicorn, page):
     background = page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(28, 35, 48)"
     assert refused == []
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"deployed-{ENGINE_NAME}.png"), full_page=True)
+    screenshot(page, f"deployed-{ENGINE_NAME}")
     cookie = next(c for c in page.context.cookies() if c["name"] == "session")
     assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Lax"
     page.get_by_role("button", name="Sign out").click()
