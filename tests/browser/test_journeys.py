@@ -55,6 +55,7 @@ def test_student_joins_reads_a_lesson_follows_a_quote_and_takes_a_module(page, l
     page.goto(f"{live_server}/quizzes/spot-unverified")
     page.get_by_role("button", name="Start").click()
     page.get_by_role("link", name=f"Question {number}", exact=True).click()
+    expect(page.locator(".hl-sentence").first).to_be_visible()  # the item's page, not the one being left
     for _ in range(60):  # Tab until a sentence of the passage has the focus: the keyboard alone from here
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('hl-sentence')"):
