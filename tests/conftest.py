@@ -21,7 +21,7 @@ from flask.globals import _cv_app
 from flask.testing import EnvironBuilder, FlaskClient
 from flask_wtf.csrf import generate_csrf
 from jinja2 import BytecodeCache
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from sqlalchemy import event
 from sqlalchemy.util import LRUCache
 from werkzeug.routing import Rule
@@ -591,3 +591,17 @@ def sign_in_page(page, base: str, username: str, password: str = PASSWORD) -> No
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/")
+
+
+def start_and_open_question(page, number: int) -> None:
+    """Press Start on a module's page (a page or an iframe's frame locator), then open question `number`.
+
+    Each step waits for the page it leads to: an answer given while a page is being replaced is lost (a radio
+    stays unchecked, a key goes nowhere), and Start may already have opened the question.
+    """
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#question-heading")).to_be_visible()  # a question's page, not the module's
+    question = page.get_by_role("link", name=f"Question {number}", exact=True)
+    if question.get_attribute("aria-current") != "step":
+        question.click()
+        expect(question).to_have_attribute("aria-current", "step")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from crosscheck.catalog_access import get_catalog
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
-from tests.conftest import PASSWORD, screenshot
+from tests.conftest import PASSWORD, screenshot, start_and_open_question
 from tests.conftest import sign_in_page as sign_in
 
 pytestmark = pytest.mark.browser
@@ -53,8 +53,7 @@ def test_student_joins_reads_a_lesson_follows_a_quote_and_takes_a_module(page, l
 
     number = first_highlight(live_app, "spot-unverified")
     page.goto(f"{live_server}/quizzes/spot-unverified")
-    page.get_by_role("button", name="Start").click()
-    page.get_by_role("link", name=f"Question {number}", exact=True).click()
+    start_and_open_question(page, number)
     expect(page.locator(".hl-sentence").first).to_be_visible()  # the item's page, not the one being left
     for _ in range(60):  # Tab until a sentence of the passage has the focus: the keyboard alone from here
         page.keyboard.press("Tab")

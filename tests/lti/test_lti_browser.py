@@ -18,7 +18,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 from crosscheck.lti.models import LtiDeployment, LtiPlatform, LtiUserLink
 from crosscheck.lti.platforms import PlatformFields, save_platform
-from tests.conftest import screenshot
+from tests.conftest import screenshot, start_and_open_question
 from tests.lti.conftest import register
 from tests.lti.platform import INSTRUCTOR, LEARNER, LmsUnderTest, Served
 
@@ -132,8 +132,7 @@ def test_teacher_places_a_module_a_student_answers_it_and_the_lms_gets_the_score
         student.goto(lms.start_url("js-1", link))
         student.wait_for_url(f"{live_server}/quizzes/{module.id}")
         expect(student.locator(".who")).to_contain_text("Sam Student")
-        student.get_by_role("button", name="Start").click()
-        student.get_by_role("link", name=f"Question {first_choice}", exact=True).click()
+        start_and_open_question(student, first_choice)
         student.locator("input[type=radio]").first.check()
         student.get_by_role("button", name="Save my answer").click()
         student.get_by_role("link", name="Review and submit").first.click()

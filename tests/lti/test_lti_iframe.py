@@ -24,7 +24,7 @@ from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 from crosscheck.lti import keys
 from crosscheck.lti.models import LtiToolKey
-from tests.conftest import screenshot
+from tests.conftest import screenshot, start_and_open_question
 from tests.lti.conftest import register
 from tests.lti.platform import INSTRUCTOR, LEARNER, LmsUnderTest, QuietHandler, Served
 from tests.serving import ServedApp
@@ -116,14 +116,7 @@ def test_inside_the_lms_iframe_a_teacher_places_a_module_and_a_student_answers_i
     student.goto(lms.framed_url("fs-1", link))
     tool = student.frame_locator("iframe[title=Crosscheck]")
     expect(tool.locator(".who")).to_contain_text("Finn Student")
-    tool.get_by_role("button", name="Start").click()
-    expect(tool.locator("#question-heading")).to_be_visible()  # a question's page, not the module's
-    # Open the choice question unless Start already did: clicking the page's own link reloads it, and a radio
-    # checked while the frame is being replaced stays unchecked (seen under load).
-    question = tool.get_by_role("link", name=f"Question {first_choice}", exact=True)
-    if question.get_attribute("aria-current") != "step":
-        question.click()
-        expect(question).to_have_attribute("aria-current", "step")
+    start_and_open_question(tool, first_choice)
     tool.locator("input[type=radio]").first.check()
     tool.get_by_role("button", name="Save my answer").click()
     expect(tool.locator(".answered-mark")).to_have_count(1)  # the frame's session kept the answer

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Response
-from tests.conftest import screenshot
+from tests.conftest import screenshot, start_and_open_question
 from tests.conftest import sign_in_page as sign_in
 from tests.databases import TEST_DATABASE_URL
 
@@ -18,8 +18,7 @@ pytestmark = pytest.mark.browser
 def open_item(page, base: str, number: int) -> None:
     """Start the sample module from its page, then open question `number`."""
     page.goto(f"{base}/quizzes/sample-module")
-    page.get_by_role("button", name="Start").click()
-    page.get_by_role("link", name=f"Question {number}", exact=True).click()
+    start_and_open_question(page, number)
 
 
 def shot(page, name: str) -> None:
