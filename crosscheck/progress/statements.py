@@ -45,6 +45,7 @@ class InCatalogValues(ColumnElement):
     inherit_cache = True
     _traverse_internals = [("column", InternalTraversal.dp_clauseelement), ("values", InternalTraversal.dp_string_list)]
     type = Boolean()
+    _is_implicitly_boolean = True  # a condition as it stands: not compared with 1 in a WHERE (SQLite's booleans)
 
     def __init__(self, column, values):
         self.column = column
