@@ -101,7 +101,7 @@ def test_launch_from_lti_provider_mock(page, live_app, live_server, mock_lms):
         db.session.commit()
 
 
-def test_teacher_places_a_module_a_student_answers_it_and_the_lms_gets_the_score(browser, live_app, live_server):
+def test_teacher_places_a_module_a_student_answers_it_and_the_lms_gets_the_score(new_context, live_app, live_server):
     served = Served(
         LmsUnderTest(
             tool_login_url=f"{live_server}/lti/login",
@@ -118,7 +118,7 @@ def test_teacher_places_a_module_a_student_answers_it_and_the_lms_gets_the_score
         module = get_catalog().quizzes["spot-unverified"]
         first_choice = next(n for n, item in enumerate(module.items, 1) if item.type == "choice")
     try:
-        teacher = browser.new_context().new_page()
+        teacher = new_context().new_page()
         teacher.goto(lms.start_url("jt-1"))
         expect(teacher.get_by_role("heading", level=1)).to_have_text("Place Crosscheck work in your course")
         teacher.get_by_label("Lesson or quiz module").select_option(f"quiz:{module.id}")
@@ -128,7 +128,7 @@ def test_teacher_places_a_module_a_student_answers_it_and_the_lms_gets_the_score
         (link,) = lms.links
         assert lms.links[link]["custom"] == {"crosscheck_kind": "quiz", "crosscheck_id": module.id}
 
-        student = browser.new_context().new_page()
+        student = new_context().new_page()
         student.goto(lms.start_url("js-1", link))
         student.wait_for_url(f"{live_server}/quizzes/{module.id}")
         expect(student.locator(".who")).to_contain_text("Sam Student")

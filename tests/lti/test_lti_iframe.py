@@ -93,13 +93,13 @@ def shot(page, name: str) -> None:
     screenshot(page, f"lti-framed-{name}")
 
 
-def test_inside_the_lms_iframe_a_teacher_places_a_module_and_a_student_answers_it(browser, framed):
+def test_inside_the_lms_iframe_a_teacher_places_a_module_and_a_student_answers_it(new_context, framed):
     lms = framed.lms
     with framed.app.app_context():
         module = get_catalog().quizzes["spot-unverified"]
         first_choice = next(n for n, item in enumerate(module.items, 1) if item.type == "choice")
 
-    teacher = browser.new_context(ignore_https_errors=True).new_page()
+    teacher = new_context(ignore_https_errors=True).new_page()
     teacher.goto(lms.framed_url("ft-1"))
     tool = teacher.frame_locator("iframe[title=Crosscheck]")
     expect(tool.get_by_role("heading", level=1)).to_have_text("Place Crosscheck work in your course")
@@ -112,7 +112,7 @@ def test_inside_the_lms_iframe_a_teacher_places_a_module_and_a_student_answers_i
     assert (session_cookie["sameSite"], session_cookie["secure"]) == ("None", True)
     assert teacher.url == lms.framed_url("ft-1")  # the LMS page never left: all of it happened in the frame
 
-    student = browser.new_context(ignore_https_errors=True).new_page()
+    student = new_context(ignore_https_errors=True).new_page()
     student.goto(lms.framed_url("fs-1", link))
     tool = student.frame_locator("iframe[title=Crosscheck]")
     expect(tool.locator(".who")).to_contain_text("Finn Student")
@@ -129,12 +129,12 @@ def test_inside_the_lms_iframe_a_teacher_places_a_module_and_a_student_answers_i
     assert score["userId"] == "fs-1" and score["scoreMaximum"] == sum(i.points for i in module.items)
 
 
-def test_over_plain_http_a_framed_launch_is_refused_at_the_state_check(browser, make_app, tool_key_pems):
+def test_over_plain_http_a_framed_launch_is_refused_at_the_state_check(new_context, make_app, tool_key_pems):
     """Without HTTPS the state cookie set in the frame is a SameSite=Lax cookie of another site: the browser
     drops it, so the launch cannot be tied to its login and is refused (the new-window launch still works)."""
     setup = FramedSetup(make_app, tool_key_pems, None)
     try:
-        page = browser.new_context().new_page()
+        page = new_context().new_page()
         page.goto(setup.lms.framed_url("fs-1"))
         tool = page.frame_locator("iframe[title=Crosscheck]")
         expect(tool.get_by_role("heading", level=1)).to_have_text("Crosscheck could not open this launch")

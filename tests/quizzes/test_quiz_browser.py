@@ -67,10 +67,10 @@ def test_a_highlight_item_answered_with_the_keyboard_alone(page, quiz_live_serve
 
 
 @pytest.mark.one_engine  # keys, touch and markup: the stored answer's path runs on both engines in tests/quizzes
-def test_a_highlight_item_by_touch(browser, quiz_live_server, quiz_live_builders):
+def test_a_highlight_item_by_touch(new_context, quiz_live_server, quiz_live_builders):
     app, base = quiz_live_server
     student = quiz_live_builders.user("student", username="touch-student")
-    context = browser.new_context(has_touch=True, viewport={"width": 390, "height": 844})
+    context = new_context(has_touch=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
     sign_in(page, base, student.username)
     open_item(page, base, 3)
@@ -81,14 +81,13 @@ def test_a_highlight_item_by_touch(browser, quiz_live_server, quiz_live_builders
     shot(page, "highlight-touch")
     page.get_by_role("button", name="Save my answer").tap()
     expect(page.locator(".verdict")).to_have_text("Not correct")  # 1 right - 1 wrong = 0
-    context.close()
 
 
 @pytest.mark.one_engine  # keys, touch and markup: the stored answer's path runs on both engines in tests/quizzes
-def test_without_javascript_the_highlight_is_a_list_of_checkboxes(browser, quiz_live_server, quiz_live_builders):
+def test_without_javascript_the_highlight_is_a_list_of_checkboxes(new_context, quiz_live_server, quiz_live_builders):
     app, base = quiz_live_server
     student = quiz_live_builders.user("student", username="nojs-student")
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     sign_in(page, base, student.username)
     open_item(page, base, 3)
@@ -100,7 +99,6 @@ def test_without_javascript_the_highlight_is_a_list_of_checkboxes(browser, quiz_
     page.get_by_role("button", name="Save my answer").click()
     expect(page.locator(".verdict")).to_have_text("Partly correct")
     shot(page, "highlight-no-js-feedback")
-    context.close()
 
 
 def test_a_student_takes_every_item_type_and_reads_the_results(page, quiz_live_server, quiz_live_builders):
