@@ -11,7 +11,7 @@ from crosscheck.progress.allowances import Allowance
 from crosscheck.progress.assigned_work import AssignedWork, describe, student_work, work_url
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.states import WorkState, work_state
-from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
+from crosscheck.progress.student_sums import quiz_summaries, skill_points
 
 # What comes first among unfinished work: late work, then the soonest due, then work with no due date.
 _URGENCY = {"late": 0, "in_progress": 1, "not_started": 1}
@@ -59,7 +59,7 @@ class Dashboard:
 
 
 def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
-    """Four queries: classes with their assignments and accommodations, attempt summaries, lesson progress and
+    """Three queries: classes with their assignments, accommodations and lesson progress, attempt summaries and
     skill points (through crosscheck/progress)."""
     rows = student_work(student_id)
     classrooms = list(dict.fromkeys(ClassName(r.classroom_id, r.classroom_name) for r in rows))  # by name, once
@@ -74,7 +74,9 @@ def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
     module_ids = sorted({w.target_id for _, w in works if w.kind == "quiz"} | set(catalog.quizzes))
     modules = {m: catalog.quizzes.get(m) for m in module_ids}
     quizzes = quiz_summaries([student_id], modules)
-    lessons = lesson_states([student_id], sorted({w.target_id for _, w in works if w.kind == "lesson"}))
+    lessons = {  # as lesson_states reads them: (opened_at, completed_at) per (student, lesson)
+        (student_id, a.target_id): (a.opened_at, a.completed_at) for a in assignments if a.opened_at is not None
+    }
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
     for class_id, work in works:  # each class's soonest due first, as student_work reads them

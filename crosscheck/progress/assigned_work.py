@@ -10,6 +10,7 @@ from sqlalchemy import Row, bindparam, select
 from crosscheck.classes.accommodations import Accommodation
 from crosscheck.classes.models import Assignment, Classroom, Enrollment
 from crosscheck.extensions import db
+from crosscheck.lessons.models import LessonProgress
 from crosscheck.progress.statements import STATEMENTS, run
 from crosscheck.urls import remembered_url_for
 
@@ -90,9 +91,9 @@ def assigned_work(classroom_id: int, catalog) -> list[AssignedWork]:
 
 
 def _student_work_statement():
-    """The student's open classes by name, each with its assignments soonest due first and the student's
-    accommodation on each (LEFT JOINs: a class without assignments, an assignment without accommodation);
-    bound: "student_id"."""
+    """The student's open classes by name, each with its assignments soonest due first, the student's
+    accommodation on each and, for a lesson, their progress in it (LEFT JOINs: a class without assignments, an
+    assignment without accommodation or progress); bound: "student_id"."""
     return (
         select(
             Classroom.id.label("classroom_id"),
@@ -104,12 +105,20 @@ def _student_work_statement():
             Accommodation.id.label("accommodation_id"),
             Accommodation.due_at.label("own_due_at"),
             Accommodation.extra_attempts,
+            LessonProgress.opened_at,
+            LessonProgress.completed_at,
         )
         .join(Enrollment, Enrollment.classroom_id == Classroom.id)
         .outerjoin(Assignment, Assignment.classroom_id == Classroom.id)
         .outerjoin(
             Accommodation,
             (Accommodation.assignment_id == Assignment.id) & (Accommodation.student_id == Enrollment.student_id),
+        )
+        .outerjoin(
+            LessonProgress,
+            (Assignment.kind == "lesson")
+            & (LessonProgress.lesson_id == Assignment.target_id)
+            & (LessonProgress.user_id == Enrollment.student_id),
         )
         .where(
             Enrollment.student_id == bindparam("student_id"),
@@ -122,11 +131,12 @@ def _student_work_statement():
 
 def student_work(student_id: int) -> list[Row]:
     """The student's open (not archived) classes they are still in, by name, with every assignment of each,
-    soonest due first, and the student's accommodation on it: rows (classroom_id, classroom_name, then the
-    assignment's id, kind, target_id, due_at, None for a class with none, then accommodation_id, own_due_at,
-    extra_attempts, None without one). One query, for the dashboard (rows, not ORM objects: building and
-    loading the objects was a fifth of its time, profiled; one statement, not three: each costs about what
-    SQLite's work on it does).
+    soonest due first, the student's accommodation on it and their progress in an assigned lesson: rows
+    (classroom_id, classroom_name; the assignment's id, kind, target_id, due_at, None for a class with none;
+    accommodation_id, own_due_at, extra_attempts, None without one; opened_at, completed_at, None for a quiz or
+    a lesson not opened). One query, for the dashboard (rows, not ORM objects: building and loading the objects
+    was a fifth of its time, profiled; one statement, not four: each costs about what SQLite's work on it
+    does).
     """
     return run(STATEMENTS.get("student_work", _student_work_statement), {"student_id": student_id})
 

@@ -17,6 +17,7 @@ from crosscheck.content.quizzes import QuizItem, QuizModule
 from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.progress.scoring import attempt_maximum
+from crosscheck.progress.statements import run
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 from crosscheck.timezone import utcnow
 
@@ -81,14 +82,15 @@ def responses_of(attempt_id: int) -> dict[str, Response]:
     return {r.item_id: r for r in rows}
 
 
-# The statements every answer runs, built once: building one cost about as much as SQLite's work on it.
+# The statements every answer runs, built once: building one cost about as much as SQLite's work on it. They
+# read columns, so they run on the session's connection (progress.statements.run), without the ORM's steps.
 ANSWERED_IDS = select(Response.item_id).where(Response.attempt_id == bindparam("attempt_id"))
 VERSION_KEPT = select(ItemVersion.hash).where(ItemVersion.hash == bindparam("item_hash"))
 
 
 def answered_ids(attempt_id: int) -> set[str]:
     """Ids of the items the attempt has answered (no answers or item content loaded)."""
-    return set(db.session.scalars(ANSWERED_IDS, {"attempt_id": attempt_id}))
+    return {item_id for (item_id,) in run(ANSWERED_IDS, {"attempt_id": attempt_id})}
 
 
 def stored_response(attempt_id: int, item_id: str) -> Response | None:
@@ -158,7 +160,7 @@ INSERT_WHILE_OPEN = _insert_while_open()
 
 def _keep_version(module_id: str, item: QuizItem) -> None:
     """Store the item's content under its hash once, so the answer can always be shown as it was asked."""
-    if db.session.scalar(VERSION_KEPT, {"item_hash": item.hash}) is not None:
+    if run(VERSION_KEPT, {"item_hash": item.hash}):
         return  # already stored: checked without loading (and parsing) the stored content
     db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
     try:

@@ -99,7 +99,9 @@ def test_work_whose_file_has_gone_is_listed_without_a_link(app, client, build):
     assert 'href="/quizzes/a-deleted-module"' not in html and "Quiz: a-deleted-module" in html
 
 
-def test_each_class_lists_its_own_work_soonest_due_first_with_its_own_accommodations(app, client, build):
+def test_each_class_lists_its_own_work_soonest_due_first_with_its_accommodations_and_lesson_progress(
+    app, client, build
+):
     install_sample_catalog(app)
     student = build.user("student")
     teacher = build.user("teacher")
@@ -112,6 +114,9 @@ def test_each_class_lists_its_own_work_soonest_due_first_with_its_own_accommodat
     assign(first, "lesson", SAMPLE_LESSON_2.id, now + timedelta(days=2))
     extended = assign(second, "quiz", SAMPLE_QUIZ.id, now - timedelta(days=1))  # late but for the accommodation
     assign(second, "quiz", SAMPLE_QUIZ_2.id, now - timedelta(days=1))
+    assign(second, "lesson", SAMPLE_LESSON_2.id, None)  # opened once: in progress in both classes
+    lesson_done(student, SAMPLE_LESSON_2.id, None)
+    lesson_done(build.user("student"), SAMPLE_LESSON.id, None)  # someone else's progress is not theirs
     db.session.add(Accommodation(assignment_id=extended.id, student_id=student.id, due_at=now + timedelta(days=3)))
     db.session.commit()
     login(client, student.username)
@@ -133,3 +138,6 @@ def test_each_class_lists_its_own_work_soonest_due_first_with_its_own_accommodat
         and "Late" not in rows["Quiz: Sample: figures and claims"]
     )
     assert "Late" in rows["Quiz: Sample: who said so"] and "your own date" not in rows["Quiz: Sample: who said so"]
+    assert "In progress" in rows["Lesson: Sample lesson: quotes"]
+    assert "In progress" in _rows(sections["A first"])["Lesson: Sample lesson: quotes"]
+    assert "Not started" in _rows(sections["A first"])["Lesson: Sample lesson: five frames"]
