@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import url_for
 from sqlalchemy import Row, bindparam, select
 
 from crosscheck.classes.accommodations import Accommodation
@@ -12,7 +13,6 @@ from crosscheck.classes.models import Assignment, Classroom, Enrollment
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.progress.statements import STATEMENTS, run
-from crosscheck.urls import remembered_url_for
 
 KIND_LABELS = {"lesson": "Lesson", "quiz": "Quiz"}
 # Where each kind of work opens; the lessons and quizzes blueprints name these endpoints.
@@ -146,4 +146,4 @@ def work_url(work: AssignedWork) -> str | None:
     if not work.in_catalog:
         return None
     endpoint, arg = WORK_ENDPOINTS[work.kind]
-    return remembered_url_for(endpoint, **{arg: work.target_id})
+    return url_for(endpoint, **{arg: work.target_id})
