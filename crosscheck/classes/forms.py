@@ -1,4 +1,4 @@
-"""Forms teachers use to run a class: create, co-teacher, assign work, and one-button actions."""
+"""Forms to run a class: create, co-teacher, assign work, one-button actions; and the student's join form."""
 
 from __future__ import annotations
 
@@ -45,6 +45,18 @@ class ClassCreateForm(FlaskForm):
 
     name = StringField("Class name", validators=[DataRequired(), Length(max=100)])
     submit = SubmitField("Create class")
+
+
+def join_code_field() -> StringField:
+    """The join code as a student types it (sign-up and Join a class); classes/joining.py reads it."""
+    return StringField("Class join code", validators=[DataRequired(), Length(max=16)])
+
+
+class JoinForm(FlaskForm):
+    """A signed-in student joins another class with its join code."""
+
+    join_code = join_code_field()
+    submit = SubmitField("Join class")
 
 
 class CoTeacherForm(FlaskForm):

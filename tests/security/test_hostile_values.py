@@ -115,6 +115,7 @@ NUL_FORMS = [  # (role, url, fields): every form that takes typed text, every te
     ("student", "/account/password", {"current": NUL, "new": NUL + "-long-enough", "confirm": NUL + "-long-enough"}),
     ("admin", "/admin/users", {"username": NUL, "display_name": NUL, "password": NUL, "role": NUL}),
     ("admin", "/admin/users/{student_id}/password", {"new": NUL + "-long-enough", "confirm": NUL + "-long-enough"}),
+    ("student", "/classes/join", {"join_code": NUL}),
     ("teacher", "/classes/", {"name": NUL}),
     ("teacher", "/classes/{class_a}/teachers", {"username": NUL}),
     ("teacher", "/classes/{class_a}/assignments", {"work": NUL, "due": NUL}),
@@ -140,6 +141,7 @@ def test_a_nul_character_in_any_typed_field_is_refused_before_the_database_sees_
     "url",
     [
         "/signup?code=a%00b",
+        "/classes/join?code=a%00b",
         "/login?next=/%00",
         "/articles/compare?a=a%00b&a=c",
         "/reports/classes/{class_a}/overview?sort=%00&dir=%00",
