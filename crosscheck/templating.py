@@ -3,7 +3,10 @@ skills, and the values the page layout needs. create_app registers them once, fo
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Flask
+from markupsafe import escape
 
 from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.catalog_access import get_catalog
@@ -11,12 +14,19 @@ from crosscheck.content.skills import skill_label
 from crosscheck.form_attributes import install as install_form_attributes
 from crosscheck.items.markup import render_markdown
 from crosscheck.navigation import nav_links
+from crosscheck.progress.states import STATE_LABELS
 from crosscheck.timezone import local, school_zone
 
 
 def day(value) -> str:
     """'5 Mar 2026': the day a stored moment falls on (a due date, a join date) in the school's time zone."""
-    when = local(value, school_zone())
+    return _day_in(value, school_zone())
+
+
+@lru_cache(maxsize=4096)
+def _day_in(value, zone) -> str:
+    """day() in `zone`: the same few due dates recur on every row of a dashboard or report (a pure function)."""
+    when = local(value, zone)
     return f"{when.day} {when:%b %Y}"
 
 
@@ -34,6 +44,15 @@ def percent(share) -> str:
 def points(value) -> str:
     """Points without a trailing .0 and at most two decimals: '3', '2.5', '1.33'; a dash for none."""
     return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+# Every state badge there can be, escaped once: (state, submitted late) -> markup. The same markup as the
+# `state_badge` macro of templates/reports/_report.html, for the grids and rows written in Python.
+STATE_BADGES = {
+    (state, late): f'<span class="state state-{escape(state)}">{escape(label + (" (late)" if late else ""))}</span>'
+    for state, label in STATE_LABELS.items()
+    for late in (False, True)
+}
 
 
 FILTERS = {

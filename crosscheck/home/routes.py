@@ -12,6 +12,7 @@ from crosscheck.classes.forms import JoinForm
 from crosscheck.classes.service import student_counts, visible_classes
 from crosscheck.extensions import db
 from crosscheck.home.dashboard import build_dashboard
+from crosscheck.home.rows import task_rows
 from crosscheck.timezone import utcnow
 
 bp = Blueprint("home", __name__)
@@ -27,7 +28,11 @@ def index():
     if current_user.role == "student":
         dashboard = build_dashboard(current_user.id, catalog, utcnow())
         return render_template(
-            "home/dashboard.html", dashboard=dashboard, stories=catalog.stories.values(), join_form=JoinForm()
+            "home/dashboard.html",
+            dashboard=dashboard,
+            stories=catalog.stories.values(),
+            join_form=JoinForm(),
+            task_rows=task_rows,
         )
     classes = visible_classes(current_user, include_archived=False)
     return render_template(

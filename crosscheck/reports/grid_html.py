@@ -3,8 +3,8 @@
 A class of 35 students and 10 assignments has 350 overview cells; rendering each through the `state_badge`
 macro and the `percent` and `points` filters was half the overview's time (profiled with `make bench`'s
 school), and the skill matrix's cells cost it the same way. This writes the same markup for a whole row at a
-fraction of the cost. The badge matches `state_badge` in templates/reports/_report.html, which the pages
-with a handful of badges still use.
+fraction of the cost. The badge (templating.STATE_BADGES) matches `state_badge` in
+templates/reports/_report.html, which the pages with a handful of badges still use.
 
 percent() and points() write only digits, '.', '%' and '–', heat_bin() a fixed class name and attempts is
 an int: none of them needs escaping.
@@ -12,25 +12,18 @@ an int: none of them needs escaping.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from crosscheck.items.base import AWAITING
 from crosscheck.progress.mastery import Mastery
-from crosscheck.progress.states import STATE_LABELS, WorkState
+from crosscheck.progress.states import WorkState
 from crosscheck.reports.svg import heat_bin
-from crosscheck.templating import percent, points
-
-# Every badge there can be, escaped once: (state, submitted late) -> markup.
-_BADGES = {
-    (state, late): f'<span class="state state-{escape(state)}">{escape(label + (" (late)" if late else ""))}</span>'
-    for state, label in STATE_LABELS.items()
-    for late in (False, True)
-}
+from crosscheck.templating import STATE_BADGES, percent, points
 
 
 def overview_cell(progress: WorkState) -> str:
     """One overview cell as HTML: the badge, the score and points when scored, the attempts past one."""
-    html = _BADGES[progress.state, progress.submitted_late]
+    html = STATE_BADGES[progress.state, progress.submitted_late]
     score = progress.score
     if score is not None:
         html += (
