@@ -22,6 +22,7 @@ from crosscheck.accounts.throttle import (
 )
 from crosscheck.classes.service import enrol, open_class_with_code
 from crosscheck.extensions import db
+from crosscheck.wording import counted
 
 bp = Blueprint("accounts", __name__)
 BAD_LOGIN = "Unknown username or wrong password."
@@ -40,7 +41,7 @@ def login():
         wait = seconds_to_wait(form.username.data, place)  # before the password: a held-back guess tells nothing
         user = None if wait else authenticate(form.username.data, form.password.data)
         if wait:
-            _too_many("sign-in", wait)
+            _too_many("sign-in attempts for this username", wait)  # other accounts sign in as usual
             status = 429
         elif user is None:
             record_failure(form.username.data, place)
@@ -54,9 +55,9 @@ def login():
 
 
 def _too_many(what: str, wait: int) -> None:
-    """Say how long a held-back sign-in or sign-up must wait (the throttle is accounts/throttle.py)."""
+    """Say what is held back and how long it must wait (the throttle is accounts/throttle.py)."""
     minutes = max(1, round(wait / 60))
-    flash(f"Too many failed {what} attempts from here. Wait {minutes} minute(s) and try again.", "error")
+    flash(f"Too many failed {what} from here. Wait {counted(minutes, 'minute')} and try again.", "error")
 
 
 def _safe_next(target: str | None) -> str:
@@ -80,7 +81,7 @@ def signup():
         form.join_code.data = request.args["code"]
     wait = seconds_to_wait_for_signup(request.remote_addr or "unknown") if form.is_submitted() else 0
     if wait:  # before the join code and username are looked at: a held-back probe learns nothing
-        _too_many("sign-up", wait)
+        _too_many("sign-up attempts", wait)
         return render_template("accounts/signup.html", form=form), 429
     if form.validate_on_submit():
         classroom = open_class_with_code(form.join_code.data)
