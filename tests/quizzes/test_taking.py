@@ -36,10 +36,12 @@ def test_a_whole_module_from_start_to_results(client, signed_in):
     student = signed_in("student")
     response = start(client)
     (attempt,) = attempts(student.id)
-    assert response.location == f"/quizzes/attempts/{attempt.id}/items/1"
+    assert response.location == f"/quizzes/attempts/{attempt.id}/items/1#question-heading"
     for number in range(1, 5):
         after = answer(client, attempt, number)
-        assert after.status_code == 302 and after.location == f"/quizzes/attempts/{attempt.id}/items/{number}"
+        assert (
+            after.status_code == 302 and after.location == f"/quizzes/attempts/{attempt.id}/items/{number}#your-answer"
+        )
         page = text_of(client.get(after.location))
         assert "Correct : 1 of 1 point" in page or "Correct : 2 of 2 points" in page
         assert "Your answer" in page
@@ -64,7 +66,7 @@ def test_feedback_at_the_end_moves_on_and_reveals_nothing_until_results(client, 
     start(client, "sample-end")
     (attempt,) = attempts(student.id, "sample-end")
     saved = answer(client, attempt, 1, correct=False)
-    assert saved.location == f"/quizzes/attempts/{attempt.id}/items/2"
+    assert saved.location == f"/quizzes/attempts/{attempt.id}/items/2#question-heading"
     page = client.get(f"/quizzes/attempts/{attempt.id}/items/1").get_data(as_text=True)
     assert "Your answer is saved" in page and "your answer" in page
     assert "correct" not in page.lower().replace("your answer is saved", "")
@@ -86,7 +88,7 @@ def test_a_student_who_closes_the_browser_resumes_where_they_stopped(app, client
     login(later, student.username)
     page = text_of(later.get("/quizzes/sample-module"))
     assert "You have answered 2 of 4 questions" in page and "Resume" in page
-    assert start(later).location == f"/quizzes/attempts/{attempt.id}/items/3"
+    assert start(later).location == f"/quizzes/attempts/{attempt.id}/items/3#question-heading"
     assert len(attempts(student.id)) == 1
 
 
