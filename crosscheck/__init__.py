@@ -16,7 +16,7 @@ from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
 from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
-from crosscheck.urls import register_converters
+from crosscheck.urls import register_converters, register_url_memory
 from crosscheck.workspace.live import LiveCatalog
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ def create_app(config: type | dict | None = None, catalog: Catalog | None = None
     register_commands(app)
     register_error_pages(app)
     register_templating(app)
+    register_url_memory(app)
     register_security(app)
     return app
 

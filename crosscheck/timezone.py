@@ -42,6 +42,11 @@ def school_zone() -> tzinfo:
     return current_app.extensions["crosscheck.time_zone"]
 
 
+def school_today() -> date:
+    """Today's date in the school's zone: the first day work may be set to fall due."""
+    return local(utcnow(), school_zone()).date()
+
+
 def end_of_day(day: date, zone: tzinfo) -> datetime:
     """The moment a piece of work set for `day` falls due, as the naive UTC the database stores."""
     if not FIRST_DUE_DAY <= day <= LAST_DUE_DAY:

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 
 from crosscheck.classes.models import Assignment
 from crosscheck.extensions import db
@@ -30,6 +31,7 @@ def test_a_name_that_is_not_a_zone_stops_the_app_with_the_reason(make_app):
         zone_named("America")  # a folder of zones, not one
 
 
+@time_machine.travel(datetime(2026, 11, 1, 12, tzinfo=UTC))  # 21 November is ahead
 def test_a_school_in_seoul_sets_and_reads_due_dates_in_seoul(make_app):
     app = make_app(TIME_ZONE="Asia/Seoul")
     with app.app_context():

@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from crosscheck.accounts.names import clean_display_name
+from crosscheck.classes.forms import join_code_field
 
 USERNAME_RULE = Regexp(r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, hyphens and underscores only.")
 MIN_PASSWORD = 10
@@ -33,7 +34,7 @@ class SignupForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE])
     password = PasswordField("Password", validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")])
-    join_code = StringField("Class join code", validators=[DataRequired(), Length(max=16)])
+    join_code = join_code_field()
     submit = SubmitField("Create account")
 
 

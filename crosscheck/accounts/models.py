@@ -69,8 +69,13 @@ class UserSession(db.Model):
 
 
 class SignupFailure(db.Model):
-    """One sign-up refused for its join code or a taken username, kept for the sign-up throttle."""
+    """One join code refused (or a taken username at sign-up), kept for the join-code throttle (throttle.py).
+
+    A sign-up's failures count per address (student_id None); a signed-in student's, typed under Join a
+    class, count against that student only, so nobody else at the school's address is held back by them.
+    """
 
     id = db.Column(db.Integer, primary_key=True)
     remote_addr = db.Column(db.String(64), nullable=False, index=True)
+    student_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), index=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)

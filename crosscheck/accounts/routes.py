@@ -15,14 +15,14 @@ from crosscheck.accounts.throttle import (
     clear_failures,
     place_of,
     record_failure,
-    record_signup_failure,
+    record_join_code_failure,
     remember_browser,
+    say_wait,
     seconds_to_wait,
-    seconds_to_wait_for_signup,
 )
-from crosscheck.classes.service import enrol, open_class_with_code
+from crosscheck.classes import joining
+from crosscheck.classes.service import enrol
 from crosscheck.extensions import db
-from crosscheck.wording import counted
 
 bp = Blueprint("accounts", __name__)
 BAD_LOGIN = "Unknown username or wrong password."
@@ -41,7 +41,7 @@ def login():
         wait = seconds_to_wait(form.username.data, place)  # before the password: a held-back guess tells nothing
         user = None if wait else authenticate(form.username.data, form.password.data)
         if wait:
-            _too_many("sign-in attempts for this username", wait)  # other accounts sign in as usual
+            say_wait("sign-in attempts for this username from here", wait)  # other accounts sign in as usual
             status = 429
         elif user is None:
             record_failure(form.username.data, place)
@@ -52,12 +52,6 @@ def login():
             sign_in(user)
             return remember_browser(request, redirect(_safe_next(request.args.get("next"))), user.username)
     return render_template("accounts/login.html", form=form), status
-
-
-def _too_many(what: str, wait: int) -> None:
-    """Say what is held back and how long it must wait (the throttle is accounts/throttle.py)."""
-    minutes = max(1, round(wait / 60))
-    flash(f"Too many failed {what} from here. Wait {counted(minutes, 'minute')} and try again.", "error")
 
 
 def _safe_next(target: str | None) -> str:
@@ -73,32 +67,34 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/signup", methods=["GET", "POST"])
 @public
 def signup():
-    """A student creates an account with their class's join code."""
+    """A student creates an account with their class's join code (classes/joining.py, as Join a class does)."""
     if current_user.is_authenticated:
+        if current_user.role == "student" and request.args.get("code"):  # the teacher's link, followed signed in
+            return redirect(url_for("classes.join", code=request.args["code"]))
         return redirect(url_for("home.index"))
     form = SignupForm()
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = request.args["code"]
-    wait = seconds_to_wait_for_signup(request.remote_addr or "unknown") if form.is_submitted() else 0
+    address = request.remote_addr or "unknown"
+    wait = joining.seconds_to_wait(address) if form.is_submitted() else 0
     if wait:  # before the join code and username are looked at: a held-back probe learns nothing
-        _too_many("sign-up attempts", wait)
+        say_wait("sign-up attempts from here", wait)
         return render_template("accounts/signup.html", form=form), 429
     if form.validate_on_submit():
-        classroom = open_class_with_code(form.join_code.data)
-        if classroom is None:
-            form.join_code.errors.append("No open class has that join code. Check it with your teacher.")
+        try:
+            classroom = joining.class_to_join(form.join_code.data, address)
+            user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
+            enrol(classroom, user)  # committed with the account: no account without its class
+            commit_new_user()
+        except joining.JoinError as exc:
+            form.join_code.errors.append(str(exc))
+        except AccountError as exc:
+            record_join_code_failure(address)  # a taken username, told only to a holder of a valid code
+            form.username.errors.append(str(exc))
         else:
-            try:
-                user = create_user(form.username.data, form.display_name.data, form.password.data, "student")
-                enrol(classroom, user)  # committed with the account: no account without its class
-                commit_new_user()
-            except AccountError as exc:
-                form.username.errors.append(str(exc))
-            else:
-                sign_in(user)
-                flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
-                return remember_browser(request, redirect(url_for("home.index")), user.username)
-        record_signup_failure(request.remote_addr or "unknown")  # a wrong join code or a taken username
+            sign_in(user)
+            flash(f"Welcome, {user.display_name}! You have joined {classroom.name}.", "success")
+            return remember_browser(request, redirect(url_for("home.index")), user.username)
     return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
 
 

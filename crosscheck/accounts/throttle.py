@@ -7,7 +7,8 @@ before or from another address, signs in as usual. After LOGIN_MAX_FAILURES fail
 further attempt waits, 1 minute and doubling up to an hour after the last failure; failures are forgotten
 after LOGIN_WINDOW_SECONDS. Browsers the account has not seen also share a looser limit per address (spraying
 one password over many usernames). An admin's Unlock, or `flask users unlock`, forgets a username's failures.
-Failed sign-ups (a wrong join code, a taken username) are held back per address the same way.
+Failed sign-ups (a wrong join code, a taken username) are held back per address the same way, and a signed-in
+student's wrong join codes (Join a class) per student: crosscheck/classes/joining.py is the one path for both.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import Request, Response, current_app
+from flask import Request, Response, current_app, flash
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select
 
 from crosscheck.accounts.models import LoginFailure, SignupFailure
 from crosscheck.extensions import db
 from crosscheck.timezone import utcnow
+from crosscheck.wording import counted
 
 FIRST_DELAY_SECONDS = 60
 LONGEST_DELAY_SECONDS = 3600
@@ -114,20 +116,34 @@ def held_back_until(username: str) -> datetime | None:
     return max((end for end in ends if end > now), default=None)
 
 
-def seconds_to_wait_for_signup(address: str) -> int:
-    """Seconds until this address may try to sign up again (failed sign-ups probe join codes and usernames)."""
+def _join_code_prober(address: str, student_id: int | None):
+    """Whose failures count together: a signed-in student's own (from anywhere), else one address's sign-ups."""
+    if student_id is not None:
+        return SignupFailure.student_id == student_id
+    return (SignupFailure.remote_addr == address) & SignupFailure.student_id.is_(None)
+
+
+def seconds_to_wait_for_join_code(address: str, student_id: int | None = None) -> int:
+    """Seconds until this address (sign-up) or signed-in student (Join a class) may try a join code again."""
     cfg = current_app.config
     now = utcnow()
     since = now - timedelta(seconds=cfg["LOGIN_WINDOW_SECONDS"])
-    return _wait(SignupFailure.remote_addr == address, cfg["SIGNUP_MAX_FAILURES"], since, now, SignupFailure)
+    prober = _join_code_prober(address, student_id)
+    return _wait(prober, cfg["SIGNUP_MAX_FAILURES"], since, now, SignupFailure)
 
 
-def record_signup_failure(address: str) -> None:
-    """Remember a sign-up refused for its join code or a taken username."""
+def record_join_code_failure(address: str, student_id: int | None = None) -> None:
+    """Remember a join code that named no open class, or a sign-up's taken username (both probe)."""
     forget = utcnow() - timedelta(seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
     db.session.execute(delete(SignupFailure).where(SignupFailure.at < forget))
-    db.session.add(SignupFailure(remote_addr=address[:64]))
+    db.session.add(SignupFailure(remote_addr=address[:64], student_id=student_id))
     db.session.commit()
+
+
+def say_wait(what: str, wait: int) -> None:
+    """Flash how long a held-back sign-in, sign-up or join must wait; `what` names the attempts."""
+    minutes = max(1, round(wait / 60))
+    flash(f"Too many failed {what}. Wait {counted(minutes, 'minute')} and try again.", "error")
 
 
 # ---- The known-browser cookie: which accounts have signed in on this browser (as keyed hashes, not names) ----

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from crosscheck.classes.accommodations import MAX_EXTRA_ATTEMPTS
+from crosscheck.classes.forms import past_day_error
 from crosscheck.timezone import LAST_DUE_DAY
 
 
@@ -46,10 +47,11 @@ class AccommodationForm(FlaskForm):
         day = self.due.data
         if day is None:
             return True
+        past = past_day_error(day, today, "An extension")
         if class_due is None:
             self.due.errors.append("This work has no due date, so there is nothing to extend.")
-        elif day < today:
-            self.due.errors.append(f"An extension cannot be in the past: today is {today:%-d %b %Y}.")
+        elif past:
+            self.due.errors.append(past)
         elif day > LAST_DUE_DAY:  # the range every due date keeps (timezone.py)
             self.due.errors.append(f"Choose a day up to {LAST_DUE_DAY:%-d %b %Y}.")
         elif day <= class_due:

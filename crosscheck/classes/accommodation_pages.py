@@ -12,7 +12,7 @@ from crosscheck.classes import accommodations, service
 from crosscheck.classes.accommodation_forms import AccommodationForm
 from crosscheck.classes.routes import STAFF, bp
 from crosscheck.progress.assigned_work import assigned_work
-from crosscheck.timezone import local, school_zone, utcnow, zone_label
+from crosscheck.timezone import local, school_today, school_zone, zone_label
 
 
 def _page(classroom, form: AccommodationForm, status: int = 200):
@@ -51,9 +51,8 @@ def accommodations_page(class_id: int):
     if not form.validate():
         return _page(classroom, form, 400)
     assignment = service.assignment_or_404(classroom.id, form.work.data)
-    zone = school_zone()
-    class_due = local(assignment.due_at, zone).date() if assignment.due_at else None
-    if not form.check_terms(assignment.kind, class_due, local(utcnow(), zone).date()):
+    class_due = local(assignment.due_at, school_zone()).date() if assignment.due_at else None
+    if not form.check_terms(assignment.kind, class_due, school_today()):
         return _page(classroom, form, 400)
     due_at = service.due_at_end_of(form.due.data)
     count = accommodations.grant(assignment, form.students.data, due_at, form.extra_attempts.data or 0, current_user.id)

@@ -1,13 +1,15 @@
-"""Forms teachers use to run a class: create, co-teacher, assign work, and one-button actions."""
+"""Forms to run a class: create, co-teacher, assign work, one-button actions; and the student's join form."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from crosscheck.timezone import FIRST_DUE_DAY, LAST_DUE_DAY
+from crosscheck.timezone import FIRST_DUE_DAY, LAST_DUE_DAY, school_today
 
 
 def _day(day) -> str:
@@ -21,11 +23,40 @@ def due_day_in_range(_form, field) -> None:
         raise ValidationError(f"Choose a due date between {_day(FIRST_DUE_DAY)} and {_day(LAST_DUE_DAY)}.")
 
 
+def past_day_error(day: date | None, today: date, what: str = "A due date") -> str | None:
+    """The error for a due date before today (set then, the work is late for everyone at once); None if fine.
+
+    The one rule for every due date a teacher sets: the class's (AssignForm) and a student's own (extensions).
+    """
+    if day is not None and day < today:
+        return f"{what} cannot be in the past: today is {_day(today)}."
+    return None
+
+
+def due_day_not_past(_form, field) -> None:
+    """Refuse a due date before today in the school's zone (past_day_error); a date out of range says so alone."""
+    error = None if field.errors else past_day_error(field.data, school_today())
+    if error:
+        raise ValidationError(error)
+
+
 class ClassCreateForm(FlaskForm):
     """A new class needs only a name; the join code is generated."""
 
     name = StringField("Class name", validators=[DataRequired(), Length(max=100)])
     submit = SubmitField("Create class")
+
+
+def join_code_field() -> StringField:
+    """The join code as a student types it (sign-up and Join a class); classes/joining.py reads it."""
+    return StringField("Class join code", validators=[DataRequired(), Length(max=16)])
+
+
+class JoinForm(FlaskForm):
+    """A signed-in student joins another class with its join code."""
+
+    join_code = join_code_field()
+    submit = SubmitField("Join class")
 
 
 class CoTeacherForm(FlaskForm):
@@ -46,12 +77,12 @@ def work_choices(groups: dict[str, list[tuple[str, str]]]) -> list[SelectChoice]
 
 
 class AssignForm(FlaskForm):
-    """Assign a lesson or quiz module, with an optional due date."""
+    """Assign a lesson or quiz module, with an optional due date (today or later); again: change the due date."""
 
     work = SelectField(
         "Lesson or quiz module", validators=[DataRequired("Choose a lesson or quiz module.")], validate_choice=True
     )
-    due = DateField("Due date (optional)", validators=[Optional(), due_day_in_range])
+    due = DateField("Due date (optional)", validators=[Optional(), due_day_in_range, due_day_not_past])
     submit = SubmitField("Assign")
 
     def set_choices(self, groups: dict[str, list[tuple[str, str]]]) -> None:

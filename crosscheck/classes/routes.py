@@ -1,4 +1,6 @@
-"""Teachers run their classes: create, join codes, archive, roster, co-teachers, assignments. Admins see all."""
+"""Teachers run their classes: create, join codes, archive, roster, co-teachers, assignments. Admins see all.
+
+Students join a class here too (join_pages.py), with its join code."""
 
 from __future__ import annotations
 
@@ -165,4 +167,4 @@ def unassign(class_id: int, assignment_id: int):
     return _back(class_id, "Withdrew the assignment. Students keep what they did.")
 
 
-from crosscheck.classes import accommodation_pages, invitation_pages  # noqa: E402,F401  (their views join this blueprint)
+from crosscheck.classes import accommodation_pages, invitation_pages, join_pages  # noqa: E402,F401  (their views join this blueprint)

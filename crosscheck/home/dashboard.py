@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import Row
+from typing import NamedTuple
 
 from crosscheck.content.skills import SKILLS
-from crosscheck.progress import allowances as accommodations
-from crosscheck.progress.assigned_work import AssignedWork, assignments_in, describe, open_classes_of, work_url
+from crosscheck.progress.allowances import Allowance
+from crosscheck.progress.assigned_work import AssignedWork, describe, student_work, work_url
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.states import WorkState, work_state
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
@@ -18,11 +17,18 @@ from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skil
 _URGENCY = {"late": 0, "in_progress": 1, "not_started": 1}
 
 
+class ClassName(NamedTuple):
+    """A class as the dashboard names it."""
+
+    id: int
+    name: str
+
+
 @dataclass(frozen=True)
 class Task:
     """One piece of assigned work as the student sees it."""
 
-    classroom: Row  # the class's id and name
+    classroom: ClassName
     work: AssignedWork
     progress: WorkState
     url: str | None
@@ -32,7 +38,7 @@ class Task:
 class Dashboard:
     """A student's classes with their work, mastery per skill, and the next thing to do."""
 
-    classes: list[tuple[Row, list[Task]]]
+    classes: list[tuple[ClassName, list[Task]]]
     mastery: list[tuple[str, Mastery]]
 
     @property
@@ -53,20 +59,25 @@ class Dashboard:
 
 
 def build_dashboard(student_id: int, catalog, now: datetime) -> Dashboard:
-    """Six queries: classes, assignments, attempt summaries, lesson progress, skill points (through
-    crosscheck/progress), accommodations."""
-    classrooms = open_classes_of(student_id)
-    assignments = assignments_in([c.id for c in classrooms])
+    """Four queries: classes with their assignments and accommodations, attempt summaries, lesson progress and
+    skill points (through crosscheck/progress)."""
+    rows = student_work(student_id)
+    classrooms = list(dict.fromkeys(ClassName(r.classroom_id, r.classroom_name) for r in rows))  # by name, once
+    assignments = [r for r in rows if r.id is not None]
     works = [(a.classroom_id, describe(a, catalog)) for a in assignments]
+    allowances = {
+        (a.id, student_id): Allowance(a.own_due_at, a.extra_attempts)
+        for a in assignments
+        if a.accommodation_id is not None
+    }
     # Mastery counts every module the student submitted, assigned or not.
     module_ids = sorted({w.target_id for _, w in works if w.kind == "quiz"} | set(catalog.quizzes))
     modules = {m: catalog.quizzes.get(m) for m in module_ids}
     quizzes = quiz_summaries([student_id], modules)
     lessons = lesson_states([student_id], sorted({w.target_id for _, w in works if w.kind == "lesson"}))
-    allowances = accommodations.for_student(student_id)
     tasks: dict[int, list[Task]] = {c.id: [] for c in classrooms}
     by_id = {c.id: c for c in classrooms}
-    for class_id, work in works:
+    for class_id, work in works:  # each class's soonest due first, as student_work reads them
         progress = work_state(work, student_id, quizzes, lessons, now, allowances)
         tasks[class_id].append(Task(by_id[class_id], work, progress, work_url(work)))
     tally = tally_skills(quizzes, skill_points([student_id], modules), modules)

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from crosscheck.access import public
 from crosscheck.catalog_access import get_catalog
+from crosscheck.classes.forms import JoinForm
 from crosscheck.classes.service import student_counts, visible_classes
 from crosscheck.extensions import db
 from crosscheck.home.dashboard import build_dashboard
@@ -25,7 +26,9 @@ def index():
         return render_template("home/landing.html", stories=catalog.stories.values())
     if current_user.role == "student":
         dashboard = build_dashboard(current_user.id, catalog, utcnow())
-        return render_template("home/dashboard.html", dashboard=dashboard, stories=catalog.stories.values())
+        return render_template(
+            "home/dashboard.html", dashboard=dashboard, stories=catalog.stories.values(), join_form=JoinForm()
+        )
     classes = visible_classes(current_user, include_archived=False)
     return render_template(
         "home/index.html",

@@ -1,8 +1,9 @@
 """What the item analysis reads of one module: sums per item and per answer over the latest submitted attempts.
 
 One query each, whatever the size of the class. Every figure is an aggregate over stored responses of each
-student's counted submitted attempt (the score policy). None of these statements depends on the catalog: each is built once
-(crosscheck/progress/statements.py) and run with the students and the module id bound.
+student's counted submitted attempt (the score policy). Each statement is built once per students' shape and
+catalog module (crosscheck/progress/statements.py: the module id and its score policy are written into it) and
+run with the students bound.
 """
 
 from __future__ import annotations
@@ -10,34 +11,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Subquery, Text, bindparam, cast, func, select
+from sqlalchemy import Text, cast, func, select
 
+from crosscheck.catalog_access import get_catalog
 from crosscheck.items.base import AWAITING
-from crosscheck.progress.statements import STATEMENTS, run
+from crosscheck.progress.statements import STATEMENTS, in_catalog_values, modules_key, run
 from crosscheck.progress.student_sums import counted_attempt
 from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
-def _prebuilt(name: str, students, build):
-    """The statement `build(students SQL)` makes, built once per students shape."""
-    shape = students_shape(students)
-    return STATEMENTS.get((name, shape), lambda: build(students_clause(shape)))
-
-
 def _run_for(name: str, students, module_id: str, build) -> list:
-    """Run the prebuilt statement `name` for these students and this module (bound as "module")."""
-    return run(_prebuilt(name, students, build), {**students_params(students), "module": [module_id]})
+    """Run the statement `build(students SQL, {module_id: catalog module})` makes for these students, built once
+    per students' shape and catalog module (None for a module no longer in the catalog)."""
+    shape = students_shape(students)
+    modules = {module_id: get_catalog().quizzes.get(module_id)}
+    statement = STATEMENTS.get(
+        (name, shape, modules_key(modules)),
+        lambda: build(students_clause(shape), modules),
+        tuple(modules.values()),
+    )
+    return run(statement, students_params(students))
 
 
-def _module_latest(students) -> Subquery:
-    """Each student's counted submitted attempt of the module bound as "module" (a one-item list)."""
-    return counted_attempt(students, bindparam("module", expanding=True))
-
-
-def _attempt_totals(students):
+def _attempt_totals(students, modules: dict):
     """Subquery: each counted submitted attempt's id, student and total points (0 when nothing was answered)."""
-    latest = _module_latest(students)
+    latest = counted_attempt(students, modules)
     return (
         select(
             latest.c.id,
@@ -51,9 +50,9 @@ def _attempt_totals(students):
     )
 
 
-def _module_totals_statement(students):
+def _module_totals_statement(students, modules: dict):
     """The statement module_totals runs."""
-    totals = _attempt_totals(students)
+    totals = _attempt_totals(students, modules)
     return select(
         func.count(totals.c.id),
         func.coalesce(func.sum(totals.c.total), 0.0),
@@ -67,9 +66,9 @@ def module_totals(students, module_id: str) -> tuple[int, float, float]:
     return int(n), float(total), float(total_squared)
 
 
-def _counted_draws_statement(students):
+def _counted_draws_statement(students, modules: dict):
     """The statement counted_draws runs."""
-    totals = _attempt_totals(students)
+    totals = _attempt_totals(students, modules)
     return (
         select(totals.c.user_id, totals.c.total, Attempt.drawn)
         .join(Attempt, Attempt.id == totals.c.id)
@@ -96,9 +95,9 @@ class ItemSums:
     marked: int = 0  # answers with points (the others await marking; SUM skips them, so they count as 0)
 
 
-def _item_sums_statement(students):
+def _item_sums_statement(students, modules: dict):
     """The statement item_sums runs."""
-    totals = _attempt_totals(students)
+    totals = _attempt_totals(students, modules)
     return (
         select(
             Response.item_id,
@@ -122,9 +121,9 @@ def item_sums(students, module_id: str) -> dict[str, ItemSums]:
     }
 
 
-def _answer_counts_statement(students):
+def _answer_counts_statement(students, modules: dict):
     """The statement answer_counts runs."""
-    latest = _module_latest(students)
+    latest = counted_attempt(students, modules)
     answer = cast(Response.answer, Text)
     return (
         select(Response.item_id, Response.item_hash, answer, func.count())
@@ -138,12 +137,12 @@ def answer_counts(students, module_id: str) -> list[tuple[str, str, str, int]]:
     return [tuple(row) for row in _run_for("answer_counts", students, module_id, _answer_counts_statement)]
 
 
-def _item_versions_statement(students):
+def _item_versions_statement(students, modules: dict):
     """The statement item_versions runs."""
     used = (
         select(Response.item_hash)
         .join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(bindparam("module", expanding=True)))
+        .where(Attempt.user_id.in_(students), in_catalog_values(Attempt.module_id, list(modules)))
         .distinct()
     )
     return (
@@ -163,9 +162,9 @@ def item_versions(students, module_id: str) -> dict[str, list[tuple[str, dict, d
     return versions
 
 
-def _student_item_points_statement(students):
+def _student_item_points_statement(students, modules: dict):
     """The statement student_item_points runs."""
-    latest = _module_latest(students)
+    latest = counted_attempt(students, modules)
     return select(latest.c.user_id, Response.item_id, Response.points).join(
         Response, Response.attempt_id == latest.c.id
     )

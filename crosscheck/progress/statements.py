@@ -6,7 +6,9 @@ statement is built once per shape, kept here, and every request only binds its v
 prebuilt statement's cache key is memoised on it, and the engine's compiled cache then skips compiling too.
 
 Whose work a statement reads is one of two shapes (crosscheck/progress/students.py): the current students of a
-class or a list of user ids; a statement is built once per shape.
+class or a list of user ids; a statement is built once per shape. What a statement is built from (a catalog's
+module ids, score policies, item keys and version hashes) is written into its SQL (in_catalog_values), not
+bound: an expanding bound list is written out again on every run.
 """
 
 from __future__ import annotations
@@ -15,15 +17,54 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from sqlalchemy import bindparam
+from sqlalchemy import Boolean, String, bindparam
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
-from crosscheck.catalog_access import get_catalog
 from crosscheck.extensions import db
 
 
 def ids_param(name: str):
     """An expanding bound list (module ids, lesson ids): one statement whatever the list holds."""
     return bindparam(name, expanding=True)
+
+
+class InCatalogValues(ColumnElement):
+    """`column IN ('a', 'b', ...)` with the values written into the statement's SQL when it is compiled.
+
+    For the lists a statement is built from (a catalog's item keys, version hashes, module ids): an expanding
+    bound list is written out again on every run, value by value (profiled: the biggest single cost of the
+    dashboard's statements, hundreds of values a run), while these are compiled once with the statement and
+    kept in the engine's compiled cache. The values are quoted by the dialect's own literal rendering. Never
+    for values a request brings (those stay bound).
+    """
+
+    __visit_name__ = "in_catalog_values"
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement), ("values", InternalTraversal.dp_string_list)]
+    type = Boolean()
+    _is_implicitly_boolean = True  # a condition as it stands: not compared with 1 in a WHERE (SQLite's booleans)
+
+    def __init__(self, column, values):
+        self.column = column
+        self.values = tuple(values)
+
+
+@compiles(InCatalogValues)
+def _compile_in_catalog_values(element: InCatalogValues, compiler, **kw) -> str:
+    """The IN list as literals; an empty list is never true, as SQLAlchemy's empty IN."""
+    if not element.values:
+        return "1 != 1"
+    column = compiler.process(element.column.self_group(against=operators.in_op), **kw)
+    values = ", ".join(compiler.render_literal_value(value, String()) for value in element.values)
+    return f"{column} IN ({values})"
+
+
+def in_catalog_values(column, values) -> InCatalogValues:
+    """SQL `column IN (values)`, the values fixed in the statement (see InCatalogValues)."""
+    return InCatalogValues(column, values)
 
 
 class StatementCache:
@@ -64,22 +105,12 @@ def modules_key(modules: dict) -> tuple:
     return tuple(sorted((module_id, id(module)) for module_id, module in modules.items()))
 
 
-def score_params(catalog) -> dict[str, list[str]]:
-    """The modules whose score policy picks the highest or the first attempt (progress.counted_attempt)."""
-    policies = {"score_highest": [], "score_first": []}
-    for module_id, module in catalog.quizzes.items():
-        if module.settings.score in ("highest", "first"):
-            policies[f"score_{module.settings.score}"].append(module_id)
-    return policies
-
-
 def run(statement, params: dict) -> list:
     """Run a prebuilt statement with its bound values in the session's transaction and return every row.
 
-    The catalog's score policies are bound too (a statement that does not use them ignores them). The rows are
-    columns, not ORM objects, so the statement runs on the session's connection (Core): the ORM's steps around
-    it cost more than SQLite's work on a dashboard. What the session holds unwritten is flushed first, as the
-    ORM's own execute would do.
+    The rows are columns, not ORM objects, so the statement runs on the session's connection (Core): the ORM's
+    steps around it cost more than SQLite's work on a dashboard. What the session holds unwritten is flushed
+    first, as the ORM's own execute would do.
     """
     db.session.flush()
-    return db.session.connection().execute(statement, {**score_params(get_catalog()), **params}).all()
+    return db.session.connection().execute(statement, params).all()

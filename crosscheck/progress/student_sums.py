@@ -11,31 +11,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Subquery, bindparam, case, func, literal, select
+from sqlalchemy import Subquery, case, func, literal, select
 from sqlalchemy.orm import aliased
 
 from crosscheck.content.quizzes import WAITS_ON_EVERY_ATTEMPT, QuizModule
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.progress.scoring import graded_maximum
-from crosscheck.progress.statements import STATEMENTS, ids_param, modules_key, run
+from crosscheck.progress.statements import STATEMENTS, ids_param, in_catalog_values, modules_key, run
 from crosscheck.progress.students import students_clause, students_params, students_shape
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 
 
-def counted_attempt(students, module_ids) -> Subquery:
+def counted_attempt(students, modules: dict) -> Subquery:
     """Each student's counted submitted attempt of each module: (id, user_id, module_id).
 
-    Which attempt counts is the module's score policy (content.quizzes.counted_score), bound as the lists
-    "score_highest" and "score_first" (prebuilt.run binds them from the catalog): the highest points (the
-    latest on a tie), the first, or else the latest (a mean's answers are read from its latest attempt).
-    `students` and `module_ids` are what `IN` takes: SQL (students_clause, ids_param) or lists.
+    Which attempt counts is the module's score policy (content.quizzes.counted_score): the highest points (the
+    latest on a tie), the first, or else the latest (a mean's answers are read from its latest attempt). The
+    module ids and their policies come from `modules` (id -> catalog module, None for one no longer in it) and
+    are written into the statement (statements.in_catalog_values): it is built once per catalog's modules.
+    `students` is what `IN` takes: SQL (students_clause) or a list.
     """
+    policies = {m: module.settings.score for m, module in modules.items() if module is not None}
+    highest = in_catalog_values(Attempt.module_id, [m for m, policy in policies.items() if policy == "highest"])
+    first = in_catalog_values(Attempt.module_id, [m for m, policy in policies.items() if policy == "first"])
     points = (
         select(func.coalesce(func.sum(Response.points), 0.0)).where(Response.attempt_id == Attempt.id).scalar_subquery()
     )
     order = (
-        case((Attempt.module_id.in_(bindparam("score_highest", expanding=True)), -points), else_=0.0),
-        case((Attempt.module_id.in_(bindparam("score_first", expanding=True)), Attempt.number), else_=-Attempt.number),
+        case((highest, -points), else_=0.0),
+        case((first, Attempt.number), else_=-Attempt.number),
     )
     ranked = (
         select(
@@ -44,7 +48,11 @@ def counted_attempt(students, module_ids) -> Subquery:
             Attempt.module_id,
             func.row_number().over(partition_by=(Attempt.user_id, Attempt.module_id), order_by=order).label("rank"),
         )
-        .where(Attempt.submitted_at.is_not(None), Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
+        .where(
+            Attempt.submitted_at.is_not(None),
+            Attempt.user_id.in_(students),
+            in_catalog_values(Attempt.module_id, list(modules)),
+        )
         .subquery("ranked")
     )
     return select(ranked.c.id, ranked.c.user_id, ranked.c.module_id).where(ranked.c.rank == 1).subquery("counted")
@@ -62,7 +70,7 @@ def _by_catalog_item(module_column, modules: dict, value_of, otherwise):
     if not keys_by_value:
         return literal(otherwise)
     key = module_column + ":" + Response.item_id  # ids are slugs: a colon never appears inside one
-    return case(*[(key.in_(keys), value) for value, keys in keys_by_value.items()], else_=otherwise)
+    return case(*[(in_catalog_values(key, keys), value) for value, keys in keys_by_value.items()], else_=otherwise)
 
 
 def catalog_points(module_column, modules: dict):
@@ -89,7 +97,9 @@ def answered_skill(modules: dict):
             hashes_by_skill.setdefault(item.skill, []).append(item.hash)
     if not hashes_by_skill:
         return stored
-    return case(*[(Response.item_hash.in_(h), skill) for skill, h in hashes_by_skill.items()], else_=stored)
+    return case(
+        *[(in_catalog_values(Response.item_hash, h), skill) for skill, h in hashes_by_skill.items()], else_=stored
+    )
 
 
 def moved_skill(module_column, modules: dict):
@@ -105,7 +115,7 @@ def moved_skill(module_column, modules: dict):
     if not current:
         return literal(None)
     by_item = _by_catalog_item(module_column, modules, lambda item: item.skill, None)
-    return case((Response.item_hash.in_(current), None), else_=by_item)
+    return case((in_catalog_values(Response.item_hash, current), None), else_=by_item)
 
 
 @dataclass(frozen=True)
@@ -134,9 +144,9 @@ class QuizSummary:
 
 
 def _quiz_summaries_statement(shape: str, modules: dict):
-    """The statement quiz_summaries runs; module ids are bound as "modules"."""
-    students, module_ids = students_clause(shape), ids_param("modules")
-    latest = counted_attempt(students, module_ids)
+    """The statement quiz_summaries runs; the module ids are written into it."""
+    students = students_clause(shape)
+    latest = counted_attempt(students, modules)
     latest_sums = (
         select(
             latest.c.user_id,
@@ -178,15 +188,28 @@ def _quiz_summaries_statement(shape: str, modules: dict):
             Attempt.module_id,
             func.count(Attempt.id).label("attempts"),
             func.min(Attempt.submitted_at).label("first_submitted"),
-            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_points))).label("mean_points"),
-            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_answered_max))).label("mean_answered_max"),
-            func.avg(case((submitted & Attempt.module_id.in_(means), attempt_answered_now))).label("mean_answered_now"),
+            func.avg(case((submitted & in_catalog_values(Attempt.module_id, means), attempt_points))).label(
+                "mean_points"
+            ),
+            func.avg(case((submitted & in_catalog_values(Attempt.module_id, means), attempt_answered_max))).label(
+                "mean_answered_max"
+            ),
+            func.avg(case((submitted & in_catalog_values(Attempt.module_id, means), attempt_answered_now))).label(
+                "mean_answered_now"
+            ),
             func.avg(
-                case((submitted & Attempt.module_id.in_(means), case((Attempt.drawn.is_(None), 1.0), else_=0.0)))
+                case(
+                    (
+                        submitted & in_catalog_values(Attempt.module_id, means),
+                        case((Attempt.drawn.is_(None), 1.0), else_=0.0),
+                    )
+                )
             ).label("mean_undrawn"),
-            func.sum(case((submitted & Attempt.module_id.in_(every), attempt_awaiting), else_=0)).label("awaiting_all"),
+            func.sum(case((submitted & in_catalog_values(Attempt.module_id, every), attempt_awaiting), else_=0)).label(
+                "awaiting_all"
+            ),
         )
-        .where(Attempt.user_id.in_(students), Attempt.module_id.in_(module_ids))
+        .where(Attempt.user_id.in_(students), in_catalog_values(Attempt.module_id, list(modules)))
         .group_by(Attempt.user_id, Attempt.module_id)
         .subquery("summary")
     )
@@ -207,7 +230,7 @@ def _run_per_modules(name: str, build, students, modules: dict) -> list:
     statement = STATEMENTS.get(
         (name, shape, modules_key(modules)), lambda: build(shape, modules), tuple(modules.values())
     )
-    return run(statement, {**students_params(students), "modules": list(modules)})
+    return run(statement, students_params(students))
 
 
 def _policy_modules(modules: dict) -> tuple[list[str], list[str]]:
@@ -282,12 +305,12 @@ class SkillSums:
 
 
 def _skill_points_statement(shape: str, modules: dict):
-    """The statement skill_points runs; module ids are bound as "modules".
+    """The statement skill_points runs; the module ids are written into it.
 
     The skill an answer counts under is the one its version has (answered_skill); its item's points today go
     to the item's skill today (moved_skill). Grouped by both, so skill_points adds each sum to its skill.
     """
-    latest = counted_attempt(students_clause(shape), ids_param("modules"))
+    latest = counted_attempt(students_clause(shape), modules)
     answers = (
         select(
             latest.c.user_id,

@@ -34,6 +34,14 @@ def signup_with_errors(page, base: str) -> None:
     page.get_by_role("button", name="Create account").click()
 
 
+def join_with_a_wrong_code(page, base: str) -> None:
+    """The student's Join a class form with its error (a code no class has)."""
+    page.goto(f"{base}/classes/join")
+    page.get_by_label("Class join code").fill("NONE-SUCH")
+    page.get_by_role("button", name="Join class").click()
+    page.wait_for_load_state()
+
+
 def password_with_errors(page, base: str) -> None:
     """The password form with errors."""
     page.goto(f"{base}/account/password")
@@ -197,6 +205,8 @@ TEACHER_PAGES: list = [
 ]
 STUDENT_PAGES: list = [
     *LESSON_PAGES,
+    ("classes.join", "/classes/join"),
+    ("classes.join", join_with_a_wrong_code),
     ("reports.student", "/reports/classes/{class_id}/students/{student_id}"),
     ("quizzes.results", "/quizzes/attempts/{results}/results"),
 ]

@@ -1,8 +1,9 @@
 """Teachers run classes through the pages: create, join codes, archive, roster, co-teachers, assignments."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
+import time_machine
 from sqlalchemy import select
 
 from crosscheck.classes.models import Assignment, Classroom, Enrollment
@@ -97,6 +98,7 @@ def test_co_teacher_by_username_as_an_admin(client, signed_in, build):
     assert other.get(f"/classes/{classroom.id}").status_code == 200
 
 
+@time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC))  # 5 March is ahead (and the session's cookie is new)
 def test_assigning_work_with_a_due_date(app, client, signed_in, build):
     install_sample_catalog(app)
     teacher = signed_in("teacher")
@@ -123,6 +125,37 @@ def test_assigning_work_with_a_due_date(app, client, signed_in, build):
     assert unchosen.status_code == 400 and "Choose a lesson or quiz module." in unchosen.get_data(as_text=True)
     post_form(client, f"/classes/{classroom.id}/assignments/{assignment.id}/delete")
     assert db.session.query(Assignment).count() == 0
+
+
+@time_machine.travel(datetime(2026, 5, 10, 12, tzinfo=UTC))
+def test_a_due_date_in_the_past_is_refused_beside_the_field_and_nothing_is_saved(app, client, signed_in, build):
+    install_sample_catalog(app)
+    teacher = signed_in("teacher")
+    classroom = build.classroom(teacher, [build.user("student")])
+    url = f"/classes/{classroom.id}/assignments"
+    work = f"quiz:{SAMPLE_QUIZ.id}"
+    refused = post_form(client, url, {"work": work, "due": "2026-05-09"})
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert 'id="due-error">A due date cannot be in the past: today is 10 May 2026.' in page
+    assert db.session.scalar(select(Assignment.id)) is None
+    assert post_form(client, url, {"work": work, "due": "2026-05-10"}).status_code == 302  # today is fine
+    changed = post_form(client, url, {"work": work, "due": "2026-01-31"})  # assigning again changes the date
+    assert changed.status_code == 400 and "cannot be in the past" in changed.get_data(as_text=True)
+    assert db.session.scalar(select(Assignment.due_at)).isoformat() == "2026-05-10T23:59:59"
+
+
+def test_today_is_the_school_s_today(make_app):
+    app = make_app(TIME_ZONE="Asia/Seoul")  # 20:00 UTC on 10 May is already 11 May in Seoul
+    with app.app_context(), time_machine.travel(datetime(2026, 5, 10, 20, tzinfo=UTC)):
+        install_sample_catalog(app)
+        teacher = Builders().user("teacher")
+        classroom = Builders().classroom(teacher)
+        client = app.test_client()
+        login(client, teacher.username)
+        url = f"/classes/{classroom.id}/assignments"
+        refused = post_form(client, url, {"work": f"quiz:{SAMPLE_QUIZ.id}", "due": "2026-05-10"})
+        assert "today is 11 May 2026" in refused.get_data(as_text=True)
 
 
 def test_admin_sees_all_classes_teacher_only_theirs(client, build):

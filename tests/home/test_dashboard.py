@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from crosscheck.classes.accommodations import Accommodation
+from crosscheck.extensions import db
 from crosscheck.timezone import utcnow
 from tests.conftest import login
 from tests.sample_work import (
@@ -95,3 +97,39 @@ def test_work_whose_file_has_gone_is_listed_without_a_link(app, client, build):
     html = client.get("/").get_data(as_text=True)
     assert "This work is no longer available; ask your teacher." in html
     assert 'href="/quizzes/a-deleted-module"' not in html and "Quiz: a-deleted-module" in html
+
+
+def test_each_class_lists_its_own_work_soonest_due_first_with_its_own_accommodations(app, client, build):
+    install_sample_catalog(app)
+    student = build.user("student")
+    teacher = build.user("teacher")
+    first = build.classroom(teacher, [student], name="A first")
+    build.classroom(teacher, [student], name="B empty")
+    second = build.classroom(teacher, [student], name="C second")
+    now = utcnow()
+    assign(first, "lesson", SAMPLE_LESSON.id, None)
+    assign(first, "quiz", SAMPLE_QUIZ.id, now + timedelta(days=5))
+    assign(first, "lesson", SAMPLE_LESSON_2.id, now + timedelta(days=2))
+    extended = assign(second, "quiz", SAMPLE_QUIZ.id, now - timedelta(days=1))  # late but for the accommodation
+    assign(second, "quiz", SAMPLE_QUIZ_2.id, now - timedelta(days=1))
+    db.session.add(Accommodation(assignment_id=extended.id, student_id=student.id, due_at=now + timedelta(days=3)))
+    db.session.commit()
+    login(client, student.username)
+    html = client.get("/").get_data(as_text=True)
+    sections = {
+        name: html[html.index(f">{name}</h2>") :].split("</section>")[0] for name in ("A first", "B empty", "C second")
+    }
+    assert html.index(">A first<") < html.index(">B empty<") < html.index(">C second<")
+    titles = list(_rows(sections["A first"]))
+    assert titles == [
+        "Lesson: Sample lesson: quotes",
+        "Quiz: Sample: figures and claims",
+        "Lesson: Sample lesson: five frames",
+    ]
+    assert "No work assigned yet" in sections["B empty"] and "your own date" not in sections["A first"]
+    rows = _rows(sections["C second"])
+    assert (
+        "your own date" in rows["Quiz: Sample: figures and claims"]
+        and "Late" not in rows["Quiz: Sample: figures and claims"]
+    )
+    assert "Late" in rows["Quiz: Sample: who said so"] and "your own date" not in rows["Quiz: Sample: who said so"]

@@ -2,14 +2,18 @@
 
 Every statement is built once per shape and catalog and run with bound values, so these check what could
 go wrong with that: a removed student read through the class, a second class reading the first class's
-rows, a module edited in the catalog (a new object) still summed with the old points, an unbounded cache.
+rows, a module edited in the catalog (a new object) still summed with the old points or counted by its old
+score policy, catalog values written into the SQL quoted wrongly, an unbounded cache.
 """
 
-from sqlalchemy import select
+import dataclasses
+
+import pytest
+from sqlalchemy import literal, select
 
 from crosscheck.classes.models import Enrollment
 from crosscheck.extensions import db
-from crosscheck.progress.statements import StatementCache, modules_key
+from crosscheck.progress.statements import StatementCache, in_catalog_values, modules_key
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 from crosscheck.progress.students import ClassStudents
 from crosscheck.timezone import utcnow
@@ -50,6 +54,31 @@ def test_a_module_changed_in_the_catalog_is_summed_with_its_new_points(build):
     after = quiz_summaries([students[0].id], {SAMPLE_QUIZ.id: heavier})
     key = (students[0].id, SAMPLE_QUIZ.id)
     assert (before[key].answered_catalog, after[key].answered_catalog) == (float(item.points), 5.0)
+
+
+def test_a_score_policy_changed_in_the_catalog_counts_its_own_attempt(build):
+    student = build.user("student")
+    item = SAMPLE_QUIZ.items[0]
+    for points in (0.0, 1.0):  # the first attempt wrong, the second right
+        record_attempt(student, SAMPLE_QUIZ, {item.id: ({"choice": "a"}, points)}, utcnow())
+    counted = {}
+    for policy in ("highest", "first", "latest", "highest"):
+        module = dataclasses.replace(SAMPLE_QUIZ, settings=SAMPLE_QUIZ.settings.model_copy(update={"score": policy}))
+        counted[policy] = quiz_summaries([student.id], {module.id: module})[(student.id, module.id)].counted_points
+    assert counted == {"highest": 1.0, "first": 0.0, "latest": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("value", "listed", "found"),
+    [
+        ("it's", ["it's", "x"], True),
+        ("a\\b", ["a\\b"], True),  # a backslash is no escape in either engine's string literals
+        ("a\\'b", ["a'b", "a\\b"], False),
+        ("m:i", [], False),  # an empty list: never true
+    ],
+)
+def test_catalog_values_are_written_as_the_engine_reads_them(app, value, listed, found):
+    assert db.session.scalar(select(in_catalog_values(literal(value), listed))) is found
 
 
 def test_the_cache_builds_once_per_key_and_drops_the_least_recently_used():

@@ -253,6 +253,15 @@ ROUTES: list[Route] = [
         "/classes/{class_a}/accommodations/{accommodation_a}/delete",
         class_a_staff(302),
     ),
+    # Students join a class with its code: other_student (class B only) joins class A; its own student is in it.
+    Route("classes.join", "GET", "/classes/join", only(("student", "other_student"))),
+    Route(
+        "classes.join",
+        "POST",
+        "/classes/join",
+        {**only(("student", "other_student"), 302), "student": 400},
+        {"join_code": "{join_code_a}"},
+    ),
     # A co-teacher invitation from class A to other_teacher: only they answer it; the class's staff withdraw it.
     Route("classes.accept_invitation", "POST", "/classes/invitations/{invitation_a}/accept", invitee(302)),
     Route("classes.decline_invitation", "POST", "/classes/invitations/{invitation_a}/decline", invitee(302)),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
@@ -88,6 +89,7 @@ def test_a_due_date_outside_the_sane_range_is_refused_beside_the_field(client, s
 
 
 @pytest.mark.parametrize("day", ["2000-01-01", "2099-12-31"])
+@time_machine.travel(datetime(2000, 1, 1, 12, tzinfo=UTC))  # the form takes no day before today
 def test_the_ends_of_the_range_are_accepted_and_every_page_shows(client, signed_in, build, day):
     classroom, student, response = _assign_due(client, signed_in, build, day)
     assert response.status_code == 302
@@ -113,6 +115,7 @@ NUL_FORMS = [  # (role, url, fields): every form that takes typed text, every te
     ("student", "/account/password", {"current": NUL, "new": NUL + "-long-enough", "confirm": NUL + "-long-enough"}),
     ("admin", "/admin/users", {"username": NUL, "display_name": NUL, "password": NUL, "role": NUL}),
     ("admin", "/admin/users/{student_id}/password", {"new": NUL + "-long-enough", "confirm": NUL + "-long-enough"}),
+    ("student", "/classes/join", {"join_code": NUL}),
     ("teacher", "/classes/", {"name": NUL}),
     ("teacher", "/classes/{class_a}/teachers", {"username": NUL}),
     ("teacher", "/classes/{class_a}/assignments", {"work": NUL, "due": NUL}),
@@ -138,6 +141,7 @@ def test_a_nul_character_in_any_typed_field_is_refused_before_the_database_sees_
     "url",
     [
         "/signup?code=a%00b",
+        "/classes/join?code=a%00b",
         "/login?next=/%00",
         "/articles/compare?a=a%00b&a=c",
         "/reports/classes/{class_a}/overview?sort=%00&dir=%00",
