@@ -22,7 +22,7 @@ from bench.answer_pool import Pool
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Response
 
-ATTEMPT_PAGE = re.compile(r"/quizzes/attempts/(\d+)/(?:items/\d+|submit)$")
+ATTEMPT_PAGE = re.compile(r"/quizzes/attempts/(\d+)/(?:items/\d+|submit)(?:#[\w-]+)?$")  # a page, maybe at a place
 
 
 @dataclass

@@ -16,6 +16,8 @@ from crosscheck.items.markup import render_markdown
 from crosscheck.navigation import nav_links
 from crosscheck.progress.states import STATE_LABELS
 from crosscheck.timezone import local, school_zone
+from crosscheck.wording import counted
+from crosscheck.wording import number as points  # points read as any number: '3', '2.5', '1.33'
 
 
 def day(value) -> str:
@@ -41,9 +43,9 @@ def percent(share) -> str:
     return "–" if share is None else f"{share:.0%}"
 
 
-def points(value) -> str:
-    """Points without a trailing .0 and at most two decimals: '3', '2.5', '1.33'; a dash for none."""
-    return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+def points_label(value) -> str:
+    """'1 point', '2.5 points': points with their unit."""
+    return counted(value, "point")
 
 
 # Every state badge there can be, escaped once: (state, submitted late) -> markup. The same markup as the
@@ -61,6 +63,8 @@ FILTERS = {
     "moment": moment,
     "percent": percent,
     "points": points,
+    "points_label": points_label,
+    "counted": counted,
     "md": render_markdown,  # Markdown from content files, sanitised
     "skill_label": skill_label,
     "shared_names": shared_names,  # with name_label: people of the same name show their usernames

@@ -41,7 +41,7 @@ def login():
         wait = seconds_to_wait(form.username.data, place)  # before the password: a held-back guess tells nothing
         user = None if wait else authenticate(form.username.data, form.password.data)
         if wait:
-            say_wait("sign-in attempts from here", wait)
+            say_wait("sign-in attempts for this username from here", wait)  # other accounts sign in as usual
             status = 429
         elif user is None:
             record_failure(form.username.data, place)

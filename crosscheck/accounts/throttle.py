@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select
 from crosscheck.accounts.models import LoginFailure, SignupFailure
 from crosscheck.extensions import db
 from crosscheck.timezone import utcnow
+from crosscheck.wording import counted
 
 FIRST_DELAY_SECONDS = 60
 LONGEST_DELAY_SECONDS = 3600
@@ -142,7 +143,7 @@ def record_join_code_failure(address: str, student_id: int | None = None) -> Non
 def say_wait(what: str, wait: int) -> None:
     """Flash how long a held-back sign-in, sign-up or join must wait; `what` names the attempts."""
     minutes = max(1, round(wait / 60))
-    flash(f"Too many failed {what}. Wait {minutes} minute(s) and try again.", "error")
+    flash(f"Too many failed {what}. Wait {counted(minutes, 'minute')} and try again.", "error")
 
 
 # ---- The known-browser cookie: which accounts have signed in on this browser (as keyed hashes, not names) ----

@@ -65,14 +65,17 @@ class Catalog:
         )
 
     def modules_in_order(self) -> list[QuizModule]:
-        """Quiz modules in teaching order: single-skill modules by their lesson's order, mixed finals last.
+        """Quiz modules in teaching order: a pre-test first, then single-skill modules by their lesson's order,
+        mixed finals, and a post-test last.
 
         (Lessons: `self.lessons` is in teaching order already, content.lessons.teaching_order.)
         """
+        pre_tests = {module.pre_test for module in self.quizzes.values() if module.pre_test}
 
         def key(module):
+            stage = 0 if module.id in pre_tests else 2 if module.pre_test else 1  # before the lessons, during, after
             lesson = self.lessons.get(module.lesson) if module.lesson else None
-            return (len(module.skills) > 1, lesson.order if lesson else 999, module.title)
+            return (stage, len(module.skills) > 1, lesson.order if lesson else 999, module.title)
 
         return sorted(self.quizzes.values(), key=key)
 

@@ -39,7 +39,7 @@ FORMATS: dict[str, ExportFormat] = {
             "gift",
             "GIFT (Moodle text format)",
             ".gift.txt",
-            "text/plain; charset=utf-8",
+            "text/plain",  # the response adds "; charset=utf-8" to a text type itself
             lambda module, catalog: gift.module_text(module, catalog).encode("utf-8"),
         ),
         ExportFormat("moodle-xml", "Moodle XML", ".moodle.xml", "application/xml", moodle_xml.module_document),
@@ -57,10 +57,12 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 def download(name: str, module, catalog) -> tuple[bytes, str, str]:
-    """(bytes, file name, mimetype) for the module page."""
+    """(bytes, file name, mimetype) for the module page: a package's name says its format, a file's extension does."""
     fmt = FORMATS[name]
     made = fmt.make(module, catalog)
-    return (zipped(made) if fmt.is_package else made), f"{module.id}-{fmt.name}{fmt.extension}", fmt.mimetype
+    if fmt.is_package:
+        return zipped(made), f"{module.id}-{fmt.name}{fmt.extension}", fmt.mimetype
+    return made, f"{module.id}{fmt.extension}", fmt.mimetype
 
 
 def write(name: str, module, catalog, output: Path) -> list[Path]:

@@ -54,7 +54,7 @@ def start(module_id: str):
         flash(str(exc), "error")
         return redirect(url_for(".module", module_id=module_id))
     number = lookups.next_unanswered(module, responses_of(attempt.id)) or 1
-    return redirect(url_for(".item", attempt_id=attempt.id, number=number))
+    return redirect(_question(attempt.id, number))
 
 
 @bp.route("/attempts/<int:attempt_id>/items/<int:number>", methods=["GET", "POST"])
@@ -81,7 +81,8 @@ def item(attempt_id: int, number: int):
             flash(str(exc), "error")
             return redirect(url_for(".results", attempt_id=attempt_id))
         if reveal:  # attempt_id, not attempt.id: the commit expired the attempt, and reading it costs a query
-            return redirect(url_for(".item", attempt_id=attempt_id, number=number))
+            # At the answer and its feedback: the next Tab reaches "Next question", not the menu again.
+            return redirect(url_for(".item", attempt_id=attempt_id, number=number, _anchor="your-answer"))
         flash("Answer saved.", "success")
         return redirect(_after(module, attempt_id, number, done_ids | {quiz_item.id}))
     return _item_page(attempt, module, number, kind, view, form, reveal)
@@ -156,7 +157,13 @@ def _after(module, attempt_id: int, number: int, answered) -> str:
     following = lookups.next_unanswered(module, answered, after=number)
     if following is None:
         return url_for(".finish", attempt_id=attempt_id)
-    return url_for(".item", attempt_id=attempt_id, number=following)
+    return _question(attempt_id, following)
+
+
+def _question(attempt_id: int, number: int) -> str:
+    """An item's page at its question: the browser's next Tab goes to the answer, past the menu and the list of
+    questions (a keyboard user took 23 Tabs to reach the first option)."""
+    return url_for(".item", attempt_id=attempt_id, number=number, _anchor="question-heading")
 
 
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["GET", "POST"])

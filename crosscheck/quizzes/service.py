@@ -20,6 +20,7 @@ from crosscheck.progress.scoring import attempt_maximum
 from crosscheck.progress.statements import run
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
 from crosscheck.timezone import utcnow
+from crosscheck.wording import counted
 
 UNLIMITED_ROLES = ("teacher", "admin")  # they take modules to preview them; limits are for students
 
@@ -61,7 +62,7 @@ def start_or_resume(user, module: QuizModule, extra_attempts: int = 0) -> Attemp
         made = attempts_of(user.id, module.id)
         limit = attempt_limit(user, module, extra_attempts)
         if limit is not None and len(made) >= limit:
-            raise QuizError(f"You have used all {limit} attempt(s) at this module.")
+            raise QuizError(f"You have used all {counted(limit, 'attempt')} at this module.")
         number = max((a.number for a in made), default=0) + 1
         drawn = module.draw(DRAWS)  # a pool's questions for this attempt, kept with it
         attempt = Attempt(

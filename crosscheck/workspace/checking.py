@@ -19,6 +19,7 @@ from crosscheck.content.loading.quizzes import load_quiz_file
 from crosscheck.content.sources import ContentFile, ContentFiles
 from crosscheck.workspace.files import KIND_LABELS, main_path, path_problem
 from crosscheck.workspace.live import SchoolDoc, Served, school_files
+from crosscheck.workspace.starters import placeholder_lines
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def check_draft(shipped: ContentFiles, served: Served, draft: Draft, whole: bool
         catalog = build_catalog(shipped.plus(school_files({**others, **draft.files})), served.known)
     problems = [p for p in catalog.problems if p.path in draft.files]
     problems += _layout_problems(draft)
+    problems += _placeholder_problems(draft)
     if not any(p.is_error for p in problems):
         problems += _identity_problems(draft, catalog)
         problems += _reference_problems(draft, catalog, served)
@@ -107,6 +109,15 @@ def _layout_problems(draft: Draft) -> list[Problem]:
     if main not in draft.files:
         problems.append(Problem(main, 1, 1, f"the {KIND_LABELS[draft.kind].lower()} needs its file {main}"))
     return problems
+
+
+def _placeholder_problems(draft: Draft) -> list[Problem]:
+    """Lines that still hold the starter's stand-in text: an error, so a starter is never published as it is."""
+    return [
+        Problem(path, line, 1, f"still the starter's stand-in text ({stand_in!r}): write your own")
+        for path, text in draft.files.items()
+        for line, stand_in in placeholder_lines(text)
+    ]
 
 
 def _identity_problems(draft: Draft, catalog: Catalog) -> list[Problem]:

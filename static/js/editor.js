@@ -50,7 +50,7 @@
       ln.className = "ln" + (here ? " is-" + here[0].severity : "");
       var note = notes.children[i];
       note.className = "note-line" + (here ? " is-" + here[0].severity : "");
-      note.textContent = here ? here[0].col + ": " + here[0].message + (here[0].fix ? " · " + here[0].fix : "") +
+      note.textContent = here ? "column " + here[0].col + ": " + here[0].message + (here[0].fix ? " · " + here[0].fix : "") +
         (here.length > 1 ? " (+" + (here.length - 1) + ")" : "") : "";
       note.title = here ? here[0].message + (here[0].fix ? ". Fix: " + here[0].fix : "") : "";
     });

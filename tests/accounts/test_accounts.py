@@ -71,7 +71,9 @@ def test_login_rate_limit_blocks_then_says_how_long(client, build):
         assert login(client, "target", "wrong-password").status_code == 401
     blocked = login(client, "target", PASSWORD)
     assert blocked.status_code == 429
-    assert "Too many failed sign-in attempts from here. Wait 1 minute(s)" in blocked.get_data(as_text=True)
+    assert "Too many failed sign-in attempts for this username from here. Wait 1 minute" in blocked.get_data(
+        as_text=True
+    )
 
 
 def test_successful_login_clears_failures(client, build):

@@ -56,7 +56,7 @@ def test_failed_sign_ups_from_one_address_are_held_back(make_app):
         assert post_form(prober, "/signup", data, environ_base=here).status_code == 400
     held = post_form(prober, "/signup", {**SIGNUP, "username": "other", "join_code": "REAL-CODE"}, environ_base=here)
     assert held.status_code == 429
-    assert "Too many failed sign-up attempts from here. Wait 1 minute(s)" in held.get_data(as_text=True)
+    assert "Too many failed sign-up attempts from here. Wait 1 minute" in held.get_data(as_text=True)
     fine = post_form(
         classmate, "/signup", {**SIGNUP, "username": "newkid", "join_code": "REAL-CODE"}, environ_base=elsewhere
     )

@@ -28,8 +28,17 @@ def test_library_lists_outlet_headline_kind_date_and_length(client, signed_in):
     html = client.get("/articles/").get_data(as_text=True)
     assert "Kyiv Post" in html and "HNGN" in html and "The Diplomat" in html
     assert html.count("outlet not named in the text") == 2
-    assert "Monday morning" in html and "analysis" in html and "words" in html
+    # None of the five texts states when it was published; a date of an event in a text is not the text's date.
+    assert html.count("no date in the text") == 5 and "Monday morning" not in html
+    assert "analysis" in html and "words" in html
     assert "No headline in the text" in html
+
+
+def test_reader_says_no_date_and_what_the_text_dates_instead(client, signed_in):
+    signed_in()
+    html = client.get("/articles/nk-pow-kyivpost").get_data(as_text=True)
+    assert "<em>no date in the text</em>" in html
+    assert "it dates the interview it reports" in html and "on Monday morning" in html
 
 
 def test_reader_links_every_sentence_and_hides_furniture(client, signed_in):

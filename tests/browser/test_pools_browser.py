@@ -43,7 +43,7 @@ def test_a_pooled_module_in_the_browser(page, live_app, live_server, live_builde
     expect(page.get_by_text("10 per attempt (10 of the 15 questions on framing drawn at random")).to_be_visible()
     shot(page, "module-page")
     page.locator("form[action$='/start'] button").click()
-    page.wait_for_url("**/items/1")
+    page.wait_for_url("**/items/1#question-heading")
     expect(page.get_by_role("heading", name="Question 1 of 10")).to_be_visible()
     page.goto(page.url.replace("/items/1", "/items/4"))
     question = page.locator("main").inner_text()

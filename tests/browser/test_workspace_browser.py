@@ -53,6 +53,14 @@ def test_a_teacher_writes_checks_previews_publishes_and_assigns_and_a_student_an
     page.get_by_label("Id (lowercase words and hyphens; fixed once made)").fill("flood")
     page.get_by_label("Title").fill("River flood")
     page.get_by_role("button", name="Make it").click()
+    page.goto(
+        f"{live_server}/workspace/flood/edit?file=seeds/flood/story.yaml"
+    )  # the summary is the teacher's to write
+    summary = page.get_by_label("Text of seeds/flood/story.yaml")
+    page.wait_for_load_state("load")
+    summary.fill("id: flood\ntitle: River flood\nsummary: Two papers report the river flood in town.\n")
+    page.get_by_role("button", name="Save as version 2").click()
+    expect(page.get_by_text("No problems in this file")).to_be_visible()
     add_article(page, live_server, "flood", COURIER)
     page.get_by_label("Paragraph 2 is furniture").check()
     page.get_by_label("Kind of furniture, paragraph 2").select_option("subscribe prompt")

@@ -6,6 +6,7 @@ import pytest
 
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.content.loading import load_catalog
+from tests.conftest import shared_catalog
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -24,3 +25,9 @@ def test_the_cycle_collector_is_paused_while_loading_and_left_as_it_was(enabled)
         gc.set_threshold(*thresholds)
     assert catalog.errors == [] and len(catalog.quizzes) == 9
     assert collections <= 1  # at most the one that runs once it is enabled again (dozens without the pause)
+
+
+def test_modules_in_teaching_order_put_a_pre_test_first_and_its_post_test_last():
+    order = [module.id for module in shared_catalog().modules_in_order()]
+    assert order[0] == "pre-test" and order[-1] == "post-test", order
+    assert order.index("spot-unverified") < order.index("final-mixed")  # single-skill modules before the final

@@ -24,8 +24,13 @@ def test_teachers_download_every_format_students_cannot(client, app, signed_in):
     assert qti.status_code == 200 and "primary-source-qti3.zip" in qti.headers["Content-Disposition"]
     assert "imsmanifest.xml" in zipfile.ZipFile(io.BytesIO(qti.data)).namelist()
     gift = client.get("/quizzes/primary-source/export/gift")
-    assert gift.mimetype == "text/plain" and "$CATEGORY:" in gift.get_data(as_text=True)
-    assert client.get("/quizzes/primary-source/export/moodle-xml").data.startswith(b"<?xml")
+    assert gift.headers["Content-Type"] == "text/plain; charset=utf-8" and "$CATEGORY:" in gift.get_data(as_text=True)
+    assert 'filename="primary-source.gift.txt"' in gift.headers["Content-Disposition"]
+    moodle = client.get("/quizzes/primary-source/export/moodle-xml")
+    assert (
+        moodle.data.startswith(b"<?xml")
+        and 'filename="primary-source.moodle.xml"' in moodle.headers["Content-Disposition"]
+    )
     assert client.get("/quizzes/primary-source/export/pdf").status_code == 404
     assert client.get("/quizzes/no-such-module/export/gift").status_code == 404
     student = app.test_client()

@@ -15,7 +15,7 @@ from tests.load.forms import first_choices
 from tests.load.webclient import WebClient
 from tests.load.workloads import Ledger, SignupWorkload
 
-ITEM_URL = re.compile(r"/quizzes/attempts/(\d+)/items/(\d+)$")
+ITEM_URL = re.compile(r"/quizzes/attempts/(\d+)/items/(\d+)(?:#[\w-]+)?$")  # the page may open at a place in it
 
 
 class QuizWorkload(SignupWorkload):

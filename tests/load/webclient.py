@@ -42,6 +42,7 @@ class WebClient:
         if data is not None:
             body = urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        path = path.split("#", 1)[0]  # a browser keeps a redirect's #place to itself: it is not part of the request
         conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
             conn.request(method, path, body=body, headers=headers)

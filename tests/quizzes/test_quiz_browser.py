@@ -64,6 +64,13 @@ def test_a_highlight_item_answered_with_the_keyboard_alone(page, quiz_live_serve
     page.wait_for_load_state()
     expect(page.locator(".verdict")).to_have_text("Correct")
     assert stored_answer(app, "kp-soldier-said") == [{"sentences": ["p12s1", "p12s2", "p12s3"]}]
+    # The saved answer's page opens at the answer: the next Tabs reach the way on, not the menu again.
+    assert page.url.endswith("#your-answer")
+    reached = []
+    while len(reached) < 6 and reached[-1:] not in (["Next question"], ["Review and submit"]):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert reached[-1] in ("Next question", "Review and submit") and "Skip to content" not in reached, reached
 
 
 @pytest.mark.one_engine  # keys, touch and markup: the stored answer's path runs on both engines in tests/quizzes

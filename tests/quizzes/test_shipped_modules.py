@@ -52,7 +52,7 @@ def test_the_pair_is_parallel_and_its_pre_test_unscored(catalog):
 
 
 def test_the_written_module_asks_the_three_written_tasks(catalog):
-    """A neutral headline for HNGN's report, a claim's full source chain, why two outlets' figures differ."""
+    """A neutral headline for HNGN's report, a claim's full source chain, why two relayed figures differ."""
     module = catalog.quizzes["in-your-own-words"]
     skills, lesson = WRITTEN[module.id]
     assert module.lesson == lesson and {item.skill for item in module.items} == set(skills)

@@ -18,6 +18,8 @@ def story(client, signed_in):
     """A teacher on `client` with the story `flood` of two articles, the Courier's furniture marked."""
     signed_in("teacher")
     make(client, "story", "flood", "River flood")
+    summary = "id: flood\ntitle: River flood\nsummary: Two papers report the river flood in town.\n"
+    assert save(client, "flood", summary, path="seeds/flood/story.yaml").status_code == 302  # the starter's own words
     assert add_article(client, "flood", COURIER).status_code == 302
     assert add_article(client, "flood", UNNAMED).status_code == 302
     furniture = {"p2": "furniture", "kind2": "subscribe prompt"}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from sqlalchemy import select
 
 from crosscheck.extensions import db
 from crosscheck.workspace.models import Document, DocumentVersion
+from crosscheck.workspace.starters import PLACEHOLDERS
 from tests.conftest import login, post_form
 from tests.quizzes.helpers import answer, attempts, start, submit
 from tests.workspace.helpers import BAD_QUOTE, EXCERPT_LINE, act, make, module_text, save
@@ -17,13 +21,43 @@ def test_the_workspace_lists_nothing_yet_and_offers_to_make_something(client, si
     assert "Nothing yet." in page and "Make something new" in page and 'href="/workspace/"' in page
 
 
-def test_a_new_module_starts_from_a_starter_without_problems(client, signed_in):
+def editor_text(page: str) -> str:
+    """The editor's text as a browser reads it (WTForms writes a line break after <textarea>, which it drops)."""
+    return html.unescape(re.search(r"<textarea[^>]*>\r?\n?(.*?)</textarea>", page, re.S).group(1))
+
+
+def test_a_new_module_starts_from_a_starter_whose_stand_ins_keep_it_from_being_published(client, signed_in):
     signed_in("teacher")
     reply = make(client, "quiz", "flood-check", "Flood check")
     assert reply.status_code == 302 and reply.headers["Location"].endswith("/workspace/flood-check/edit")
     page = client.get("/workspace/flood-check/edit").get_data(as_text=True)
-    assert "No problems in this file" in page
     assert "id: flood-check" in page
+    # The starter loads and checks clean but for its seven stand-in sentences, each an error at its line.
+    assert (
+        page.count('class="ln is-error"') == 7
+        and "still the starter&#39;s stand-in text" in page
+        and "quote not found" not in page
+    )
+    refused = client.get(act(client, "flood-check", "publish").headers["Location"]).get_data(as_text=True)
+    assert "has 7 error(s); a draft with errors can be saved, never published" in refused
+    written = client.get("/workspace/flood-check/edit").get_data(as_text=True)
+    starter = editor_text(written)
+    for stand_in, own in zip(
+        PLACEHOLDERS,
+        (
+            "Practise finding who said it.",
+            "Who gave this figure?",
+            "The spokesman.",
+            "He is named.",
+            "The newspaper that printed it.",
+            "It relays him.",
+            "Ask who said it.",
+        ),
+        strict=False,
+    ):
+        starter = starter.replace(stand_in, own)
+    save(client, "flood-check", starter)
+    assert "No problems in this file" in client.get("/workspace/flood-check/edit").get_data(as_text=True)
 
 
 def test_an_error_is_shown_beside_its_line_and_a_draft_with_errors_is_saved_not_published(client, signed_in):
@@ -91,7 +125,12 @@ def test_a_lesson_is_written_previewed_as_students_read_it_and_published(client,
     signed_in("teacher")
     make(client, "lesson", "who-relayed", "Who relayed it?")
     editor = client.get("/workspace/who-relayed/edit").get_data(as_text=True)
-    assert "No problems in this file" in editor and "```self-check" in editor
+    assert editor.count('class="ln is-error"') == 4 and "```self-check" in editor
+    text = editor_text(editor)
+    for stand_in in PLACEHOLDERS:
+        text = text.replace(stand_in, "Name who relayed the claim.")
+    save(client, "who-relayed", text, path="lessons/who-relayed.md")
+    assert "No problems in this file" in client.get("/workspace/who-relayed/edit").get_data(as_text=True)
     preview = client.get("/workspace/who-relayed/preview").get_data(as_text=True)
     assert "By the end of this lesson you can" in preview and "Students mark the lesson complete here" in preview
     assert "Published" in client.get(act(client, "who-relayed", "publish").headers["Location"]).get_data(as_text=True)
