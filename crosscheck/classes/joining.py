@@ -7,13 +7,12 @@ at sign-up, per student once signed in, so a student's own guesses never hold ba
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.accounts.models import User
 from crosscheck.accounts.throttle import record_join_code_failure, seconds_to_wait_for_join_code
-from crosscheck.classes.models import Classroom, Enrollment
-from crosscheck.classes.service import enrol, open_class_with_code
+from crosscheck.classes.models import Classroom
+from crosscheck.classes.service import enrol, open_class_with_code, roster_state
 from crosscheck.extensions import db
 
 UNKNOWN_CODE = "No open class has that join code. Check it with your teacher."
@@ -48,17 +47,12 @@ def class_to_join(code: str, address: str, student: User | None = None) -> Class
 
 
 def _check_not_in(classroom: Classroom, student: User) -> None:
-    """Refuse a class the student is in, or was taken off (joining again must not undo the teacher's removal)."""
-    row = db.session.execute(
-        select(Enrollment.removed_at).where(
-            Enrollment.classroom_id == classroom.id, Enrollment.student_id == student.id
-        )
-    ).first()
-    if row is None:
-        return
-    if row.removed_at is None:
+    """Refuse a class the student is in, or was taken off (service.roster_state)."""
+    state = roster_state(classroom.id, student.id)
+    if state == "in":
         raise JoinError(f"You are already in {classroom.name}.")
-    raise JoinError(f"Your teacher took you off {classroom.name}. Ask them to put you back.")
+    if state == "removed":
+        raise JoinError(f"Your teacher took you off {classroom.name}. Ask them to put you back.")
 
 
 def join(classroom: Classroom, student: User) -> None:

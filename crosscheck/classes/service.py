@@ -143,6 +143,28 @@ def enrol(classroom: Classroom, student: User) -> Enrollment:
     return enrollment
 
 
+def roster_state(classroom_id: int, student_id: int) -> str | None:
+    """ "in" the class, "removed" by its teacher, or None (never on its roster): whether a join or a launch may enrol.
+
+    A removed student stays removed until a teacher puts them back: joining again or an LMS launch must not undo
+    the teacher's removal.
+    """
+    query = select(Enrollment.removed_at).where(
+        Enrollment.classroom_id == classroom_id, Enrollment.student_id == student_id
+    )
+    row = db.session.execute(query).first()
+    return None if row is None else ("in" if row.removed_at is None else "removed")
+
+
+def enrol_once(classroom_id: int, student_id: int) -> bool:
+    """Enrol a student never on the roster (flushed; the caller commits); True if enrolled now."""
+    if roster_state(classroom_id, student_id) is not None:
+        return False
+    db.session.add(Enrollment(classroom_id=classroom_id, student_id=student_id))
+    db.session.flush()
+    return True
+
+
 def enrollment_or_404(classroom_id: int, enrollment_id: int) -> Enrollment:
     """An enrolment of this class, or 404."""
     enrollment = db.session.get(Enrollment, enrollment_id)

@@ -9,6 +9,7 @@ from pylti1p3.names_roles import NamesRolesProvisioningService
 from sqlalchemy import select
 
 from crosscheck.classes.models import Enrollment
+from crosscheck.classes.service import enrol_once
 from crosscheck.extensions import db
 from crosscheck.lti import service
 from crosscheck.lti.models import LtiContext
@@ -80,7 +81,7 @@ def sync_roster(context: LtiContext) -> SyncResult:
             result.teachers += 1
         elif not active:
             result.removed += _remove(classroom_id, user.id)
-        elif user.role == "student" and service.enrol(classroom_id, user.id):
+        elif user.role == "student" and enrol_once(classroom_id, user.id):
             result.added += 1
         else:
             result.unchanged += 1

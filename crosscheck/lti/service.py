@@ -17,7 +17,8 @@ from crosscheck.accounts.models import User
 from crosscheck.accounts.names import clean_display_name
 from crosscheck.accounts.service import create_user
 from crosscheck.catalog_access import get_catalog
-from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, ClassTeacher
+from crosscheck.classes.service import enrol_once
 from crosscheck.extensions import db
 from crosscheck.lti.launch import CLAIM, LaunchError
 from crosscheck.lti.models import LtiContext, LtiPlacement, LtiPlatform, LtiUserLink
@@ -144,7 +145,7 @@ def _context_for(platform: LtiPlatform, claims: dict, user: User, mapped: Mapped
     if mapped.teaches:
         add_teacher(context.classroom_id, user.id)
     elif user.role == "student":
-        enrol(context.classroom_id, user.id)
+        enrol_once(context.classroom_id, user.id)
     return context
 
 
@@ -153,16 +154,6 @@ def add_teacher(classroom_id: int, user_id: int) -> None:
     if db.session.get(ClassTeacher, (classroom_id, user_id)) is None:
         db.session.add(ClassTeacher(classroom_id=classroom_id, user_id=user_id))
         db.session.flush()
-
-
-def enrol(classroom_id: int, user_id: int) -> bool:
-    """Enrol a student once; a student the teacher removed stays removed. True if newly enrolled."""
-    query = select(Enrollment.id).where(Enrollment.classroom_id == classroom_id, Enrollment.student_id == user_id)
-    if db.session.scalar(query) is not None:
-        return False
-    db.session.add(Enrollment(classroom_id=classroom_id, student_id=user_id))
-    db.session.flush()
-    return True
 
 
 def _placement_for(context: LtiContext, claims: dict, user: User) -> LtiPlacement | None:

@@ -50,3 +50,16 @@ def test_sync_when_the_lms_is_down_changes_nothing(client, lms):
     response = post_form(client, f"/classes/{classroom.id}/lms/roster", follow_redirects=True)
     assert "could not be read" in response.get_data(as_text=True)
     assert enrolled(classroom.id) == set()
+
+
+def test_a_student_the_teacher_removed_stays_removed_through_syncs_and_launches(client, lms):
+    launch(client, lms, "t-1")
+    classroom = db.session.scalar(select(Classroom))
+    post_form(client, f"/classes/{classroom.id}/lms/roster")
+    subject_of = {link.user_id: link.subject for link in db.session.scalars(select(LtiUserLink))}
+    s1 = next(e for e in db.session.scalars(select(Enrollment)) if subject_of[e.student_id] == "s-1")
+    assert post_form(client, f"/classes/{classroom.id}/students/{s1.id}/remove").status_code == 302
+    post_form(client, f"/classes/{classroom.id}/lms/roster")  # the LMS still lists s-1 as active
+    launch(client.application.test_client(), lms, "s-1")  # and s-1 opens the course's link
+    db.session.expire_all()
+    assert enrolled(classroom.id) == {"s-2"}
