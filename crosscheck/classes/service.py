@@ -144,7 +144,7 @@ def enrol(classroom: Classroom, student: User) -> Enrollment:
 
 
 def roster_state(classroom_id: int, student_id: int) -> str | None:
-    """ "in" the class, "removed" by its teacher, or None (never on its roster): whether a join or a launch may enrol.
+    """Where a student stands on a class's roster: "in", "removed" by its teacher, or None (never on it).
 
     A removed student stays removed until a teacher puts them back: joining again or an LMS launch must not undo
     the teacher's removal.
