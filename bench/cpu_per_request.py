@@ -26,9 +26,9 @@ def cpu_ms(client, path: str, requests: int = REQUESTS) -> float:
     return statistics.median(times) * 1000
 
 
-def pages_cpu_ms(database_url: str, pages: list[tuple[str, str | None, str]]) -> dict[str, float]:
-    """name -> CPU ms per request, for (name, username or None, path) on the database."""
-    app = bench_app(database_url)
+def pages_cpu_ms(database_url: str, pages: list[tuple[str, str | None, str]], **config) -> dict[str, float]:
+    """name -> CPU ms per request, for (name, username or None, path) on the database (app config overrides)."""
+    app = bench_app(database_url, **config)
     clients: dict[str | None, object] = {}
     result = {}
     for name, username, path in pages:

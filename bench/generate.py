@@ -55,6 +55,11 @@ def password_hash(seed: int) -> str:
     return f"pbkdf2:sha256:1000${salt}${digest}"
 
 
+# The app with no remembered pages (crosscheck/stamps): every request builds its page, as the first view after a
+# write does; the profiles and the "built" in-process figures use it.
+EVERY_REQUEST_BUILDS = {"REMEMBERED_REPORTS": 0, "REMEMBERED_DASHBOARDS": 0}
+
+
 def bench_app(url: str, **config):
     """The app on `url`, as the bench uses it in-process (its own secret: nothing is written to instance/)."""
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-secret", **config})

@@ -41,11 +41,12 @@ class Run:
     measures: list[tuple[str, Measure]]  # (what was requested, figures); the baseline is the first
     content: dict  # "shipped" / "100x" -> LoadTime
     queries: dict[str, dict[int, int]]
-    cpu: dict[str, float]  # page -> CPU ms per request in-process
+    cpu: dict[str, float]  # page -> CPU ms per request in-process, as served (kept pages taken)
     memory: dict[str, list[float]]  # "at rest" / "after reports" -> MB per worker
     verification: str
     outcomes: list[Outcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cpu_built: dict[str, float] = field(default_factory=dict)  # page -> the same with every request building
 
 
 def machine() -> str:
@@ -145,8 +146,15 @@ def render(run: Run) -> str:
         runs = ", ".join(f"{t:.3f}" for t in load.runs)
         lines.append(f"| {label} | {load.seconds:.3f} s | {runs} | {load.modules} | {load.items:,} | {load.errors} |")
     base_cpu = next(iter(run.cpu.values()))
-    lines += ["", "| in-process, test client | CPU per request | vs baseline |", "| --- | ---: | ---: |"]
-    lines += [f"| {name} | {ms:.2f} ms | {ms / base_cpu:.1f}x |" for name, ms in run.cpu.items()]
+    lines += [
+        "",
+        "| in-process, test client | CPU per request | vs baseline | each request building its page |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    built = {name: f"{ms:.2f} ms" for name, ms in run.cpu_built.items()}
+    lines += [
+        f"| {name} | {ms:.2f} ms | {ms / base_cpu:.1f}x | {built.get(name, '')} |" for name, ms in run.cpu.items()
+    ]
     lines += ["", "| report page | SQL statements, class of 5 | class of 500 |", "| --- | ---: | ---: |"]
     lines += [f"| `{page}` | {by[5]} | {by[500]} |" for page, by in run.queries.items()]
     lines += ["", "| worker memory (RSS) | per worker |", "| --- | --- |"]

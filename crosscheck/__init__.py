@@ -14,6 +14,7 @@ from crosscheck.content.sources import ContentFiles
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
+from crosscheck.stamps.remember import register_remembered_pages
 from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
 from crosscheck.urls import register_converters
@@ -38,6 +39,7 @@ def create_app(config: type | dict | None = None, catalog: Catalog | None = None
     register_config(app, config)
     register_extensions(app)
     register_catalog(app, catalog)
+    register_remembered_pages(app)
     register_converters(app)
     register_blueprints(app)
     register_commands(app)

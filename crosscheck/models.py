@@ -17,4 +17,5 @@ from crosscheck.lti.models import (  # noqa: F401
 )
 from crosscheck.marking.models import Mark, ScoreChange  # noqa: F401
 from crosscheck.quizzes.models import AnswerDraft, Attempt, ItemVersion, Response  # noqa: F401
+from crosscheck.stamps.models import ClassStamp, WorkStamp  # noqa: F401
 from crosscheck.workspace.models import ContentGeneration, Document, DocumentEditor, DocumentVersion  # noqa: F401

@@ -52,9 +52,17 @@ def _in(module: str, *packages: str) -> bool:
 def test_the_reports_read_students_work_only_through_progress():
     allowed = ("access", "catalog_access", "classes.service", "content", "items", "progress", "reports")
     allowed += ("templating", "timezone", "accounts.names")  # names.py is pure: how a name shows, no database
+    allowed += ("stamps.remember",)  # remembered pages: reads the stamps only, the work through the build it is given
     for module, (_, imported) in MODULES.items():
         if _in(module, "reports"):
             assert {m for m in imported if not _in(m, *allowed)} == set(), module
+
+
+def test_the_remembered_pages_store_and_their_triggers_are_pure():
+    for name in ("crosscheck.stamps.cache", "crosscheck.stamps.triggers"):
+        path, imported = MODULES[name]
+        assert imported == set(), name
+        assert "flask" not in path.read_text(encoding="utf-8"), name
 
 
 def test_the_dashboard_reads_students_work_only_through_progress():

@@ -10,7 +10,7 @@ from crosscheck.content.skills import SKILLS
 from crosscheck.progress.allowances import Allowance
 from crosscheck.progress.assigned_work import AssignedWork, describe, student_work, work_url
 from crosscheck.progress.mastery import Mastery, tally_skills
-from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.states import WorkState, next_change, work_state
 from crosscheck.progress.student_sums import quiz_summaries, skill_points
 
 # What comes first among unfinished work: late work, then the soonest due, then work with no due date.
@@ -40,6 +40,10 @@ class Dashboard:
 
     classes: list[tuple[ClassName, list[Task]]]
     mastery: list[tuple[str, Mastery]]
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The first moment after `now` at which a task turns late: the dashboard holds until then."""
+        return next_change((t.progress for _, tasks in self.classes for t in tasks), now)
 
     @property
     def next_task(self) -> Task | None:

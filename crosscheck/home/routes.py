@@ -13,7 +13,7 @@ from crosscheck.classes.service import student_counts, visible_classes
 from crosscheck.extensions import db
 from crosscheck.home.dashboard import build_dashboard
 from crosscheck.home.rows import task_rows
-from crosscheck.timezone import utcnow
+from crosscheck.stamps.remember import remembered, student_stamp
 
 bp = Blueprint("home", __name__)
 
@@ -26,7 +26,7 @@ def index():
     if not current_user.is_authenticated:
         return render_template("home/landing.html", stories=catalog.stories.values())
     if current_user.role == "student":
-        dashboard = build_dashboard(current_user.id, catalog, utcnow())
+        dashboard = _dashboard(current_user.id)
         return render_template(
             "home/dashboard.html",
             dashboard=dashboard,
@@ -42,6 +42,16 @@ def index():
         classes=classes,
         counts=student_counts([c.id for c in classes]),
     )
+
+
+def _dashboard(student_id: int):
+    """The student's dashboard, built again only when their stamp or the time says so."""
+
+    def build(catalog, now):
+        dashboard = build_dashboard(student_id, catalog, now)
+        return dashboard, dashboard.next_change(now)
+
+    return remembered("dashboards", ("dashboard", student_id), lambda: student_stamp(student_id), build)
 
 
 @bp.route("/health")

@@ -71,6 +71,12 @@ def past_due(now: datetime, due_at: datetime) -> bool:
     return _after(now, due_at)
 
 
+def next_change(states, now: datetime) -> datetime | None:
+    """The first moment after `now` at which one of these states turns late (None: none will by time alone)."""
+    ahead = [s.due_at + ONE_SECOND for s in states if s.due_at is not None and not _after(now, s.due_at)]
+    return min(ahead, default=None)
+
+
 def _after(moment: datetime, due_at: datetime) -> bool:
     """Past the due second: work due at 23:59:59 is on time until midnight, not late at 23:59:59.5."""
     return moment >= due_at + ONE_SECOND

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from crosscheck.progress import allowances as accommodations
 from crosscheck.progress.assigned_work import AssignedWork, assigned_work
-from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.states import WorkState, next_change, work_state
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries
 from crosscheck.progress.students import Student, class_students, roster
 from crosscheck.reports.grid_html import overview_row_cells
@@ -65,6 +65,10 @@ class Overview:
         """Stacked bars: how many students are at each state of each assignment."""
         bars = [(w.label, self.counts(i)) for i, w in enumerate(self.works)]
         return stacked_bars("overview-chart", "Students at each state, per assignment", SEGMENTS, bars)
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The first moment after `now` at which a cell turns late: the grid holds until then."""
+        return next_change((cell for row in self.rows for cell in row.cells), now)
 
     def csv_table(self) -> tuple[list[str], list[list]]:
         """One row per student, a column per assignment: 'Done 80% (late)'."""

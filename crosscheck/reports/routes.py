@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
 from crosscheck.access import allow
 from crosscheck.catalog_access import get_catalog
@@ -18,6 +19,7 @@ from crosscheck.reports.items import build_item_analysis, item_csv_table
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
 from crosscheck.reports.svg import HEAT_LEGEND, heat_bin
+from crosscheck.stamps.remember import remembered_report
 from crosscheck.timezone import utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/reports/classes/<int:class_id>")
@@ -26,15 +28,24 @@ FEW_ATTEMPTS = 10  # below this, the item analysis warns that discrimination is 
 bp.app_template_filter("heat_bin")(heat_bin)
 
 
+def _body(template: str, **context) -> Markup:
+    """A report's part below its tabs, as HTML to keep (it holds no form, token or reader's name)."""
+    return Markup(render_template(template, **context))
+
+
 @bp.route("/overview")
 @allow(*STAFF)
 def overview(class_id: int):
     """Students by assignments: state, score, late; sortable with ?sort=&dir= links."""
     classroom = class_for_teacher_or_404(current_user, class_id)
-    report = build_overview(
-        class_id, get_catalog(), utcnow(), request.args.get("sort", "name"), request.args.get("dir", "asc")
-    )
-    return render_template("reports/overview.html", classroom=classroom, report=report)
+    sort, direction = request.args.get("sort", "name"), request.args.get("dir", "asc")
+
+    def build(catalog, now):
+        report = build_overview(class_id, catalog, now, sort, direction)
+        return _body("reports/_overview_body.html", classroom=classroom, report=report), report.next_change(now)
+
+    body = remembered_report(("overview", sort, direction), class_id, build)
+    return render_template("reports/overview.html", classroom=classroom, body=body)
 
 
 @bp.route("/overview.csv")
@@ -42,8 +53,12 @@ def overview(class_id: int):
 def overview_csv(class_id: int):
     """The overview as CSV: one row per student, a column per assignment."""
     classroom = class_for_teacher_or_404(current_user, class_id)
-    report = build_overview(class_id, get_catalog(), utcnow())
-    return csv_response(f"{classroom.name}-overview.csv", *report.csv_table())
+
+    def build(catalog, now):
+        report = build_overview(class_id, catalog, now)
+        return report.csv_table(), report.next_change(now)
+
+    return csv_response(f"{classroom.name}-overview.csv", *remembered_report(("overview.csv",), class_id, build))
 
 
 @bp.route("/skills")
@@ -51,8 +66,13 @@ def overview_csv(class_id: int):
 def skills(class_id: int):
     """Students by skills as a heat map, with the class average per skill."""
     classroom = class_for_teacher_or_404(current_user, class_id)
-    report = build_matrix(class_id, get_catalog())
-    return render_template("reports/skills.html", classroom=classroom, report=report, legend=HEAT_LEGEND)
+
+    def build(catalog, _now):
+        report = build_matrix(class_id, catalog)
+        return _body("reports/_skills_body.html", classroom=classroom, report=report, legend=HEAT_LEGEND), None
+
+    body = remembered_report(("skills",), class_id, build)
+    return render_template("reports/skills.html", classroom=classroom, body=body)
 
 
 @bp.route("/skills.csv")
@@ -60,7 +80,10 @@ def skills(class_id: int):
 def skills_csv(class_id: int):
     """The skill matrix as CSV: one row per student, a column per skill."""
     classroom = class_for_teacher_or_404(current_user, class_id)
-    return csv_response(f"{classroom.name}-skills.csv", *build_matrix(class_id, get_catalog()).csv_table())
+    table = remembered_report(
+        ("skills.csv",), class_id, lambda catalog, _now: (build_matrix(class_id, catalog).csv_table(), None)
+    )
+    return csv_response(f"{classroom.name}-skills.csv", *table)
 
 
 def _assigned_module_or_404(class_id: int, module_id: str) -> str:
@@ -71,27 +94,33 @@ def _assigned_module_or_404(class_id: int, module_id: str) -> str:
     return module.title if module else module_id
 
 
-def _item_analysis(class_id: int, module_id: str):
-    """The class and the item analysis of one of its assigned modules (404 for others)."""
-    classroom = class_for_teacher_or_404(current_user, class_id)
-    title = _assigned_module_or_404(class_id, module_id)
-    return classroom, build_item_analysis(class_id, module_id, get_catalog(), title)
-
-
 @bp.route("/items/<module_id>")
 @allow(*STAFF)
 def items(class_id: int, module_id: str):
     """Item analysis of one assigned module."""
-    classroom, report = _item_analysis(class_id, module_id)
-    return render_template("reports/items.html", classroom=classroom, report=report, few_attempts=FEW_ATTEMPTS)
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    title = _assigned_module_or_404(class_id, module_id)
+
+    def build(catalog, _now):
+        report = build_item_analysis(class_id, module_id, catalog, title)
+        return _body("reports/_items_body.html", classroom=classroom, report=report, few_attempts=FEW_ATTEMPTS), None
+
+    body = remembered_report(("items", module_id), class_id, build)
+    return render_template("reports/items.html", classroom=classroom, title=title, body=body)
 
 
 @bp.route("/items/<module_id>.csv")
 @allow(*STAFF)
 def items_csv(class_id: int, module_id: str):
     """Item analysis as CSV: one row per student, a column per item, then the item figures."""
-    classroom, report = _item_analysis(class_id, module_id)
-    return csv_response(f"{classroom.name}-{module_id}-items.csv", *item_csv_table(report, class_id))
+    classroom = class_for_teacher_or_404(current_user, class_id)
+    title = _assigned_module_or_404(class_id, module_id)
+
+    def build(catalog, _now):
+        return item_csv_table(build_item_analysis(class_id, module_id, catalog, title), class_id), None
+
+    table = remembered_report(("items.csv", module_id), class_id, build)
+    return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
 
 
 def _drill_down(class_id: int, student_id: int):

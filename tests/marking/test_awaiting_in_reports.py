@@ -76,7 +76,7 @@ def test_report_pages_with_answers_awaiting_marking_do_not_grow_with_the_class(c
         written_attempt(student)
     login(client, teacher.username)
     urls = [reports(classroom, ann) for classroom in (small, large)]  # read the ids outside the counting
-    client.get(urls[0]["overview"])  # the session's first page after signing in
+    client.get("/")  # the session's first page after signing in (not a report: each is counted as it is built)
     for name in ("overview", "overview.csv", "skills", "items", "items.csv"):
         counts = []
         for url in urls:

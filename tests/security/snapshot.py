@@ -17,6 +17,8 @@ from sqlalchemy import Integer, delete, func, insert, select, text
 
 from crosscheck.extensions import db
 
+STAMPS = ("work_stamp", "class_stamp")  # crosscheck/stamps: written by triggers
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -42,10 +44,14 @@ def changes(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> Snap
 def restore(app: Flask, snapshot: Snapshot) -> None:
     """Make the snapshot's tables hold exactly its rows, ids and all, and the id sequences follow them."""
     tables = [t for t in db.metadata.sorted_tables if t.name in snapshot.tables]
+    # The stamps move while the other tables are written (their triggers): they are put back last, exactly.
+    tables.sort(key=lambda t: t.name in STAMPS)
     with app.app_context():
         for table in reversed(tables):  # children first: no foreign key points at a removed row
             db.session.execute(delete(table))
         for table in tables:
+            if table.name in STAMPS:
+                db.session.execute(delete(table))
             if snapshot.tables[table.name]:
                 db.session.execute(insert(table), snapshot.tables[table.name])
         if db.engine.dialect.name == "postgresql":

@@ -1,0 +1,90 @@
+"""The glue between the views and the remembered pages: the key, the stamp, the time.
+
+A class report is built from the class (its row, assignments, accommodations, enrolments, teachers), its
+students' rows and work, the catalog the reader sees, and the time (a cell turns late after its due date). A
+student's dashboard is built from their row and work, their classes, the catalog and the time. The stamps
+cover the rows (crosscheck/stamps/triggers.py), the key the catalog, and `until` the time, so a remembered
+page is never older than the data a new build would read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask, current_app, request
+from sqlalchemy import func, select
+
+from crosscheck.catalog_access import get_catalog, served
+from crosscheck.classes.models import Enrollment
+from crosscheck.extensions import db
+from crosscheck.stamps.cache import RememberedPages
+from crosscheck.stamps.models import ClassStamp, WorkStamp
+from crosscheck.timezone import utcnow
+
+# Store name -> the config setting of its size and its default (entries per worker; 0 keeps none).
+STORES = {"reports": ("REMEMBERED_REPORTS", 64), "dashboards": ("REMEMBERED_DASHBOARDS", 512)}
+
+
+def register_remembered_pages(app: Flask) -> None:
+    """Each worker's stores of built pages, sized by config."""
+    for name, (setting, default) in STORES.items():
+        app.extensions[f"crosscheck.remembered.{name}"] = RememberedPages(int(app.config.get(setting, default)))
+
+
+def class_stamp(class_id: int) -> tuple[int, int]:
+    """(the class's version, the sum of its students' versions): any write a report reads moves one of them."""
+    own = select(ClassStamp.version).where(ClassStamp.classroom_id == class_id).scalar_subquery()
+    students = (
+        select(func.coalesce(func.sum(WorkStamp.version), 0))
+        .join(Enrollment, Enrollment.student_id == WorkStamp.user_id)
+        .where(Enrollment.classroom_id == class_id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(select(own, students)).one()
+    return (row[0] or 0, int(row[1]))
+
+
+def student_stamp(user_id: int) -> tuple[int, int]:
+    """(the student's version, the sum of their classes' versions, removed enrolments too): any write their
+    dashboard reads moves one of them (a new or ended enrolment moves its class's)."""
+    own = select(WorkStamp.version).where(WorkStamp.user_id == user_id).scalar_subquery()
+    classes = (
+        select(func.coalesce(func.sum(ClassStamp.version), 0))
+        .join(Enrollment, Enrollment.classroom_id == ClassStamp.classroom_id)
+        .where(Enrollment.student_id == user_id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(select(own, classes)).one()
+    return (row[0] or 0, int(row[1]))
+
+
+def catalog_identity(served_now, catalog) -> tuple:
+    """What tells two readers' catalogs apart: the served content (its generation and object) and which of it
+    they see. The entry keeps the served catalog alive, so its id is never another catalog's while kept."""
+    seen = (frozenset(catalog.quizzes), frozenset(catalog.lessons), frozenset(catalog.articles))
+    return (served_now.generation, id(served_now.catalog), *seen)
+
+
+def remembered(store: str, page: tuple, stamp: Callable[[], tuple], build: Callable):
+    """What `build(catalog, now)` makes for `page`, built again only when its stamp or the time says so.
+
+    `build` returns (value, until): the value and the first moment it may no longer hold (None: no moment).
+    The stamp is read before anything the build reads, so what is kept is never older than its stamp.
+    """
+    pages: RememberedPages = current_app.extensions[f"crosscheck.remembered.{store}"]
+    catalog = get_catalog()
+    served_now = served()
+    key = (page, catalog_identity(served_now, catalog), request.script_root)
+    stamped = stamp()
+    now = utcnow()
+    kept = pages.get(key, stamped, now)
+    if kept is not None:
+        return kept[0]
+    value, until = build(catalog, now)
+    pages.put(key, stamped, (value, served_now.catalog), until)
+    return value
+
+
+def remembered_report(page: tuple, class_id: int, build: Callable):
+    """A class report's page (its part below the tabs, or its CSV table), kept per class and stamp."""
+    return remembered("reports", (*page, class_id), lambda: class_stamp(class_id), build)

@@ -1,0 +1,90 @@
+"""The triggers that move the stamps: every table a class report reads, and whose stamp a write to it moves.
+
+A trigger, not the views' code, moves a stamp, so that no write can forget to: a service, a regrade, a CLI
+command, an import or a test's own rows all go through the database. Changing FEEDS needs a migration that
+drops the triggers (drop_sql) and creates them again (create_sql), as migrations/versions/0176 created them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STAMPS = {"work": ("work_stamp", "user_id"), "class": ("class_stamp", "classroom_id")}
+_ANSWERER = "(SELECT a.user_id FROM response r JOIN attempt a ON a.id = r.attempt_id WHERE r.id = {row}.response_id)"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A table whose rows feed reports, the stamp its writes move, and whose stamp: `{row}` is OLD or NEW."""
+
+    table: str
+    stamp: str  # "work" or "class"
+    owner: str
+
+
+FEEDS = [
+    Feed("attempt", "work", "{row}.user_id"),
+    Feed("response", "work", "(SELECT user_id FROM attempt WHERE id = {row}.attempt_id)"),
+    Feed("mark", "work", _ANSWERER),
+    Feed("score_change", "work", _ANSWERER),
+    Feed("lesson_progress", "work", "{row}.user_id"),
+    Feed("user", "work", "{row}.id"),  # names, usernames
+    Feed("classroom", "class", "{row}.id"),
+    Feed("assignment", "class", "{row}.classroom_id"),
+    Feed("accommodation", "class", "(SELECT classroom_id FROM assignment WHERE id = {row}.assignment_id)"),
+    Feed("enrollment", "class", "{row}.classroom_id"),
+    Feed("class_teacher", "class", "{row}.classroom_id"),
+]
+
+
+def create_sql(dialect: str) -> list[str]:
+    """The statements that create every trigger (and on PostgreSQL their functions)."""
+    if dialect == "postgresql":
+        return _postgresql_helpers() + [s for feed in FEEDS for s in _postgresql(feed)]
+    return [s for feed in FEEDS for event in ("INSERT", "UPDATE", "DELETE") for s in [_sqlite(feed, event)]]
+
+
+def drop_sql(dialect: str) -> list[str]:
+    """The statements that drop what create_sql made."""
+    if dialect == "postgresql":
+        drops = [f'DROP TRIGGER IF EXISTS stamp_{f.table} ON "{f.table}"' for f in FEEDS]
+        drops += [f"DROP FUNCTION IF EXISTS stamp_from_{f.table}()" for f in FEEDS]
+        return drops + [f"DROP FUNCTION IF EXISTS stamp_move_{kind}(integer)" for kind in STAMPS]
+    return [
+        f"DROP TRIGGER IF EXISTS stamp_{f.table}_{e.lower()}" for f in FEEDS for e in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def _sqlite(feed: Feed, event: str) -> str:
+    """One SQLite trigger: the owner of the new row, the old row, or both (UNION: once if the same)."""
+    table, key = STAMPS[feed.stamp]
+    rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[event]
+    owners = " UNION ".join(f"SELECT {feed.owner.format(row=row)} AS owner" for row in rows)
+    return (
+        f'CREATE TRIGGER stamp_{feed.table}_{event.lower()} AFTER {event} ON "{feed.table}" FOR EACH ROW BEGIN '
+        f"INSERT INTO {table} ({key}, version) SELECT owner, 1 FROM ({owners}) WHERE owner IS NOT NULL "
+        f"ON CONFLICT ({key}) DO UPDATE SET version = version + 1; END"
+    )
+
+
+def _postgresql_helpers() -> list[str]:
+    """stamp_move_work(id) and stamp_move_class(id): create the stamp at 1 or add 1 (nothing for NULL)."""
+    return [
+        f"CREATE FUNCTION stamp_move_{kind}(owner integer) RETURNS void LANGUAGE sql AS $$ "
+        f"INSERT INTO {table} ({key}, version) SELECT owner, 1 WHERE owner IS NOT NULL "
+        f"ON CONFLICT ({key}) DO UPDATE SET version = {table}.version + 1 $$"
+        for kind, (table, key) in STAMPS.items()
+    ]
+
+
+def _postgresql(feed: Feed) -> list[str]:
+    """One PostgreSQL row trigger and its function."""
+    move = f"stamp_move_{feed.stamp}"
+    return [
+        f"CREATE FUNCTION stamp_from_{feed.table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP <> 'DELETE' THEN PERFORM {move}({feed.owner.format(row='NEW')}); END IF; "
+        f"IF TG_OP <> 'INSERT' THEN PERFORM {move}({feed.owner.format(row='OLD')}); END IF; "
+        "RETURN NULL; END $$",
+        f'CREATE TRIGGER stamp_{feed.table} AFTER INSERT OR UPDATE OR DELETE ON "{feed.table}" '
+        f"FOR EACH ROW EXECUTE FUNCTION stamp_from_{feed.table}()",
+    ]

@@ -1,0 +1,107 @@
+"""A remembered report or dashboard is never older than the data: after every kind of write, and when a due date
+passes, each page equals the page an app that remembers nothing builds from the same database.
+
+Two apps share one database: `app` remembers pages (the default), `fresh` builds every page each time. Viewers
+sign in on each; the writes are made by other clients (so no flashed message tells the pages apart), through the
+app's own forms where a user makes them, or through the service a feature calls.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from crosscheck.classes import accommodations
+from crosscheck.classes.models import Assignment, Enrollment
+from crosscheck.extensions import db
+from crosscheck.quizzes.models import Attempt
+from crosscheck.stamps.remember import STORES
+from crosscheck.timezone import utcnow
+from tests.conftest import login, post_form
+from tests.quizzes.helpers import answer, start, submit
+from tests.sample_work import SAMPLE_LESSON, SAMPLE_QUIZ, SAMPLE_QUIZ_2, assign, install_sample_catalog
+
+REPORTS = ["overview", "overview.csv", "skills", "skills.csv", f"items/{SAMPLE_QUIZ.id}", f"items/{SAMPLE_QUIZ.id}.csv"]
+NOTHING_REMEMBERED = {setting: 0 for setting, _ in STORES.values()}
+TOKENS = re.compile(r'"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}"')  # a signed CSRF token, as a form or meta tag holds it
+
+
+def _shown(response) -> str:
+    """A page as its reader sees it, less the session's CSRF tokens (each session has its own)."""
+    assert response.status_code == 200
+    return TOKENS.sub('"a token"', response.get_data(as_text=True))
+
+
+@pytest.fixture
+def school(app, make_app, build):
+    """A class of two students with a quiz module (due in 20 minutes: sessions stay open) and a lesson; the two apps and their viewers."""
+    fresh = make_app(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"], **NOTHING_REMEMBERED)
+    for each in (app, fresh):
+        install_sample_catalog(each)
+    teacher, ana, ben = build.user("teacher"), build.user("student"), build.user("student")
+    classroom = build.classroom(teacher, [ana, ben])
+    assign(classroom, "quiz", SAMPLE_QUIZ.id, utcnow().replace(microsecond=0) + timedelta(minutes=20))
+    assign(classroom, "lesson", SAMPLE_LESSON.id)
+    viewers = {}
+    for each in (app, fresh):
+        viewers[each] = {user.username: each.test_client() for user in (teacher, ana)}
+        for username, client in viewers[each].items():
+            login(client, username)
+    actors = {user.username: app.test_client() for user in (teacher, ana, ben)}
+    for username, client in actors.items():
+        login(client, username)
+    return fresh, classroom, (teacher, ana, ben), viewers, actors
+
+
+def _same_everywhere(app, fresh, classroom, users, viewers):
+    """Every report page and the student's dashboard read the same from both apps; returns the overview."""
+    teacher, ana, _ = users
+    urls = [(teacher.username, f"/reports/classes/{classroom.id}/{page}") for page in REPORTS]
+    shown = {}
+    for username, url in [*urls, (ana.username, "/")]:
+        kept, built = (_shown(viewers[each][username].get(url)) for each in (app, fresh))
+        assert kept == built, url
+        shown[url] = kept
+    return shown[urls[0][1]]
+
+
+def test_every_write_and_the_passing_due_date_show_at_once(app, school):
+    fresh, classroom, users, viewers, actors = school
+    teacher, ana, ben = users
+    check = lambda: _same_everywhere(app, fresh, classroom, users, viewers)  # noqa: E731
+    check()
+    check()  # the second time from what the app remembered
+    kept = app.extensions["crosscheck.remembered.reports"]
+    assert kept.hits >= len(REPORTS)
+
+    start(actors[ana.username], SAMPLE_QUIZ.id)
+    attempt = db.session.scalar(select(Attempt).where(Attempt.user_id == ana.id))
+    assert answer(actors[ana.username], attempt, 1).status_code == 302
+    check()
+    assert submit(actors[ana.username], attempt).status_code == 302
+    assert "state-done" in check()
+    db.session.expire_all()
+
+    url = f"/classes/{classroom.id}/assignments"
+    assert post_form(actors[teacher.username], url, {"work": f"quiz:{SAMPLE_QUIZ_2.id}"}).status_code == 302
+    assert SAMPLE_QUIZ_2.title in check()
+
+    quiz = db.session.scalar(select(Assignment).where(Assignment.target_id == SAMPLE_QUIZ.id))
+    accommodations.grant(quiz, [ben.id], None, 1, teacher.id)  # one more attempt; the class's due date holds
+    check()
+    ben.display_name = "Benedict Renamed"
+    db.session.commit()
+    assert "Benedict Renamed" in check()
+
+    before = check()
+    assert "state-late" not in before
+    with time_machine.travel(quiz.due_at + timedelta(seconds=1), tick=False):
+        late = check()
+    assert "state-late" in late and late != before
+
+    enrolment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == ben.id))
+    remove = f"/classes/{classroom.id}/students/{enrolment.id}/remove"
+    assert post_form(actors[teacher.username], remove).status_code == 302
+    assert "Benedict Renamed" not in check()
