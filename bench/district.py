@@ -33,6 +33,7 @@ from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import ATTEMPT_COUNTS, WorkPlan, plan_work, seen_versions, student_work
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
+from crosscheck.stamps.triggers import create_sql, drop_sql
 from crosscheck.timezone import utcnow
 
 DISTRICT = SchoolSize(students=100_000, classes=4_000, report_class=35)
@@ -96,6 +97,8 @@ def generate(server, finished: str, catalog, size: SchoolSize, seed: int, log, n
     plan = plan_work(catalog, seed, now)
     conninfo = server.conninfo(partial)
     with psycopg.connect(conninfo) as conn:
+        for statement in drop_sql("postgresql"):  # made again once the rows are in (as bench/generate.py says)
+            conn.execute(statement)
         for table in PEOPLE_TABLES:
             _copy(conn, table, getattr(people, _attr(table)))
         # Every version now; those nobody answered go, and first_seen is set, once the work is in.
@@ -116,6 +119,8 @@ def generate(server, finished: str, catalog, size: SchoolSize, seed: int, log, n
             _restart_sequences(conn)
         log(f"work copied ({counts['response']:,} responses) at {time.perf_counter() - started:.0f} s; keys ...")
         make_again(conn, keys_again)  # the foreign keys check every reference the COPY wrote
+        for statement in create_sql("postgresql"):
+            conn.execute(statement)
         log(f"keys and indexes made at {time.perf_counter() - started:.0f} s; VACUUM ANALYZE ...")
         conn.execute("VACUUM ANALYZE")  # as autovacuum leaves a database that has been in use
         counts |= {table: len(getattr(people, _attr(table))) for table in PEOPLE_TABLES}

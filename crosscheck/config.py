@@ -44,6 +44,10 @@ class Config:
     PROXY_FIX = int(os.environ.get("CROSSCHECK_PROXY_FIX", "0"))  # number of reverse proxies in front; 0 = none
     # How often a worker asks the database whether the school's published content changed (one cheap read).
     CONTENT_POLL_SECONDS = float(os.environ.get("CROSSCHECK_CONTENT_POLL_SECONDS", "1"))
+    # Built pages each worker keeps while nothing they were built from changed (crosscheck/stamps; 0: none):
+    # class reports (tens of KB each) and student dashboards (a few KB each).
+    REMEMBERED_REPORTS = int(os.environ.get("CROSSCHECK_REMEMBERED_REPORTS", "64"))
+    REMEMBERED_DASHBOARDS = int(os.environ.get("CROSSCHECK_REMEMBERED_DASHBOARDS", "512"))
 
 
 class TestingConfig(Config):

@@ -21,14 +21,14 @@ from crosscheck.stamps.cache import RememberedPages
 from crosscheck.stamps.models import ClassStamp, WorkStamp
 from crosscheck.timezone import utcnow
 
-# Store name -> the config setting of its size and its default (entries per worker; 0 keeps none).
-STORES = {"reports": ("REMEMBERED_REPORTS", 64), "dashboards": ("REMEMBERED_DASHBOARDS", 512)}
+# Store name -> the config setting of its size (entries per worker; 0 keeps none; crosscheck/config.py).
+STORES = {"reports": "REMEMBERED_REPORTS", "dashboards": "REMEMBERED_DASHBOARDS"}
 
 
 def register_remembered_pages(app: Flask) -> None:
     """Each worker's stores of built pages, sized by config."""
-    for name, (setting, default) in STORES.items():
-        app.extensions[f"crosscheck.remembered.{name}"] = RememberedPages(int(app.config.get(setting, default)))
+    for name, setting in STORES.items():
+        app.extensions[f"crosscheck.remembered.{name}"] = RememberedPages(int(app.config[setting]))
 
 
 def class_stamp(class_id: int) -> tuple[int, int]:

@@ -23,6 +23,7 @@ from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrol
 from crosscheck.extensions import db
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
+from crosscheck.stamps.models import WorkStamp
 from tests.conftest import skip_or_fail
 from tests.databases import TEST_DATABASE_URL
 from tests.load.integrity import integrity_problems
@@ -115,6 +116,8 @@ def test_a_kept_district_is_used_again_and_accepts_new_rows(server):
         student = db.session.scalar(select(User.id).where(User.role == "student"))
         db.session.add(Attempt(user_id=student, module_id="new-module", number=1, order_seed=1))
         db.session.commit()
+        # The stamps' triggers are back after the COPY: the new attempt moved its student's stamp.
+        assert db.session.get(WorkStamp, student).version == 1
         db.session.remove()
 
 

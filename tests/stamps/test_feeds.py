@@ -24,7 +24,7 @@ TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
 
 
 def test_every_table_the_pages_read_moves_a_stamp(make_app, build):
-    app = make_app(**{setting: 0 for setting, _ in STORES.values()})  # every request builds its page
+    app = make_app(**dict.fromkeys(STORES.values(), 0))  # every request builds its page
     with app.app_context():
         install_sample_catalog(app)
         teacher, student = build.user("teacher"), build.user("student")

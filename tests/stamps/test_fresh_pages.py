@@ -24,7 +24,7 @@ from tests.quizzes.helpers import answer, start, submit
 from tests.sample_work import SAMPLE_LESSON, SAMPLE_QUIZ, SAMPLE_QUIZ_2, assign, install_sample_catalog
 
 REPORTS = ["overview", "overview.csv", "skills", "skills.csv", f"items/{SAMPLE_QUIZ.id}", f"items/{SAMPLE_QUIZ.id}.csv"]
-NOTHING_REMEMBERED = {setting: 0 for setting, _ in STORES.values()}
+NOTHING_REMEMBERED = dict.fromkeys(STORES.values(), 0)
 TOKENS = re.compile(r'"[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}"')  # a signed CSRF token, as a form or meta tag holds it
 
 
