@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, current_app, request
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from crosscheck.catalog_access import get_catalog, served
 from crosscheck.classes.models import Enrollment
-from crosscheck.extensions import db
+from crosscheck.progress.statements import run
 from crosscheck.stamps.cache import RememberedPages
 from crosscheck.stamps.models import ClassStamp, WorkStamp
 from crosscheck.timezone import utcnow
@@ -31,31 +31,39 @@ def register_remembered_pages(app: Flask) -> None:
         app.extensions[f"crosscheck.remembered.{name}"] = RememberedPages(int(app.config[setting]))
 
 
-def class_stamp(class_id: int) -> tuple[int, int]:
-    """(the class's version, the sum of its students' versions): any write a report reads moves one of them."""
-    own = select(ClassStamp.version).where(ClassStamp.classroom_id == class_id).scalar_subquery()
-    students = (
-        select(func.coalesce(func.sum(WorkStamp.version), 0))
-        .join(Enrollment, Enrollment.student_id == WorkStamp.user_id)
-        .where(Enrollment.classroom_id == class_id)
+def _stamp_statement(own_table, own_key, others_table, others_key, enrolment_side, others_side):
+    """SELECT (the owner's version), (the sum of the versions of what its enrolments link it to), built once."""
+    owner = bindparam("owner")
+    own = select(own_table.version).where(own_key == owner).scalar_subquery()
+    others = (
+        select(func.coalesce(func.sum(others_table.version), 0))
+        .join(Enrollment, enrolment_side == others_key)
+        .where(others_side == owner)
         .scalar_subquery()
     )
-    row = db.session.execute(select(own, students)).one()
-    return (row[0] or 0, int(row[1]))
+    return select(own, others)
+
+
+# Built once: run on the session's connection (Core), they cost a tenth of what the ORM's execute does around them.
+CLASS_STAMP = _stamp_statement(
+    ClassStamp, ClassStamp.classroom_id, WorkStamp, WorkStamp.user_id, Enrollment.student_id, Enrollment.classroom_id
+)
+STUDENT_STAMP = _stamp_statement(
+    WorkStamp, WorkStamp.user_id, ClassStamp, ClassStamp.classroom_id, Enrollment.classroom_id, Enrollment.student_id
+)
+
+
+def class_stamp(class_id: int) -> tuple[int, int]:
+    """(the class's version, the sum of its students' versions): any write a report reads moves one of them."""
+    ((own, students),) = run(CLASS_STAMP, {"owner": class_id})
+    return (own or 0, int(students))
 
 
 def student_stamp(user_id: int) -> tuple[int, int]:
     """(the student's version, the sum of their classes' versions, removed enrolments too): any write their
     dashboard reads moves one of them (a new or ended enrolment moves its class's)."""
-    own = select(WorkStamp.version).where(WorkStamp.user_id == user_id).scalar_subquery()
-    classes = (
-        select(func.coalesce(func.sum(ClassStamp.version), 0))
-        .join(Enrollment, Enrollment.classroom_id == ClassStamp.classroom_id)
-        .where(Enrollment.student_id == user_id)
-        .scalar_subquery()
-    )
-    row = db.session.execute(select(own, classes)).one()
-    return (row[0] or 0, int(row[1]))
+    ((own, classes),) = run(STUDENT_STAMP, {"owner": user_id})
+    return (own or 0, int(classes))
 
 
 def catalog_identity(served_now, catalog) -> tuple:
