@@ -36,6 +36,7 @@ class Side:
     app: object  # the bench app on this database (answering and the dashboard's students read it)
     pages: list[tuple[str, str | None, str]]  # (name, username or None, path), the bare route first
     cpu: dict = field(default_factory=dict)
+    cpu_built: dict = field(default_factory=dict)  # the same with every request building its page
     plans: list = field(default_factory=list)
     measures: list[tuple[str, Measure]] = field(default_factory=list)  # (request, Measure), in figure order
     verification: str = ""

@@ -26,7 +26,7 @@ from bench.cpu_per_request import pages_cpu_ms
 from bench.district import DISTRICT, SCHOOL, ensure
 from bench.district_interleaved import Side, measure_interleaved
 from bench.district_results import append_district, render_district, render_storage
-from bench.generate import bench_app
+from bench.generate import EVERY_REQUEST_BUILDS, bench_app
 from bench.pg_server import PostgresMissing, PostgresServer, find_bindir
 from bench.plans import explain_pages, write_plans
 from bench.run import BASELINE, FLOOR, MODULE, SECONDS, WORK, say
@@ -104,12 +104,15 @@ def prepare(server: PostgresServer, label: str, summary) -> Side:
         report_pages = [(n, w, p.format(student=student)) for n, w, p in pages(summary)]
     side = Side(label, summary, url, app, report_pages)
     say(f"{label}: EXPLAIN ANALYZE of every report page ...")
-    side.plans = explain_pages(
-        app, summary.report_teacher, [p for _, w, p in report_pages if w == summary.report_teacher]
+    side.plans = explain_pages(  # the statements that build each page, not a remembered page's three
+        bench_app(url, **EVERY_REQUEST_BUILDS),
+        summary.report_teacher,
+        [p for _, w, p in report_pages if w == summary.report_teacher],
     )
     write_plans(PLANS, label, side.plans)
     say(f"{label}: CPU per request in-process ...")
     side.cpu = pages_cpu_ms(url, report_pages)
+    side.cpu_built = pages_cpu_ms(url, report_pages, **EVERY_REQUEST_BUILDS)
     return side
 
 
