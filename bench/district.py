@@ -33,7 +33,7 @@ from bench.school import PASSWORD, SchoolSize, make_people
 from bench.work import ATTEMPT_COUNTS, WorkPlan, plan_work, seen_versions, student_work
 from crosscheck.config import PROJECT_ROOT
 from crosscheck.extensions import db
-from crosscheck.stamps.triggers import create_sql, drop_sql
+from crosscheck.stamps.triggers import create_sql, drop_sql, seed_sql
 from crosscheck.timezone import utcnow
 
 DISTRICT = SchoolSize(students=100_000, classes=4_000, report_class=35)
@@ -41,7 +41,7 @@ SCHOOL = SchoolSize()
 WORKERS = 2
 BATCH = 200  # students per COPY batch (about 27,000 responses)
 SUMMARY_TABLE = "bench_generated"  # one row: the summary, written last, before the rename
-LOADING_VERSION = 1  # part of the fingerprint: raise it when a change here changes the rows a district holds
+LOADING_VERSION = 2  # part of the fingerprint: raise it when a change here changes the rows a district holds
 FINGERPRINTED = ("bench/generate.py", "bench/school.py", "bench/work.py", "bench/answers.py", "bench/copy_rows.py")
 FINGERPRINTED_FOLDERS = ("crosscheck/items",)
 PEOPLE_TABLES = ("user", "classroom", "class_teacher", "enrollment", "assignment")
@@ -119,7 +119,7 @@ def generate(server, finished: str, catalog, size: SchoolSize, seed: int, log, n
             _restart_sequences(conn)
         log(f"work copied ({counts['response']:,} responses) at {time.perf_counter() - started:.0f} s; keys ...")
         make_again(conn, keys_again)  # the foreign keys check every reference the COPY wrote
-        for statement in create_sql("postgresql"):
+        for statement in seed_sql() + create_sql("postgresql"):  # a stamp for every user and class, then triggers
             conn.execute(statement)
         log(f"keys and indexes made at {time.perf_counter() - started:.0f} s; VACUUM ANALYZE ...")
         conn.execute("VACUUM ANALYZE")  # as autovacuum leaves a database that has been in use

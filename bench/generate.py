@@ -26,7 +26,7 @@ from bench.work import make_work
 from crosscheck import create_app
 from crosscheck.extensions import db
 from crosscheck.stamps.remember import STORES
-from crosscheck.stamps.triggers import create_sql, drop_sql
+from crosscheck.stamps.triggers import create_sql, drop_sql, seed_sql
 from crosscheck.timezone import utcnow
 
 CHUNK = 50_000
@@ -143,15 +143,14 @@ def _insert(url: str, tables: list[tuple[str, list[dict]]]) -> None:
 
     metadata = db.metadata
     with engine.begin() as conn:
-        # The stamps' triggers (crosscheck/stamps) come back once the rows are in: a generated school starts with
-        # no stamps, as a database does whose rows were written before migration 0176, and a trigger per row
-        # would only slow the inserts.
+        # The stamps' triggers (crosscheck/stamps) come back once the rows are in (a trigger per row would only
+        # slow the inserts), with a stamp for every user and class, as a school at work has them.
         for statement in drop_sql(engine.dialect.name):
             conn.exec_driver_sql(statement)
         for name, rows in tables:
             for start in range(0, len(rows), CHUNK):
                 conn.execute(metadata.tables[name].insert(), rows[start : start + CHUNK])
-        for statement in create_sql(engine.dialect.name):
+        for statement in seed_sql() + create_sql(engine.dialect.name):
             conn.exec_driver_sql(statement)
     if engine.dialect.name == "sqlite":
         # No ANALYZE: a school's database has never been analysed either, so the planner works as it would there.

@@ -17,7 +17,7 @@ from sqlalchemy import event
 from bench.query_counts import signed_in_client
 from crosscheck.extensions import db
 
-GROWING = ("response", "attempt", "enrollment", "lesson_progress", "user")
+GROWING = ("response", "attempt", "enrollment", "lesson_progress", "user", "work_stamp", "class_stamp")
 SEQ_SCAN = re.compile(r'Seq Scan on "?(\w+)"?')
 
 

@@ -1,4 +1,4 @@
-"""The stamp tables: moved only by the triggers of crosscheck/stamps/triggers.py, read by reports.py."""
+"""The stamp tables: moved only by the triggers of crosscheck/stamps/triggers.py, read by remember.py."""
 
 from __future__ import annotations
 

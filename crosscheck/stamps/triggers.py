@@ -55,6 +55,15 @@ def drop_sql(dialect: str) -> list[str]:
     ]
 
 
+def seed_sql() -> list[str]:
+    """A stamp of 1 for every user and class: what a database whose people have been at work holds (a bulk
+    load that wrote its rows before create_sql writes these instead; both engines)."""
+    return [
+        f'INSERT INTO {table} ({key}, version) SELECT id, 1 FROM "{owners}"'
+        for (table, key), owners in zip(STAMPS.values(), ("user", "classroom"), strict=True)
+    ]
+
+
 def _sqlite(feed: Feed, event: str) -> str:
     """One SQLite trigger: the owner of the new row, the old row, or both (UNION: once if the same)."""
     table, key = STAMPS[feed.stamp]

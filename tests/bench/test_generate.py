@@ -20,7 +20,7 @@ from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.lessons.models import LessonProgress
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
-from crosscheck.stamps.models import WorkStamp
+from crosscheck.stamps.models import ClassStamp, WorkStamp
 from tests.load.integrity import integrity_problems
 
 NOW = datetime(2026, 3, 2, 9, 30)
@@ -161,15 +161,19 @@ def test_the_same_seed_gives_the_same_school(school, tmp_path):
     assert again == first
 
 
-def test_the_school_starts_without_stamps_and_its_writes_move_them(school_path, tmp_path):
+def test_the_school_has_a_stamp_per_user_and_class_and_its_writes_move_them(school_path, tmp_path):
     path, _ = school_path
     app = bench_app(f"sqlite:///{copy_database(path, tmp_path / 'stamped.db')}")
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(WorkStamp)) == 0  # the rows came before the triggers
+        assert set(db.session.execute(select(WorkStamp.version).distinct()).scalars()) == {1}
+        assert db.session.scalar(select(func.count()).select_from(WorkStamp)) == db.session.scalar(
+            select(func.count()).select_from(User)
+        )
+        assert db.session.scalar(select(func.count()).select_from(ClassStamp)) == TINY.classes
         student = db.session.scalar(select(User).where(User.role == "student"))
         student.display_name = "Renamed"
         db.session.commit()
-        assert db.session.get(WorkStamp, student.id).version == 1
+        assert db.session.get(WorkStamp, student.id).version == 2  # the triggers are back
         db.session.remove()
 
 
