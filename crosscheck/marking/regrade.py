@@ -93,13 +93,21 @@ def regrade(class_id: int, module: QuizModule, response_ids: list[int], by: User
     stored = set(
         db.session.scalars(select(ItemVersion.hash).where(ItemVersion.hash.in_([i.hash for i in items.values()])))
     )
-    for candidate in chosen:
+    for candidate in chosen:  # new versions first, in one flush
         item = items[candidate.item_id]
         if item.hash not in stored:  # the current version was never answered: keep it, as answering does
             db.session.add(ItemVersion(hash=item.hash, module_id=module.id, item_id=item.id, content=item.content))
             stored.add(item.hash)
+    db.session.flush()
+    # Student by student in id order, each flushed: every change moves its student's stamp (crosscheck/stamps),
+    # and on PostgreSQL two regrades that took shared students' stamp rows in different orders would deadlock.
+    owned = select(Response.id, Attempt.user_id).join(Attempt).where(Response.id.in_(responses))
+    owners = {response_id: user_id for response_id, user_id in db.session.execute(owned)}
+    for candidate in sorted(chosen, key=lambda c: (owners[c.response_id], c.response_id)):
         response = responses[candidate.response_id]
+        item = items[candidate.item_id]
         _change(response, "regrade", response.answer, candidate.new_points, candidate.new_max, item.hash, by)
+        db.session.flush()
     db.session.commit()
     return chosen
 

@@ -44,7 +44,7 @@ def overview(class_id: int):
         report = build_overview(class_id, catalog, now, sort, direction)
         return _body("reports/_overview_body.html", classroom=classroom, report=report), report.next_change(now)
 
-    body = remembered_report(("overview", sort, direction), class_id, build)
+    body = remembered_report(("overview", sort, direction), classroom, build)
     return render_template("reports/overview.html", classroom=classroom, body=body)
 
 
@@ -58,7 +58,7 @@ def overview_csv(class_id: int):
         report = build_overview(class_id, catalog, now)
         return report.csv_table(), report.next_change(now)
 
-    return csv_response(f"{classroom.name}-overview.csv", *remembered_report(("overview.csv",), class_id, build))
+    return csv_response(f"{classroom.name}-overview.csv", *remembered_report(("overview.csv",), classroom, build))
 
 
 @bp.route("/skills")
@@ -71,7 +71,7 @@ def skills(class_id: int):
         report = build_matrix(class_id, catalog)
         return _body("reports/_skills_body.html", classroom=classroom, report=report, legend=HEAT_LEGEND), None
 
-    body = remembered_report(("skills",), class_id, build)
+    body = remembered_report(("skills",), classroom, build)
     return render_template("reports/skills.html", classroom=classroom, body=body)
 
 
@@ -81,7 +81,7 @@ def skills_csv(class_id: int):
     """The skill matrix as CSV: one row per student, a column per skill."""
     classroom = class_for_teacher_or_404(current_user, class_id)
     table = remembered_report(
-        ("skills.csv",), class_id, lambda catalog, _now: (build_matrix(class_id, catalog).csv_table(), None)
+        ("skills.csv",), classroom, lambda catalog, _now: (build_matrix(class_id, catalog).csv_table(), None)
     )
     return csv_response(f"{classroom.name}-skills.csv", *table)
 
@@ -105,7 +105,7 @@ def items(class_id: int, module_id: str):
         report = build_item_analysis(class_id, module_id, catalog, title)
         return _body("reports/_items_body.html", classroom=classroom, report=report, few_attempts=FEW_ATTEMPTS), None
 
-    body = remembered_report(("items", module_id), class_id, build)
+    body = remembered_report(("items", module_id), classroom, build)
     return render_template("reports/items.html", classroom=classroom, title=title, body=body)
 
 
@@ -119,7 +119,7 @@ def items_csv(class_id: int, module_id: str):
     def build(catalog, _now):
         return item_csv_table(build_item_analysis(class_id, module_id, catalog, title), class_id), None
 
-    table = remembered_report(("items.csv", module_id), class_id, build)
+    table = remembered_report(("items.csv", module_id), classroom, build)
     return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
 
 

@@ -77,11 +77,12 @@ def remembered(store: str, page: tuple, stamp: Callable[[], tuple], build: Calla
     """What `build(catalog, now)` makes for `page`, built again only when its stamp or the time says so.
 
     `build` returns (value, until): the value and the first moment it may no longer hold (None: no moment).
-    The stamp is read before anything the build reads, so what is kept is never older than its stamp.
+    The stamp is read before anything the build reads, so what is kept is never older than its stamp; and what
+    was built while new content came in is served but not kept (its key would name the newer content).
     """
     pages: RememberedPages = current_app.extensions[f"crosscheck.remembered.{store}"]
-    catalog = get_catalog()
     served_now = served()
+    catalog = get_catalog()
     key = (page, catalog_identity(served_now, catalog), request.script_root)
     stamped = stamp()
     now = utcnow()
@@ -89,10 +90,16 @@ def remembered(store: str, page: tuple, stamp: Callable[[], tuple], build: Calla
     if kept is not None:
         return kept[0]
     value, until = build(catalog, now)
-    pages.put(key, stamped, (value, served_now.catalog), until)
+    if served() is served_now:  # a refresh makes a new Served: the same one means no content came in meanwhile
+        pages.put(key, stamped, (value, served_now.catalog), until)
     return value
 
 
-def remembered_report(page: tuple, class_id: int, build: Callable):
-    """A class report's page (its part below the tabs, or its CSV table), kept per class and stamp."""
-    return remembered("reports", (*page, class_id), lambda: class_stamp(class_id), build)
+def remembered_report(page: tuple, classroom, build: Callable):
+    """A class report's page (its part below the tabs, or its CSV table), kept per class and stamp.
+
+    The class's row is read before its stamp (the access check reads it), so what the page shows of it (name,
+    join code) is part of the key: a rename between the two reads cannot be kept under the newer stamp.
+    """
+    shown = (classroom.id, classroom.name, classroom.join_code)
+    return remembered("reports", (*page, *shown), lambda: class_stamp(classroom.id), build)

@@ -33,6 +33,9 @@ FEEDS = [
     Feed("assignment", "class", "{row}.classroom_id"),
     Feed("accommodation", "class", "(SELECT classroom_id FROM assignment WHERE id = {row}.assignment_id)"),
     Feed("enrollment", "class", "{row}.classroom_id"),
+    # ... and the student's: a dashboard's stamp sums its classes' versions over the student's enrolments, a sum
+    # that an enrolment deleted could bring back to a value it had; the student's own version never goes back.
+    Feed("enrollment", "work", "{row}.student_id"),
     Feed("class_teacher", "class", "{row}.classroom_id"),
 ]
 
@@ -47,12 +50,15 @@ def create_sql(dialect: str) -> list[str]:
 def drop_sql(dialect: str) -> list[str]:
     """The statements that drop what create_sql made."""
     if dialect == "postgresql":
-        drops = [f'DROP TRIGGER IF EXISTS stamp_{f.table} ON "{f.table}"' for f in FEEDS]
-        drops += [f"DROP FUNCTION IF EXISTS stamp_from_{f.table}()" for f in FEEDS]
+        drops = [f'DROP TRIGGER IF EXISTS {_name(f)} ON "{f.table}"' for f in FEEDS]
+        drops += [f"DROP FUNCTION IF EXISTS {_name(f)}()" for f in FEEDS]
         return drops + [f"DROP FUNCTION IF EXISTS stamp_move_{kind}(integer)" for kind in STAMPS]
-    return [
-        f"DROP TRIGGER IF EXISTS stamp_{f.table}_{e.lower()}" for f in FEEDS for e in ("INSERT", "UPDATE", "DELETE")
-    ]
+    return [f"DROP TRIGGER IF EXISTS {_name(f)}_{e.lower()}" for f in FEEDS for e in ("INSERT", "UPDATE", "DELETE")]
+
+
+def _name(feed: Feed) -> str:
+    """stamp_<stamp>_<table>: a table may feed both stamps."""
+    return f"stamp_{feed.stamp}_{feed.table}"
 
 
 def seed_sql() -> list[str]:
@@ -70,7 +76,7 @@ def _sqlite(feed: Feed, event: str) -> str:
     rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[event]
     owners = " UNION ".join(f"SELECT {feed.owner.format(row=row)} AS owner" for row in rows)
     return (
-        f'CREATE TRIGGER stamp_{feed.table}_{event.lower()} AFTER {event} ON "{feed.table}" FOR EACH ROW BEGIN '
+        f'CREATE TRIGGER {_name(feed)}_{event.lower()} AFTER {event} ON "{feed.table}" FOR EACH ROW BEGIN '
         f"INSERT INTO {table} ({key}, version) SELECT owner, 1 FROM ({owners}) WHERE owner IS NOT NULL "
         f"ON CONFLICT ({key}) DO UPDATE SET version = version + 1; END"
     )
@@ -90,10 +96,10 @@ def _postgresql(feed: Feed) -> list[str]:
     """One PostgreSQL row trigger and its function."""
     move = f"stamp_move_{feed.stamp}"
     return [
-        f"CREATE FUNCTION stamp_from_{feed.table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"CREATE FUNCTION {_name(feed)}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP <> 'DELETE' THEN PERFORM {move}({feed.owner.format(row='NEW')}); END IF; "
         f"IF TG_OP <> 'INSERT' THEN PERFORM {move}({feed.owner.format(row='OLD')}); END IF; "
         "RETURN NULL; END $$",
-        f'CREATE TRIGGER stamp_{feed.table} AFTER INSERT OR UPDATE OR DELETE ON "{feed.table}" '
-        f"FOR EACH ROW EXECUTE FUNCTION stamp_from_{feed.table}()",
+        f'CREATE TRIGGER {_name(feed)} AFTER INSERT OR UPDATE OR DELETE ON "{feed.table}" '
+        f"FOR EACH ROW EXECUTE FUNCTION {_name(feed)}()",
     ]

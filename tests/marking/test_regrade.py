@@ -8,11 +8,12 @@ import dataclasses
 
 import pytest
 from flask import current_app
+from sqlalchemy import event, select
 
 from crosscheck.content.quizzes import QuizItem, content_hash
 from crosscheck.extensions import db
 from crosscheck.marking.models import ScoreChange
-from crosscheck.quizzes.models import Response
+from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.quizzes.service import save_answer, start_or_resume, submit
 from tests.conftest import login, post_form
 from tests.quizzes.test_taking import text_of
@@ -142,3 +143,29 @@ def test_two_students_of_the_same_name_are_told_apart_by_username(client, build)
     page = text_of(client.get(url(classroom)))
     assert "Ann Able (ann1) hngn-verify" in page and "Ann Able (ann2) hngn-verify" in page
     assert "Ben Best hngn-verify" in page and "(ben1)" not in page
+
+
+def test_a_regrade_changes_answers_student_by_student_in_id_order(client, build):
+    """Each change moves its student's stamp (crosscheck/stamps): taken in one order by every regrade, two
+    co-teachers' regrades over shared students wait for each other on PostgreSQL instead of deadlocking."""
+    teacher = build.user("teacher")
+    lower, higher = build.user(name="Lower Id"), build.user(name="Higher Id")
+    classroom = build.classroom(teacher, [lower, higher])
+    answered(higher, "a")  # answered first: the lower response id belongs to the higher user id
+    answered(lower, "a")
+    correct_the_key()
+    login(client, teacher.username)
+    owned = select(Response.id, Attempt.user_id).join(Attempt, Attempt.id == Response.attempt_id)
+    owners = {response_id: user_id for response_id, user_id in db.session.execute(owned)}
+    changed = []
+
+    def note(_conn, _cursor, statement, parameters, *_args):
+        if statement.startswith("UPDATE response"):
+            changed.append(parameters[-1])  # the row's id, the statement's last value
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert post_form(client, url(classroom), {"all": "1"}).status_code == 302
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert [owners[r] for r in changed] == [lower.id, higher.id] and changed == sorted(changed, reverse=True)

@@ -69,9 +69,9 @@ def test_every_fed_table_moves_its_owners_stamp(app, build):
     co_teacher = build.user("teacher")
     walk.write("class_teacher", "UPDATE", lambda: setattr(link, "user_id", co_teacher.id), {c})
     enrolment = walk.write(
-        "enrollment", "INSERT", lambda: _add(Enrollment(classroom_id=classroom.id, student_id=student.id)), {c}
+        "enrollment", "INSERT", lambda: _add(Enrollment(classroom_id=classroom.id, student_id=student.id)), {c, w}
     )
-    walk.write("enrollment", "UPDATE", lambda: setattr(enrolment, "removed_at", utcnow()), {c})
+    walk.write("enrollment", "UPDATE", lambda: setattr(enrolment, "removed_at", utcnow()), {c, w})
     assignment = walk.write(
         "assignment",
         "INSERT",
@@ -129,7 +129,7 @@ def test_every_fed_table_moves_its_owners_stamp(app, build):
     walk.write("lesson_progress", "UPDATE", lambda: setattr(progress, "completed_at", utcnow()), {w})
     walk.write("lesson_progress", "DELETE", lambda: db.session.delete(progress), {w})
 
-    walk.write("enrollment", "DELETE", lambda: db.session.delete(enrolment), {c})
+    walk.write("enrollment", "DELETE", lambda: db.session.delete(enrolment), {c, w})
     walk.write("assignment", "DELETE", lambda: db.session.delete(assignment), {c})
     walk.write("class_teacher", "DELETE", lambda: db.session.delete(link), {c})
     walk.write("classroom", "DELETE", lambda: db.session.delete(classroom), {c})
