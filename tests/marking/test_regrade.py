@@ -161,7 +161,8 @@ def test_a_regrade_changes_answers_student_by_student_in_id_order(client, build)
 
     def note(_conn, _cursor, statement, parameters, *_args):
         if statement.startswith("UPDATE response"):
-            changed.append(parameters[-1])  # the row's id, the statement's last value
+            # The row's id: the last value, or on PostgreSQL (named values) the one named after the key.
+            changed.append(parameters["response_id"] if isinstance(parameters, dict) else parameters[-1])
 
     event.listen(db.engine, "before_cursor_execute", note)
     try:
