@@ -99,8 +99,9 @@ def regrade(class_id: int, module: QuizModule, response_ids: list[int], by: User
             db.session.add(ItemVersion(hash=item.hash, module_id=module.id, item_id=item.id, content=item.content))
             stored.add(item.hash)
     db.session.flush()
-    # Student by student in id order, each flushed: every change moves its student's stamp (crosscheck/stamps),
-    # and on PostgreSQL two regrades that took shared students' stamp rows in different orders would deadlock.
+    # Student by student in id order, each flushed: every change moves its student's stamp (crosscheck/stamps) at
+    # the commit, in the order written; two regrades that took shared students' stamp rows in different orders
+    # would deadlock on PostgreSQL.
     owned = select(Response.id, Attempt.user_id).join(Attempt).where(Response.id.in_(responses))
     owners = {response_id: user_id for response_id, user_id in db.session.execute(owned)}
     for candidate in sorted(chosen, key=lambda c: (owners[c.response_id], c.response_id)):

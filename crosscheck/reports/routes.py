@@ -90,7 +90,12 @@ def _assigned_module_or_404(class_id: int, module_id: str) -> str:
     """The module's title if it is assigned to the class; 404 otherwise."""
     if not is_assigned(class_id, "quiz", module_id):
         abort(404, description="That quiz module is not assigned to this class.")
-    module = get_catalog().quizzes.get(module_id)
+    return _module_title(get_catalog(), module_id)
+
+
+def _module_title(catalog, module_id: str) -> str:
+    """A module's title in this catalog (its id once it has left the catalog)."""
+    module = catalog.quizzes.get(module_id)
     return module.title if module else module_id
 
 
@@ -101,8 +106,8 @@ def items(class_id: int, module_id: str):
     classroom = class_for_teacher_or_404(current_user, class_id)
     title = _assigned_module_or_404(class_id, module_id)
 
-    def build(catalog, _now):
-        report = build_item_analysis(class_id, module_id, catalog, title)
+    def build(catalog, _now):  # the title from the catalog the page is built (and kept) for
+        report = build_item_analysis(class_id, module_id, catalog, _module_title(catalog, module_id))
         return _body("reports/_items_body.html", classroom=classroom, report=report, few_attempts=FEW_ATTEMPTS), None
 
     body = remembered_report(("items", module_id), classroom, build)
@@ -114,10 +119,11 @@ def items(class_id: int, module_id: str):
 def items_csv(class_id: int, module_id: str):
     """Item analysis as CSV: one row per student, a column per item, then the item figures."""
     classroom = class_for_teacher_or_404(current_user, class_id)
-    title = _assigned_module_or_404(class_id, module_id)
+    _assigned_module_or_404(class_id, module_id)
 
     def build(catalog, _now):
-        return item_csv_table(build_item_analysis(class_id, module_id, catalog, title), class_id), None
+        analysis = build_item_analysis(class_id, module_id, catalog, _module_title(catalog, module_id))
+        return item_csv_table(analysis, class_id), None
 
     table = remembered_report(("items.csv", module_id), classroom, build)
     return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)

@@ -93,13 +93,16 @@ def _postgresql_helpers() -> list[str]:
 
 
 def _postgresql(feed: Feed) -> list[str]:
-    """One PostgreSQL row trigger and its function."""
+    """One PostgreSQL row trigger, fired at the commit, and its function."""
     move = f"stamp_move_{feed.stamp}"
     return [
         f"CREATE FUNCTION {_name(feed)}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP <> 'DELETE' THEN PERFORM {move}({feed.owner.format(row='NEW')}); END IF; "
         f"IF TG_OP <> 'INSERT' THEN PERFORM {move}({feed.owner.format(row='OLD')}); END IF; "
         "RETURN NULL; END $$",
-        f'CREATE TRIGGER {_name(feed)} AFTER INSERT OR UPDATE OR DELETE ON "{feed.table}" '
-        f"FOR EACH ROW EXECUTE FUNCTION {_name(feed)}()",
+        # Deferred to the commit: a transaction takes its stamp rows last, in the order it wrote (a regrade: by
+        # student id), after every row it writes; taken at each write, a regrade holding Ben's stamp and waiting
+        # for his other answer would deadlock with a co-teacher's undo holding that answer and waiting for it.
+        f'CREATE CONSTRAINT TRIGGER {_name(feed)} AFTER INSERT OR UPDATE OR DELETE ON "{feed.table}" '
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {_name(feed)}()",
     ]

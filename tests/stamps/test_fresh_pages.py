@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import event, select, update
 
 from crosscheck.classes import accommodations
-from crosscheck.classes.models import Assignment, Enrollment
+from crosscheck.classes.models import Assignment, Classroom, Enrollment
 from crosscheck.extensions import db
 from crosscheck.quizzes.models import Attempt
 from crosscheck.stamps.remember import STORES
@@ -46,7 +46,7 @@ def school(app, make_app, build):
     assign(classroom, "lesson", SAMPLE_LESSON.id)
     viewers = {}
     for each in (app, fresh):
-        viewers[each] = {user.username: each.test_client() for user in (teacher, ana)}
+        viewers[each] = {user.username: each.test_client() for user in (teacher, ana, ben)}
         for username, client in viewers[each].items():
             login(client, username)
     actors = {user.username: app.test_client() for user in (teacher, ana, ben)}
@@ -60,7 +60,8 @@ def _same_everywhere(app, fresh, classroom, users, viewers):
     teacher, ana, _ = users
     urls = [(teacher.username, f"/reports/classes/{classroom.id}/{page}") for page in REPORTS]
     shown = {}
-    for username, url in [*urls, (ana.username, "/")]:
+    # Ana hands her quiz in; Ben never does, so his dashboard is the one that turns late when the due date passes.
+    for username, url in [*urls, (ana.username, "/"), (users[2].username, "/")]:
         kept, built = (_shown(viewers[each][username].get(url)) for each in (app, fresh))
         assert kept == built, url
         shown[url] = kept
@@ -105,3 +106,29 @@ def test_every_write_and_the_passing_due_date_show_at_once(app, school):
     remove = f"/classes/{classroom.id}/students/{enrolment.id}/remove"
     assert post_form(actors[teacher.username], remove).status_code == 302
     assert "Benedict Renamed" not in check()
+
+
+def test_a_class_renamed_between_the_access_check_and_the_stamp_shows_its_new_name_next(app, client, build):
+    install_sample_catalog(app)
+    teacher = build.user("teacher")
+    classroom = build.classroom(teacher, [build.user("student")], name="Before")
+    assign(classroom, "quiz", SAMPLE_QUIZ.id)
+    login(client, teacher.username)
+    url = f"/reports/classes/{classroom.id}/overview"
+    renamed = []
+
+    def rename_once(_conn, _cursor, statement, *_args):
+        """A co-teacher's rename, committed after the page read the class's row and before it reads the stamp."""
+        if "FROM class_stamp" in statement and not renamed:
+            renamed.append(True)
+            with db.engine.connect() as other:
+                other.execute(update(Classroom).where(Classroom.id == classroom.id).values(name="After"))
+                other.commit()
+
+    event.listen(db.engine, "before_cursor_execute", rename_once)
+    try:
+        first = client.get(url).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", rename_once)
+    assert renamed and "Class overview: Before" in first  # built from the row read before the rename
+    assert "Class overview: After" in client.get(url).get_data(as_text=True)

@@ -7,7 +7,8 @@ unwalked, so a table added there is added here.
 
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from crosscheck.classes.accommodations import Accommodation
 from crosscheck.classes.models import Assignment, Classroom, ClassTeacher, Enrollment
@@ -18,6 +19,7 @@ from crosscheck.quizzes.models import Attempt, Response
 from crosscheck.stamps.models import ClassStamp, WorkStamp
 from crosscheck.stamps.triggers import FEEDS
 from crosscheck.timezone import utcnow
+from tests.databases import ENGINE_NAME
 from tests.sample_work import SAMPLE_QUIZ, store_version
 
 
@@ -136,3 +138,33 @@ def test_every_fed_table_moves_its_owners_stamp(app, build):
     walk.write("user", "DELETE", lambda: db.session.delete(student), {w})
 
     assert walk.covered == {(f.table, e) for f in FEEDS for e in ("INSERT", "UPDATE", "DELETE")}
+
+
+@pytest.mark.skipif(
+    ENGINE_NAME != "postgresql", reason="row locks between transactions: PostgreSQL's (SQLite locks the file)"
+)
+def test_two_writers_of_one_students_answers_wait_for_each_other_without_deadlock(app, build):
+    """A regrade holding Ben's first answer while a co-teacher's undo changes his second: the stamp moves at each
+    commit, so the second writer commits and the first goes on, instead of each waiting for the other's lock."""
+    ben = build.user("student")
+    attempt = _add(Attempt(user_id=ben.id, module_id=SAMPLE_QUIZ.id, number=1, order_seed=1))
+    digests = [store_version(SAMPLE_QUIZ.id, item.content) for item in SAMPLE_QUIZ.items[:2]]
+    answers = [
+        _add(Response(attempt_id=attempt.id, item_id=i.id, item_hash=d, answer={}, points=0.0, max_points=1))
+        for i, d in zip(SAMPLE_QUIZ.items[:2], digests, strict=True)
+    ]
+    db.session.commit()
+    first, second = (a.id for a in answers)
+    before = db.session.get(WorkStamp, ben.id).version
+    change = text("UPDATE response SET points = 1.0 WHERE id = :id")
+    with db.engine.connect() as regrade, db.engine.connect() as undo:
+        regrade.execute(text("SET lock_timeout = '5s'"))
+        undo.execute(text("SET lock_timeout = '5s'"))  # a stamp taken at the write would stop here, not hang
+        regrade.execute(change, {"id": first})
+        undo.execute(change, {"id": second})
+        undo.commit()
+        regrade.execute(change, {"id": second})
+        regrade.commit()
+    db.session.expire_all()
+    assert db.session.get(WorkStamp, ben.id).version > before
+    assert [db.session.get(Response, a).points for a in (first, second)] == [1.0, 1.0]
