@@ -2,7 +2,12 @@
 
 A trigger, not the views' code, moves a stamp, so that no write can forget to: a service, a regrade, a CLI
 command, an import or a test's own rows all go through the database. Changing FEEDS needs a migration that
-drops the triggers (drop_sql) and creates them again (create_sql), as migrations/versions/0176 created them.
+drops the triggers (drop_sql) and creates them again (create_sql), as migrations/versions/0176 created them; so
+does a later migration that rebuilds a fed table on SQLite (Alembic's batch_alter_table copies the table: SQLite
+drops the table's triggers with it, and another table's trigger naming it stops the copy): run drop_sql before
+the rebuild and create_sql after. tests/stamps/test_triggers.py, run at the newest migration, fails until then.
+On PostgreSQL the triggers fire at the commit (deferred constraint triggers): a transaction takes its stamp rows
+after every row it writes, so two writers of one student's rows wait for each other instead of deadlocking.
 """
 
 from __future__ import annotations
