@@ -47,13 +47,16 @@ def register_security(app: Flask) -> None:
         headers["Content-Security-Policy"] = content_security_policy(ancestors)
         del headers["X-Frame-Options"]
     app.extensions["crosscheck.security_headers"] = headers
+    wanted = [(name.lower(), name, value) for name, value in headers.items()]
     app.before_request(refuse_nul_characters)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
-        """The same strict headers on pages, files and errors alike."""
-        for name, value in headers.items():
-            response.headers.setdefault(name, value)
+        """The same strict headers on pages, files and errors alike (a view's own value of one is kept)."""
+        # One pass over the few headers a response has, not a search per header: werkzeug's setdefault raises
+        # and catches a KeyError for each header missing, the usual case, and this runs on every response.
+        present = {name.lower() for name, _ in response.headers.items()}
+        response.headers.extend((name, value) for key, name, value in wanted if key not in present)
         # is_anonymous, not is_authenticated: the latter reads is_active, and after a commit (every answer)
         # that reloads the user with one more query. A deactivated user's pages are not cached either.
         if request.endpoint != "static" and not current_user.is_anonymous:

@@ -11,9 +11,10 @@ from markupsafe import escape
 from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.skills import skill_label
+from crosscheck.field_markup import field
 from crosscheck.form_attributes import install as install_form_attributes
 from crosscheck.items.markup import render_markdown
-from crosscheck.navigation import nav_links
+from crosscheck.navigation import nav_menu
 from crosscheck.progress.states import STATE_LABELS
 from crosscheck.timezone import local, school_zone
 from crosscheck.wording import counted
@@ -73,11 +74,12 @@ FILTERS = {
 
 
 def register_templating(app: Flask) -> None:
-    """Every filter above, the menu and the broken-content notice the layout shows on each page, and the quick
-    builder of form fields' attributes."""
+    """Every filter above, the form field builder (`field`), the menu and the broken-content notice the layout
+    shows on each page, and the quick builder of form fields' attributes."""
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals["field"] = field
     install_form_attributes()
 
     @app.context_processor
     def layout_values() -> dict:
-        return {"catalog_notice": get_catalog().broken_files, "nav_links": nav_links}
+        return {"catalog_notice": get_catalog().broken_files, "nav_menu": nav_menu}

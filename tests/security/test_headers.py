@@ -46,6 +46,15 @@ def test_every_response_carries_the_security_headers(client, signed_in, role, ur
     assert "unsafe" not in CONTENT_SECURITY_POLICY
 
 
+def test_a_views_own_security_header_is_kept_and_sent_once(make_app):
+    app = make_app()
+    app.add_url_rule("/framed", "framed", lambda: ("ok", 200, {"X-Frame-Options": "SAMEORIGIN"}))
+    response = app.test_client().get("/framed")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    for name, value in EXPECTED.items():
+        assert response.headers.getlist(name) == ([value] if name != "X-Frame-Options" else ["SAMEORIGIN"])
+
+
 def test_signed_in_pages_are_not_cached_but_files_are_not_forced(client, signed_in):
     signed_in()
     assert client.get("/articles/").headers["Cache-Control"] == "no-store"

@@ -1,0 +1,104 @@
+"""crosscheck/field_markup.py: `field` gives the markup of the Jinja macro it replaced, in every state a form
+field can be in (white space between tags aside), and is what the templates call."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import render_template_string
+from wtforms import DateField, Form, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from crosscheck.field_markup import field
+
+# templates/_forms.html's `field` macro as it was before field_markup.py replaced it: the reference.
+MACRO = """
+{% macro field(f, hint=None, autocomplete=None, autofocus=False) %}
+  <div class="field{% if f.errors %} has-error{% endif %}">
+    {{ f.label }}
+    {% if hint %}<p class="hint" id="{{ f.id }}-hint">{{ hint }}</p>{% endif %}
+    {% set described = [] %}
+    {% if hint %}{% set _ = described.append(f.id ~ '-hint') %}{% endif %}
+    {% if f.errors %}{% set _ = described.append(f.id ~ '-error') %}{% endif %}
+    {% set attrs = {} %}
+    {% if autocomplete %}{% set _ = attrs.update({'autocomplete': autocomplete}) %}{% endif %}
+    {% if autofocus %}{% set _ = attrs.update({'autofocus': True}) %}{% endif %}
+    {% if described %}{% set _ = attrs.update({'aria-describedby': described|join(' ')}) %}{% endif %}
+    {% if f.errors %}{% set _ = attrs.update({'aria-invalid': 'true'}) %}{% endif %}
+    {% if f.type == 'SelectField' and f.flags.required and f.choices and (f.iter_choices()|first)[0] != '' %}{% set _ = attrs.update({'required': False}) %}{% endif %}
+    {% set unparsed = f.raw_data[0] if f.type == 'DateField' and f.data is none and f.raw_data and f.raw_data[0] else '' %}
+    {% if unparsed %}{% set _ = attrs.update({'value': ''}) %}{% endif %}
+    {{ f(**attrs) }}
+    {% if f.errors %}
+      <p class="error" id="{{ f.id }}-error">{{ f.errors|join(' ') }}{% if unparsed %} You typed “{{ unparsed }}”.{% endif %}</p>
+    {% endif %}
+  </div>
+{% endmacro %}
+{{ field(f, hint=hint, autocomplete=autocomplete, autofocus=autofocus) }}
+"""
+
+
+class Sample(Form):
+    name = StringField("Your <name>", validators=[InputRequired()])
+    secret = PasswordField("Password")
+    level = SelectField(
+        "Level", choices=[SelectChoice("a", "A & B"), SelectChoice("b", "B")], validators=[InputRequired()]
+    )
+    level_or_none = SelectField(
+        "Level", choices=[SelectChoice("", "Choose"), SelectChoice("a", "A")], validators=[InputRequired()]
+    )
+    due = DateField("Due")
+
+
+class Data(dict):
+    """Form data as WTForms reads it (getlist)."""
+
+    def getlist(self, key):
+        return [self[key]] if key in self else []
+
+
+def without_space(html: str) -> str:
+    """The markup with the white space between and inside tags' surroundings collapsed."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+STATES = [
+    ("fresh", None),
+    ("typed", Data(name='Ann "the <b>"', due="2026-03-04", level="b")),
+    ("invalid", Data(name="", due="not a <date>", level="zzz")),
+]
+CALLS = [
+    {},
+    {"hint": "At least 10 <characters> & more.", "autocomplete": "new-password"},
+    {"autofocus": True},
+    {"hint": "Pick one.", "autofocus": True, "autocomplete": "off"},
+]
+
+
+@pytest.mark.parametrize(("state", "data"), STATES, ids=[s for s, _ in STATES])
+@pytest.mark.parametrize("call", CALLS, ids=repr)
+def test_field_gives_the_macros_markup(app, state, data, call):
+    form = Sample(formdata=data)
+    if data is not None:
+        form.validate()
+    with app.test_request_context("/"):
+        for f in form:
+            arguments = {"hint": None, "autocomplete": None, "autofocus": False, **call}
+            expected = render_template_string(MACRO, f=f, **arguments)
+            assert without_space(field(f, **call)) == without_space(expected), f.name
+
+
+def test_the_states_the_comparison_covers_occur(app):
+    form = Sample(formdata=Data(name="", due="not a <date>", level="zzz"))
+    form.validate()
+    html = str(field(form.due, hint="When."))
+    assert 'aria-describedby="due-hint due-error"' in html and 'aria-invalid="true"' in html
+    assert "You typed “not a &lt;date&gt;”." in html and 'value=""' in html
+    assert "required" not in str(field(Sample().level)) and "required" in str(field(Sample().level_or_none))
+
+
+def test_templates_call_field(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert '<div class="field">' in html and 'autocomplete="username"' in html
