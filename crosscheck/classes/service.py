@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import abort
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import lazyload
 
 from crosscheck.accounts.models import User
@@ -40,7 +40,19 @@ def _taught_by(query, user: User):
     """`query` of classes narrowed to those `user` teaches (an admin: every class; anyone else: none)."""
     if user.role == "admin":
         return query
-    return query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(ClassTeacher.user_id == user.id)
+    return _of_teacher(query, user.id)
+
+
+def _of_teacher(query, teacher_id):
+    """`query` of classes narrowed to those taught by the teacher `teacher_id` (a value or a bound parameter)."""
+    return query.join(ClassTeacher, ClassTeacher.classroom_id == Classroom.id).where(ClassTeacher.user_id == teacher_id)
+
+
+# The class by id with the right to it, one statement per role that may have it; the co-teachers load only on the
+# pages that list them (every report page runs this check, and the teachers' selectin load was a statement of its
+# own). Prebuilt: a statement built per request cost as much again in building and cache-key making as in running.
+_CLASS_BY_ID = select(Classroom).where(Classroom.id == bindparam("classroom_id")).options(lazyload(Classroom.teachers))
+CLASS_BY_ID_FOR = {"admin": _CLASS_BY_ID, "teacher": _of_teacher(_CLASS_BY_ID, bindparam("teacher_id"))}
 
 
 def student_counts(class_ids: list[int]) -> dict[int, int]:
@@ -65,10 +77,9 @@ def teaches(user: User, classroom_id: int) -> bool:
 
 def class_for_teacher_or_404(user: User, classroom_id: int) -> Classroom:
     """The class if `user` teaches it (or is an admin); 404 otherwise, so ids of others' classes reveal nothing."""
-    # One query for the class and the right to it; the co-teachers load only on the pages that list them
-    # (every report page runs this check, and the teachers' selectin load was a statement of its own).
-    query = select(Classroom).where(Classroom.id == classroom_id).options(lazyload(Classroom.teachers))
-    classroom = db.session.scalar(_taught_by(query, user)) if user.role in ("teacher", "admin") else None
+    statement = CLASS_BY_ID_FOR.get(user.role)  # one query for the class and the right to it
+    params = {"classroom_id": classroom_id, "teacher_id": user.id}  # the admin's statement leaves the second out
+    classroom = db.session.scalar(statement, params) if statement is not None else None
     if classroom is None:
         abort(404, description="There is no class with that number among yours.")
     return classroom
