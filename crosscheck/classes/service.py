@@ -255,12 +255,18 @@ def assign(classroom: Classroom, kind: str, target_id: str, due: date | None, by
     return assignment, True
 
 
+# Prebuilt: the item analysis asks on every view (built per call, its cache key cost more than the lookup).
+ASSIGNED = select(Assignment.id).where(
+    Assignment.classroom_id == bindparam("classroom_id"),
+    Assignment.kind == bindparam("kind"),
+    Assignment.target_id == bindparam("target_id"),
+)
+
+
 def is_assigned(classroom_id: int, kind: str, target_id: str) -> bool:
     """True if the class has this lesson or quiz module assigned."""
-    query = select(Assignment.id).where(
-        Assignment.classroom_id == classroom_id, Assignment.kind == kind, Assignment.target_id == target_id
-    )
-    return db.session.scalar(query) is not None
+    params = {"classroom_id": classroom_id, "kind": kind, "target_id": target_id}
+    return db.session.scalar(ASSIGNED, params) is not None
 
 
 def assignment_or_404(classroom_id: int, assignment_id: int) -> Assignment:

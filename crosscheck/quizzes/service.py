@@ -79,14 +79,16 @@ def start_or_resume(user, module: QuizModule, extra_attempts: int = 0) -> Attemp
 
 def responses_of(attempt_id: int) -> dict[str, Response]:
     """The attempt's responses by item id."""
-    rows = db.session.scalars(select(Response).where(Response.attempt_id == attempt_id))
-    return {r.item_id: r for r in rows}
+    return {r.item_id: r for r in db.session.scalars(RESPONSES_OF, {"attempt_id": attempt_id})}
 
 
 # The statements every answer runs, built once: building one cost about as much as SQLite's work on it. They
 # read columns, so they run on the session's connection (progress.statements.run), without the ORM's steps.
 ANSWERED_IDS = select(Response.item_id).where(Response.attempt_id == bindparam("attempt_id"))
 VERSION_KEPT = select(ItemVersion.hash).where(ItemVersion.hash == bindparam("item_hash"))
+# And those of every question page, which load rows (the ORM's objects, through the session).
+RESPONSES_OF = select(Response).where(Response.attempt_id == bindparam("attempt_id"))
+VERSIONS = select(ItemVersion).where(ItemVersion.hash.in_(bindparam("hashes", expanding=True)))
 
 
 def answered_ids(attempt_id: int) -> set[str]:
@@ -183,7 +185,7 @@ def submit(attempt: Attempt) -> bool:
 def versions_of(responses: dict[str, Response]) -> dict[str, dict]:
     """The stored content each response was graded against, by item id."""
     hashes = {r.item_hash for r in responses.values()}
-    rows = db.session.scalars(select(ItemVersion).where(ItemVersion.hash.in_(hashes))) if hashes else []
+    rows = db.session.scalars(VERSIONS, {"hashes": list(hashes)}) if hashes else []
     content = {v.hash: v.content for v in rows}
     return {item_id: content[r.item_hash] for item_id, r in responses.items()}
 
