@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from flask import abort
 from sqlalchemy import bindparam, delete, func, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload
 
 from crosscheck.accounts.models import User
 from crosscheck.accounts.service import find_user
@@ -53,6 +53,16 @@ def _of_teacher(query, teacher_id):
 # own). Prebuilt: a statement built per request cost as much again in building and cache-key making as in running.
 _CLASS_BY_ID = select(Classroom).where(Classroom.id == bindparam("classroom_id")).options(lazyload(Classroom.teachers))
 CLASS_BY_ID_FOR = {"admin": _CLASS_BY_ID, "teacher": _of_teacher(_CLASS_BY_ID, bindparam("teacher_id"))}
+# And those of a student's page in the reports (the drill-down): the link of a teacher to a class, and the
+# enrolment with its student in one statement.
+TEACHER_LINK = select(ClassTeacher.user_id).where(
+    ClassTeacher.classroom_id == bindparam("classroom_id"), ClassTeacher.user_id == bindparam("teacher_id")
+)
+ENROLMENT_WITH_STUDENT = (
+    select(Enrollment)
+    .where(Enrollment.classroom_id == bindparam("classroom_id"), Enrollment.student_id == bindparam("student_id"))
+    .options(joinedload(Enrollment.student))
+)
 
 
 def student_counts(class_ids: list[int]) -> dict[int, int]:
@@ -71,8 +81,7 @@ def teaches(user: User, classroom_id: int) -> bool:
         return True
     if user.role != "teacher":
         return False
-    link = db.session.get(ClassTeacher, (classroom_id, user.id))
-    return link is not None
+    return db.session.scalar(TEACHER_LINK, {"classroom_id": classroom_id, "teacher_id": user.id}) is not None
 
 
 def class_for_teacher_or_404(user: User, classroom_id: int) -> Classroom:
@@ -131,10 +140,8 @@ def roster(classroom_id: int) -> list[Enrollment]:
 def student_in_class_or_404(reader: User, classroom_id: int, student_id: int) -> tuple[Classroom, User, Enrollment]:
     """The class, student and enrolment if `reader` may see this student's work (teachers theirs, admins every
     class's, a student only their own, removed or not); 404 otherwise, as for an id that does not exist."""
-    classroom = db.session.get(Classroom, classroom_id)
-    enrollment = db.session.scalar(
-        select(Enrollment).where(Enrollment.classroom_id == classroom_id, Enrollment.student_id == student_id)
-    )
+    classroom = db.session.scalar(_CLASS_BY_ID, {"classroom_id": classroom_id})
+    enrollment = db.session.scalar(ENROLMENT_WITH_STUDENT, {"classroom_id": classroom_id, "student_id": student_id})
     own = reader.role == "student" and reader.id == student_id
     if classroom is None or enrollment is None or not (own or teaches(reader, classroom_id)):
         abort(404, description="There is no such student among the work you may see.")

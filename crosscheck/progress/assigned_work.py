@@ -75,14 +75,17 @@ def describe(assignment: Assignment, catalog) -> AssignedWork:
     )
 
 
+# Prebuilt: a student's page in the reports and the class page read it on every view.
+CLASS_ASSIGNMENTS = (
+    select(Assignment)
+    .where(Assignment.classroom_id == bindparam("classroom_id"))
+    .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
+)
+
+
 def class_assignments(classroom_id: int) -> list[Assignment]:
     """The class's assignments: dated ones by due date, then undated, each in the order assigned."""
-    query = (
-        select(Assignment)
-        .where(Assignment.classroom_id == classroom_id)
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)
-    )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(CLASS_ASSIGNMENTS, {"classroom_id": classroom_id}))
 
 
 def assigned_work(classroom_id: int, catalog) -> list[AssignedWork]:

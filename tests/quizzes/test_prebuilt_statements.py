@@ -52,6 +52,11 @@ def test_hot_pages_and_answering_build_no_statement_per_request(app, build):
         (reader, f"{reports}/skills"),
         (reader, f"{reports}/items/sample-module"),
         (reader, f"{reports}/overview.csv"),
+        (reader, f"{reports}/skills.csv"),
+        (reader, f"{reports}/items/sample-module.csv"),
+        (reader, f"{reports}/students/{student.id}"),
+        (reader, f"{reports}/students/{student.id}.csv"),
+        (pupil, f"{reports}/students/{student.id}"),  # a student's own page in the class
     ]
     for client, path in pages:
         assert client.get(path).status_code == 200, path  # first: prebuilt statements make their key once

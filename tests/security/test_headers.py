@@ -48,7 +48,8 @@ def test_every_response_carries_the_security_headers(client, signed_in, role, ur
 
 def test_a_views_own_security_header_is_kept_and_sent_once(make_app):
     app = make_app()
-    own = {"X-Frame-Options": "SAMEORIGIN", "Content-Type": "text/plain"}  # plain: not a page for the Nu check
+    # Named in lower case: header names are compared without case. Plain text: not a page for the Nu check.
+    own = {"x-frame-options": "SAMEORIGIN", "Content-Type": "text/plain"}
     app.add_url_rule("/framed", "framed", lambda: ("ok", 200, own))
     response = app.test_client().get("/framed")
     assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
