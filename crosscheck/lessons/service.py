@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.content.lessons import Lesson
@@ -26,10 +26,13 @@ class LessonState:
     completed_at: datetime | None = None
 
 
+# Prebuilt, as every statement of a page students open often (docs/architecture.md, "Requests").
+PROGRESS_OF = select(LessonProgress).where(LessonProgress.user_id == bindparam("user_id"))
+
+
 def progress_by_lesson(user_id: int) -> dict[str, LessonProgress]:
     """The user's progress rows by lesson id."""
-    rows = db.session.scalars(select(LessonProgress).where(LessonProgress.user_id == user_id))
-    return {row.lesson_id: row for row in rows}
+    return {row.lesson_id: row for row in db.session.scalars(PROGRESS_OF, {"user_id": user_id})}
 
 
 def lesson_states(lessons: list[Lesson], user_id: int) -> list[LessonState]:

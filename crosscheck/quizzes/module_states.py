@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from crosscheck.content.quizzes import QuizModule, Standing, counted_awaiting, counted_score, score_shown
 from crosscheck.extensions import db
@@ -93,6 +93,14 @@ class ModuleState:
         return self.open is not None or self.attempts_left != 0
 
 
+# Prebuilt, as every statement of a page students open often (docs/architecture.md, "Requests").
+USERS_ATTEMPTS = (
+    select(Attempt)
+    .where(Attempt.user_id == bindparam("user_id"), Attempt.module_id.in_(bindparam("module_ids", expanding=True)))
+    .order_by(Attempt.number)
+)
+
+
 def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
     """Every module's state for the user, with three queries in all."""
     terms = module_terms(user.id) if user.role == "student" else {}
@@ -101,8 +109,7 @@ def module_states(user, modules: list[QuizModule]) -> list[ModuleState]:
         own = terms.get(m.id, ModuleTerms())
         limit = attempt_limit(user, m, own.extra_attempts)
         states[m.id] = ModuleState(m, limit, own, shows_score=score_shown(m, user.role == "student"))
-    query = select(Attempt).where(Attempt.user_id == user.id, Attempt.module_id.in_(list(states)))
-    attempts = list(db.session.scalars(query.order_by(Attempt.number)))
+    attempts = list(db.session.scalars(USERS_ATTEMPTS, {"user_id": user.id, "module_ids": list(states)}))
     totals = response_totals([a.id for a in attempts])
     for attempt in attempts:
         state = states[attempt.module_id]

@@ -89,6 +89,10 @@ VERSION_KEPT = select(ItemVersion.hash).where(ItemVersion.hash == bindparam("ite
 # And those of every question page, which load rows (the ORM's objects, through the session).
 RESPONSES_OF = select(Response).where(Response.attempt_id == bindparam("attempt_id"))
 VERSIONS = select(ItemVersion).where(ItemVersion.hash.in_(bindparam("hashes", expanding=True)))
+# And the quiz list's (response_totals).
+TOTALS = select(Response.attempt_id, Response.item_id, Response.points, Response.max_points).where(
+    Response.attempt_id.in_(bindparam("attempt_ids", expanding=True))
+)
 
 
 def answered_ids(attempt_id: int) -> set[str]:
@@ -194,10 +198,7 @@ def response_totals(attempt_ids: list[int]) -> dict[int, dict[str, tuple[float |
     """(points, max_points) of each answered item, by attempt (points None: awaiting marking)."""
     totals: dict[int, dict[str, tuple[float | None, float]]] = {a: {} for a in attempt_ids}
     if attempt_ids:
-        query = select(Response.attempt_id, Response.item_id, Response.points, Response.max_points).where(
-            Response.attempt_id.in_(attempt_ids)
-        )
-        for attempt_id, item_id, points, max_points in db.session.execute(query):
+        for attempt_id, item_id, points, max_points in db.session.execute(TOTALS, {"attempt_ids": attempt_ids}):
             totals[attempt_id][item_id] = (points, max_points)
     return totals
 

@@ -48,6 +48,8 @@ def test_hot_pages_and_answering_build_no_statement_per_request(app, build):
         (pupil, "/account/password"),
         (pupil, "/"),
         (pupil, f"/quizzes/attempts/{attempt.id}/items/2"),
+        (pupil, "/quizzes/"),
+        (pupil, "/lessons/"),
         (reader, f"{reports}/overview"),
         (reader, f"{reports}/skills"),
         (reader, f"{reports}/items/sample-module"),
