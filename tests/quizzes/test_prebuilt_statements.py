@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.sql.cache_key import HasCacheKey
 
 from crosscheck.accounts.models import User
 from crosscheck.extensions import db
+from crosscheck.stamps.cache import RememberedPages
+from crosscheck.stamps.remember import STORES
 from tests.conftest import login
 from tests.quizzes.helpers import answer, attempts, start
 from tests.sample_work import assign
@@ -34,7 +37,11 @@ def statements_built():
         HasCacheKey._generate_cache_key = original
 
 
-def test_hot_pages_and_answering_build_no_statement_per_request(app, build):
+@pytest.mark.parametrize("remembering", [True, False], ids=["pages kept", "every page built"])
+def test_hot_pages_and_answering_build_no_statement_per_request(app, build, remembering):
+    if not remembering:  # as CROSSCHECK_REMEMBERED_*=0 makes them: the second request builds its page again
+        for name in STORES:
+            app.extensions[f"crosscheck.remembered.{name}"] = RememberedPages(0)
     student, teacher = build.user("student"), build.user("teacher")
     classroom = build.classroom(teacher, [student])
     assign(classroom, "quiz", "sample-module")
