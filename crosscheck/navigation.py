@@ -21,12 +21,6 @@ NAV = [
 MENUS_KEPT = 64  # (script root, role, section) keys: a handful in practice; the bound only guards memory
 
 
-def nav_links() -> list[tuple[str, str]]:
-    """The menu entries the signed-in user may open."""
-    role = current_user.role if current_user.is_authenticated else None
-    return [(endpoint, label) for endpoint, label, roles in NAV if role in roles]
-
-
 def nav_menu() -> Markup:
     """The menu's list items for this page: the signed-in user's entries, the current section marked.
 
@@ -40,14 +34,16 @@ def nav_menu() -> Markup:
     if menu is None:
         if len(menus) >= MENUS_KEPT:
             menus.clear()
-        menu = menus[key] = _menu_items(key[2])
+        menu = menus[key] = _menu_items(*key[1:])
     return menu
 
 
-def _menu_items(section: str) -> Markup:
-    """<li> links to nav_links(), aria-current on those of `section` (the current page's blueprint)."""
+def _menu_items(role: str | None, section: str) -> Markup:
+    """<li> links to the entries `role` may open, aria-current on those of `section` (the page's blueprint)."""
     items = []
-    for endpoint, label in nav_links():
+    for endpoint, label, roles in NAV:
+        if role not in roles:
+            continue
         current = ' aria-current="page"' if section and section == endpoint.split(".")[0] else ""
         items.append(f'<li><a href="{escape(url_for(endpoint))}"{current}>{escape(label)}</a></li>')
     return Markup("\n".join(items))

@@ -53,11 +53,7 @@ def _of_teacher(query, teacher_id):
 # own). Prebuilt: a statement built per request cost as much again in building and cache-key making as in running.
 _CLASS_BY_ID = select(Classroom).where(Classroom.id == bindparam("classroom_id")).options(lazyload(Classroom.teachers))
 CLASS_BY_ID_FOR = {"admin": _CLASS_BY_ID, "teacher": _of_teacher(_CLASS_BY_ID, bindparam("teacher_id"))}
-# And those of a student's page in the reports (the drill-down): the link of a teacher to a class, and the
-# enrolment with its student in one statement.
-TEACHER_LINK = select(ClassTeacher.user_id).where(
-    ClassTeacher.classroom_id == bindparam("classroom_id"), ClassTeacher.user_id == bindparam("teacher_id")
-)
+# And a student's page in the reports (the drill-down) reads the enrolment with its student in one statement.
 ENROLMENT_WITH_STUDENT = (
     select(Enrollment)
     .where(Enrollment.classroom_id == bindparam("classroom_id"), Enrollment.student_id == bindparam("student_id"))
@@ -73,15 +69,6 @@ def student_counts(class_ids: list[int]) -> dict[int, int]:
         .group_by(Enrollment.classroom_id)
     )
     return dict(rows.all())
-
-
-def teaches(user: User, classroom_id: int) -> bool:
-    """True if `user` may manage and read reports of this class (its teachers and every admin)."""
-    if user.role == "admin":
-        return True
-    if user.role != "teacher":
-        return False
-    return db.session.scalar(TEACHER_LINK, {"classroom_id": classroom_id, "teacher_id": user.id}) is not None
 
 
 def class_for_teacher_or_404(user: User, classroom_id: int) -> Classroom:
@@ -140,10 +127,13 @@ def roster(classroom_id: int) -> list[Enrollment]:
 def student_in_class_or_404(reader: User, classroom_id: int, student_id: int) -> tuple[Classroom, User, Enrollment]:
     """The class, student and enrolment if `reader` may see this student's work (teachers theirs, admins every
     class's, a student only their own, removed or not); 404 otherwise, as for an id that does not exist."""
-    classroom = db.session.scalar(_CLASS_BY_ID, {"classroom_id": classroom_id})
-    enrollment = db.session.scalar(ENROLMENT_WITH_STUDENT, {"classroom_id": classroom_id, "student_id": student_id})
     own = reader.role == "student" and reader.id == student_id
-    if classroom is None or enrollment is None or not (own or teaches(reader, classroom_id)):
+    # The class alone for the student's own page; else the class with the reader's right to it, as every report.
+    statement = _CLASS_BY_ID if own else CLASS_BY_ID_FOR.get(reader.role)
+    params = {"classroom_id": classroom_id, "teacher_id": reader.id, "student_id": student_id}
+    classroom = db.session.scalar(statement, params) if statement is not None else None
+    enrollment = db.session.scalar(ENROLMENT_WITH_STUDENT, params)
+    if classroom is None or enrollment is None:
         abort(404, description="There is no such student among the work you may see.")
     return classroom, enrollment.student, enrollment
 
