@@ -14,6 +14,7 @@ from crosscheck.content.sources import ContentFiles
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
+from crosscheck.session_cookie import register_session_cookies
 from crosscheck.stamps.remember import register_remembered_pages
 from crosscheck.templating import register_templating
 from crosscheck.timezone import zone_named
@@ -37,6 +38,7 @@ def create_app(config: type | dict | None = None, catalog: Catalog | None = None
         instance_path=str(root / "instance"),
     )
     register_config(app, config)
+    register_session_cookies(app)
     register_extensions(app)
     register_catalog(app, catalog)
     register_remembered_pages(app)

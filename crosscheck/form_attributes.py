@@ -17,12 +17,18 @@ from markupsafe import Markup, escape
 WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # the original, kept for the tests
 
 
-def _attribute_name(key: str) -> str:
+def attribute_name(key: str) -> str:
     """WTForms' clean_key: `class_` -> class, `data_x_y` -> data-x-y, `aria_describedby` -> aria-describedby."""
     key = key.rstrip("_")
     if key.startswith(("data_", "aria_")):
         key = key.replace("_", "-")
     return key
+
+
+def attribute_value(value) -> str:
+    """A value inside double quotes, escaped as WTForms escapes it: escape() leaves a Markup value as it is, so a
+    quote inside one is escaped here too."""
+    return str(escape(value)).replace(chr(34), "&quot;")
 
 
 _NAMES: dict[str, str] = {}  # keyword -> attribute name, escaped; the keywords are the few the code passes
@@ -36,9 +42,8 @@ def html_params(**kwargs) -> Markup:
             continue
         name = _NAMES.get(key)
         if name is None:
-            name = _NAMES[key] = str(escape(_attribute_name(key)))
-        # escape() leaves a Markup value as it is, so a quote inside one is escaped here, as WTForms does
-        parts.append(name if value is True else f'{name}="{str(escape(value)).replace(chr(34), "&quot;")}"')
+            name = _NAMES[key] = str(escape(attribute_name(key)))
+        parts.append(name if value is True else f'{name}="{attribute_value(value)}"')
     return Markup(" ".join(parts))
 
 

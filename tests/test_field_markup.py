@@ -1,5 +1,6 @@
 """crosscheck/field_markup.py: `field` gives the markup of the Jinja macro it replaced, in every state a form
-field can be in (white space between tags aside), and is what the templates call."""
+field can be in (white space between tags aside), and is what the templates call; the label and input it
+writes itself are WTForms' own, character for character, for every field of every form of the app."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import re
 
 import pytest
 from flask import render_template_string
-from wtforms import DateField, Form, PasswordField, SelectField, StringField
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import DateField, Form, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.fields.core import Field
+from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.widgets import HiddenInput, PasswordInput, TextInput
 
-from crosscheck.field_markup import field
+from crosscheck.field_markup import control, field, label
 
 # templates/_forms.html's `field` macro as it was before field_markup.py replaced it: the reference.
 MACRO = """
@@ -102,3 +107,83 @@ def test_the_states_the_comparison_covers_occur(app):
 def test_templates_call_field(client):
     html = client.get("/login").get_data(as_text=True)
     assert '<div class="field">' in html and 'autocomplete="username"' in html
+
+
+class Odd(Form):
+    """Fields with what WTForms adds to an input: flags from validators, render_kw, a shown password."""
+
+    code = StringField("Code <x>", validators=[InputRequired(), Length(min=3, max=8)], render_kw={"class": "wide"})
+    shown = PasswordField("Shown", widget=PasswordInput(hide_value=False), render_kw={"data_role": 'a"b'})
+    token = HiddenField("Token", default='t"<1>')
+    count = IntegerField("Count", validators=[NumberRange(min=1, max=9)])
+    label_markup = StringField(Markup("Bold <b>label</b>"))
+    empty_label = StringField("")
+
+
+ATTRIBUTES = [
+    {},
+    {"autocomplete": "off"},
+    {"aria-describedby": "x-hint x-error", "aria-invalid": "true"},
+    {"value": ""},
+    {"autofocus": True},
+    {"class_": "button primary", "data_x_y": 'a"b', "required": False},
+    {"id": "other", "type": "search"},
+]
+
+
+def app_forms() -> list[type]:
+    """Every form class of the app (its view modules imported)."""
+    import crosscheck.blueprints  # noqa: F401
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    return sorted({c for c in subclasses(FlaskForm) if c.__module__.startswith("crosscheck.")}, key=repr)
+
+
+def typed_data(form) -> Data:
+    """A value for every field, with quotes, angle brackets and an ampersand in it."""
+    return Data({f.name: 'x "y" <z> & w' for f in form})
+
+
+def forms_in_states(app) -> list:
+    """Each app form and the test forms fresh and typed (validated, so with errors), in a request."""
+    forms = []
+    for cls in [*app_forms(), Sample, Odd]:
+        for typed in (False, True):
+            form = cls() if cls in (Sample, Odd) else cls(formdata=None)
+            if typed:
+                form = cls(formdata=typed_data(form))
+            for f in form:
+                if getattr(f, "choices", ()) is None:  # given by the view, from the class or the catalog
+                    f.choices = [(f.coerce("1") if f.coerce is int else "x", "X & <y>")]
+            if typed:
+                form.validate()
+            forms.append(form)
+    return forms
+
+
+def test_label_and_input_are_wtforms_own_for_every_form_of_the_app(app):
+    with app.test_request_context("/"):
+        forms = forms_in_states(app)
+        assert len(forms) > 50
+        for form in forms:
+            for f in form:
+                where = f"{type(form).__name__}.{f.name}"
+                assert str(label(f)) == str(f.label()), where
+                for attrs in ATTRIBUTES:
+                    assert str(control(f, dict(attrs))) == str(f(**attrs)), (where, attrs)
+
+
+def test_the_plain_inputs_are_written_here_not_by_wtforms(app, monkeypatch):
+    """The comparison above is between two ways: WTForms' widgets are not called for the plain inputs."""
+    form = Sample()
+    odd = Odd()
+    plain = [form.name, form.secret, odd.code, odd.shown, odd.token]
+    assert {type(f.widget) for f in plain} == {TextInput, PasswordInput, HiddenInput}
+    monkeypatch.setattr(Field, "__call__", lambda *a, **k: pytest.fail("the field's widget was called"))
+    with app.test_request_context("/"):
+        for f in plain:
+            assert str(control(f, {})).startswith("<input ") and str(label(f)).startswith("<label for=")
