@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from crosscheck import config as config_module
 from crosscheck.content.catalog import Catalog
 from crosscheck.content.sources import ContentFiles
+from crosscheck.csrf_tokens import install as install_csrf_tokens
 from crosscheck.database import add_engine_defaults, configure_engine
 from crosscheck.extensions import csrf, db, login_manager, migrate
 from crosscheck.security import register_security
@@ -71,6 +72,7 @@ def register_extensions(app: Flask) -> None:
         configure_engine(app, db.engine)
     migrate.init_app(app, db, directory=str(config_module.PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    install_csrf_tokens()  # one serializer per key, each token's signature checked once per worker
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to see that page."

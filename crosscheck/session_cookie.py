@@ -14,64 +14,29 @@ cookie's exact text maps to its values and the second it was signed. Only the re
 from __future__ import annotations
 
 import copy
-import threading
 import time
-from collections import OrderedDict
-from typing import NamedTuple
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from crosscheck.verified import KeptVerified, Verified, expired
+
 KEPT = 2048  # cookies per worker; one signed-in browser's is a few hundred bytes
-
-
-class Verified(NamedTuple):
-    """What a cookie held and when it was signed (whole seconds, as itsdangerous stamps it)."""
-
-    values: dict
-    signed_at: int
-
-
-class KeptCookies:
-    """The most recently verified cookies, thread-safe (the development server serves requests in threads)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._cookies: OrderedDict[str, Verified] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, text: str) -> Verified | None:
-        """The cookie's verified values, or None when it is not kept."""
-        with self._lock:
-            found = self._cookies.get(text)
-            if found is not None:
-                self._cookies.move_to_end(text)
-            return found
-
-    def put(self, text: str, verified: Verified) -> None:
-        """Keep a verified cookie, dropping the least recently used past `size`."""
-        with self._lock:
-            self._cookies[text] = verified
-            if len(self._cookies) > self.size:
-                self._cookies.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._cookies)
 
 
 class SessionCookies(SecureCookieSessionInterface):
     """Flask's session interface, with its signer built once per key and each cookie verified once."""
 
     def __init__(self, kept: int = KEPT) -> None:
-        self.kept = KeptCookies(kept)
+        self.kept = KeptVerified(kept)
         self._signing: tuple[tuple, URLSafeTimedSerializer | None] | None = None
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         """Flask's serializer for the app's keys, built again (and the kept cookies dropped) only if they change."""
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
         if self._signing is None or self._signing[0] != keys:
-            self.kept = KeptCookies(self.kept.size)  # verified with keys no longer in use
+            self.kept = KeptVerified(self.kept.size)  # verified with keys no longer in use
             self._signing = (keys, super().get_signing_serializer(app))
         return self._signing[1]
 
@@ -91,10 +56,9 @@ class SessionCookies(SecureCookieSessionInterface):
                 return self.session_class()
             verified = Verified(values, int(signed.timestamp()))
             self.kept.put(text, verified)
-        age = int(time.time()) - verified.signed_at  # itsdangerous: too old, or signed in the future, has expired
-        if not 0 <= age <= int(app.permanent_session_lifetime.total_seconds()):
+        if expired(verified.signed_at, int(app.permanent_session_lifetime.total_seconds()), int(time.time())):
             return self.session_class()
-        return self.session_class(copy.deepcopy(verified.values))
+        return self.session_class(copy.deepcopy(verified.value))
 
 
 def register_session_cookies(app: Flask) -> None:

@@ -9,7 +9,8 @@ import pytest
 from flask.sessions import SecureCookieSessionInterface
 
 from crosscheck import session_cookie
-from crosscheck.session_cookie import KeptCookies, SessionCookies, Verified
+from crosscheck.session_cookie import SessionCookies
+from crosscheck.verified import KeptVerified, Verified
 from tests.conftest import login
 
 
@@ -101,7 +102,7 @@ def test_each_request_gets_its_own_copy_of_the_values(app):
             session["_flashes"].append(("info", "two"))  # as flash() changes a session's list in place
             session["n"] = 2
     assert opened[1]["_flashes"] == [("info", "one"), ("info", "two")] and len(cookies.kept) == 1
-    assert cookies.kept.get(text).values == {"_flashes": [("info", "one")], "n": 1}
+    assert cookies.kept.get(text).value == {"_flashes": [("info", "one")], "n": 1}
 
 
 def test_a_new_secret_key_drops_what_was_verified_with_the_old(app, client, signed_in):
@@ -115,7 +116,7 @@ def test_a_new_secret_key_drops_what_was_verified_with_the_old(app, client, sign
 
 
 def test_the_kept_cookies_are_bounded_least_recently_used_first():
-    kept = KeptCookies(2)
+    kept = KeptVerified(2)
     for name in "abc":
         kept.put(name, Verified({}, 0))
         if name == "b":
