@@ -1,12 +1,17 @@
-"""Flask-WTF's CSRF tokens, signed and checked by one serializer per key, each token checked once per worker.
+"""Flask-WTF's CSRF tokens: made only for a page that shows one, signed and checked by one serializer per key,
+each token's signature checked once per worker.
 
-Flask-WTF builds an itsdangerous serializer for every token it signs (every page with a form, and every POST
-for the form's own hidden field) and for every token it checks (every POST), and checks the token's HMAC
-signature each time: 3% of answering an item (bench/RESULTS.md). `install` gives Flask-WTF a serializer kept
-per key and salt, whose `loads` keeps what it verified (verified.py): a token's signature is checked once,
-its age on every use, as itsdangerous checks it, and the token must still be the session's (Flask-WTF
-compares them after `loads`). Signing is unchanged: every page still gets a token made at that second, so
-the token in a page keeps changing (a constant one would help guess it from the size of compressed pages).
+Flask-WTF signs a token for a form's hidden field as the form is built, on a POST too, where the answer is
+usually a redirect that never shows it; it builds an itsdangerous serializer for every token it signs and
+checks, and checks the token's HMAC signature every time: together a tenth of answering an item
+(bench/RESULTS.md). `install` changes three things and nothing else:
+- a form's token is made when the page shows it (LazyFormCSRF), the same token Flask-WTF makes (it keeps one
+  per request);
+- Flask-WTF gets a serializer kept per key and salt (serializer_for);
+- that serializer's `loads` keeps what it verified (verified.py): a token's signature is checked once, its age
+  on every use, as itsdangerous checks it, and Flask-WTF still compares it with the session's after `loads`.
+Signing is unchanged: every page still gets a token made at that second, so the token in a page keeps
+changing (a constant one would help guess it from the size of compressed pages).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import time
 from datetime import UTC, datetime
 
 import flask_wtf.csrf
+from flask_wtf import FlaskForm
 from itsdangerous import SignatureExpired, URLSafeTimedSerializer
 
 from crosscheck.verified import KeptVerified, Verified, expired
@@ -65,6 +71,30 @@ def serializer_for(secret_key, salt: str = "itsdangerous") -> KeptTokenSerialize
     return found
 
 
+class LazyToken:
+    """A form's CSRF token, made the first time it is written into a page."""
+
+    __slots__ = ("_make", "_token")
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._token: str | None = None
+
+    def __str__(self) -> str:
+        if self._token is None:
+            self._token = self._make()
+        return self._token
+
+
+class LazyFormCSRF(flask_wtf.csrf._FlaskFormCSRF):
+    """Flask-WTF's form CSRF, its token made when shown (the check of a posted token is Flask-WTF's own)."""
+
+    def generate_csrf_token(self, csrf_token_field) -> LazyToken:
+        """The token the hidden field shows, made when it is shown."""
+        return LazyToken(lambda: super(LazyFormCSRF, self).generate_csrf_token(csrf_token_field))
+
+
 def install() -> None:
-    """Make Flask-WTF sign and check its tokens with serializer_for (idempotent)."""
+    """Make Flask-WTF make form tokens when shown and sign and check tokens with serializer_for (idempotent)."""
     flask_wtf.csrf.URLSafeTimedSerializer = serializer_for
+    FlaskForm.Meta.csrf_class = LazyFormCSRF
