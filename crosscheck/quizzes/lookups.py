@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.quizzes import QuizItem, QuizModule
 from crosscheck.extensions import db
+from crosscheck.progress.statements import run
 from crosscheck.quizzes.models import Attempt
 
 
@@ -21,14 +22,19 @@ def module_or_404(module_id: str) -> QuizModule:
 
 
 # Prebuilt, not session.get(): get() builds its statement and that statement's cache key on every call, which
-# cost half as much again as the lookup itself; this one runs on every answer and every question page.
+# cost half as much again as the lookup itself; these run on every answer and every question page.
 ATTEMPT_BY_ID = select(Attempt).where(Attempt.id == bindparam("attempt_id"))
+ATTEMPT_COLUMNS_BY_ID = select(*Attempt.__table__.c).where(Attempt.id == bindparam("attempt_id"))
 
 
-def own_attempt(attempt_id: int) -> tuple[Attempt, QuizModule]:
+def own_attempt(attempt_id: int, read_only: bool = False) -> tuple[Attempt | Row, QuizModule]:
     """The signed-in user's attempt and its module as the attempt shows it (the items it drew from the pools);
-    anyone else's attempt is a 404."""
-    attempt = db.session.scalar(ATTEMPT_BY_ID, {"attempt_id": attempt_id})
+    anyone else's attempt is a 404. `read_only`: the attempt's columns as a row, for the question pages and
+    answers, which only read it (the ORM's object cost a third of the lookup again; submitting needs it)."""
+    if read_only:
+        attempt = next(iter(run(ATTEMPT_COLUMNS_BY_ID, {"attempt_id": attempt_id})), None)
+    else:
+        attempt = db.session.scalar(ATTEMPT_BY_ID, {"attempt_id": attempt_id})
     if attempt is None or attempt.user_id != current_user.id:
         abort(404, description="There is no such attempt of yours.")
     return attempt, module_or_404(attempt.module_id).for_attempt(attempt.drawn)

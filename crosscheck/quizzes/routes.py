@@ -61,7 +61,7 @@ def start(module_id: str):
 @allow(*TAKERS)
 def item(attempt_id: int, number: int):
     """One item: its answer form, or the saved answer (with feedback when the module gives it each time)."""
-    attempt, module = lookups.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id, read_only=True)
     if attempt.submitted_at is not None:
         return redirect(url_for(".results", attempt_id=attempt.id))
     quiz_item = lookups.item_at(module, number)
@@ -80,8 +80,7 @@ def item(attempt_id: int, number: int):
         except QuizError as exc:  # submitted in another tab meanwhile
             flash(str(exc), "error")
             return redirect(url_for(".results", attempt_id=attempt_id))
-        if reveal:  # attempt_id, not attempt.id: the commit expired the attempt, and reading it costs a query
-            # At the answer and its feedback: the next Tab reaches "Next question", not the menu again.
+        if reveal:  # at the answer and its feedback: the next Tab reaches "Next question", not the menu again
             return redirect(url_for(".item", attempt_id=attempt_id, number=number, _anchor="your-answer"))
         flash("Answer saved.", "success")
         return redirect(_after(module, attempt_id, number, done_ids | {quiz_item.id}))
@@ -117,7 +116,7 @@ def _item_page(attempt, module, number: int, kind, view: dict, form, reveal: boo
 @allow(*TAKERS)
 def save_draft(attempt_id: int, number: int):
     """Keep what the student has written so far: the "Save draft" button, or autosave (JSON for a script)."""
-    attempt, module = lookups.own_attempt(attempt_id)
+    attempt, module = lookups.own_attempt(attempt_id, read_only=True)
     quiz_item = lookups.item_at(module, number)
     kind = item_type(quiz_item.type)
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
