@@ -38,7 +38,7 @@ class KeptTokenSerializer(URLSafeTimedSerializer):
 
     def loads(self, s, max_age=None, return_timestamp=False, salt=None):
         """The token's value, as itsdangerous gives it (SignatureExpired past `max_age`, BadSignature if forged)."""
-        if salt is not None:  # not how Flask-WTF calls it: nothing kept
+        if salt is not None or not isinstance(s, (str, bytes)):  # not how Flask-WTF calls it: nothing kept
             return super().loads(s, max_age=max_age, return_timestamp=return_timestamp, salt=salt)
         verified = self.kept.get(s)
         if verified is None:
@@ -61,7 +61,7 @@ _lock = threading.Lock()
 
 def serializer_for(secret_key, salt: str = "itsdangerous") -> KeptTokenSerializer:
     """The serializer for a key and salt, built once (Flask-WTF calls this as URLSafeTimedSerializer)."""
-    key = (secret_key, salt)
+    key = (tuple(secret_key) if isinstance(secret_key, list) else secret_key, salt)  # a list: keys in rotation
     found = _serializers.get(key)
     if found is None:
         with _lock:

@@ -12,7 +12,7 @@ old macro in every state, and the label and input with WTForms' own for every fi
 from __future__ import annotations
 
 from markupsafe import Markup, escape
-from wtforms.fields.core import Label
+from wtforms.fields.core import Field, Label
 from wtforms.meta import DefaultMeta
 from wtforms.widgets.core import Input, PasswordInput
 
@@ -60,7 +60,7 @@ def field(f, hint: str | None = None, autocomplete: str | None = None, autofocus
 def label(f) -> Markup:
     """The field's <label>, as WTForms' Label writes it."""
     if type(f.label) is not Label or not isinstance(f.label.field_id, str):  # a radio group's has none (False)
-        return f.label()
+        return escape(f.label())
     return Markup(f'<label for="{attribute_value(f.label.field_id)}">{escape(f.label.text)}</label>')
 
 
@@ -69,10 +69,12 @@ def control(f, attrs: dict) -> Markup:
     widget = f.widget
     if (
         type(widget).__call__ not in _PLAIN_INPUT
+        or type(widget).html_params is not Input.html_params
+        or type(f).__call__ is not Field.__call__
         or type(f.meta).render_field is not DefaultMeta.render_field
         or getattr(f, "_datalist", None) is not None
     ):
-        return f(**attrs)
+        return escape(f(**attrs))  # escape() leaves WTForms' Markup as it is, and escapes a plain string
     # DefaultMeta.render_field: the field's render_kw, then the call's attributes over them (both cleaned)
     kwargs = {attribute_name(k): v for k, v in f.render_kw.items()} if f.render_kw else {}
     kwargs.update({attribute_name(k): v for k, v in attrs.items()})

@@ -29,33 +29,44 @@ class SessionCookies(SecureCookieSessionInterface):
     """Flask's session interface, with its signer built once per key and each cookie verified once."""
 
     def __init__(self, kept: int = KEPT) -> None:
-        self.kept = KeptVerified(kept)
-        self._signing: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+        self.size = kept
+        # The app's keys, their serializer and the cookies it verified: one tuple, replaced whole when the keys
+        # change, so a request never checks a cookie with one key and keeps it beside another's.
+        self._signing: tuple[tuple, URLSafeTimedSerializer | None, KeptVerified] | None = None
+
+    @property
+    def kept(self) -> KeptVerified:
+        """The cookies verified with the current keys."""
+        return self._signing[2] if self._signing else KeptVerified(self.size)
+
+    def _signing_for(self, app: Flask) -> tuple[tuple, URLSafeTimedSerializer | None, KeptVerified]:
+        """The keys, Flask's serializer for them (built once) and what it verified; new if the keys changed."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        signing = self._signing
+        if signing is None or signing[0] != keys:
+            signing = self._signing = (keys, super().get_signing_serializer(app), KeptVerified(self.size))
+        return signing
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        """Flask's serializer for the app's keys, built again (and the kept cookies dropped) only if they change."""
-        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        if self._signing is None or self._signing[0] != keys:
-            self.kept = KeptVerified(self.kept.size)  # verified with keys no longer in use
-            self._signing = (keys, super().get_signing_serializer(app))
-        return self._signing[1]
+        """Flask's serializer for the app's keys, built once (Flask builds it on every request)."""
+        return self._signing_for(app)[1]
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         """The session the cookie holds; an empty one for no cookie, a bad signature or an expired cookie."""
-        serializer = self.get_signing_serializer(app)
+        _, serializer, kept = self._signing_for(app)
         if serializer is None:
             return None
         text = request.cookies.get(self.get_cookie_name(app))
         if not text:
             return self.session_class()
-        verified = self.kept.get(text)
+        verified = kept.get(text)
         if verified is None:
             try:  # the signature and the format here; the age below, on every request
                 values, signed = serializer.loads(text, return_timestamp=True)
             except BadSignature:
                 return self.session_class()
             verified = Verified(values, int(signed.timestamp()))
-            self.kept.put(text, verified)
+            kept.put(text, verified)
         if expired(verified.signed_at, int(app.permanent_session_lifetime.total_seconds()), int(time.time())):
             return self.session_class()
         return self.session_class(copy.deepcopy(verified.value))

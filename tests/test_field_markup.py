@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import DateField, Form, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.fields.core import Field
+from wtforms.fields.core import Field, Label
 from wtforms.validators import InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput, PasswordInput, TextInput
 
@@ -183,7 +183,9 @@ def test_the_plain_inputs_are_written_here_not_by_wtforms(app, monkeypatch):
     odd = Odd()
     plain = [form.name, form.secret, odd.code, odd.shown, odd.token]
     assert {type(f.widget) for f in plain} == {TextInput, PasswordInput, HiddenInput}
+    assert all(type(f).__call__ is Field.__call__ for f in plain)
     monkeypatch.setattr(Field, "__call__", lambda *a, **k: pytest.fail("the field's widget was called"))
+    monkeypatch.setattr(Label, "__call__", lambda *a, **k: pytest.fail("the field's label was called"))
     with app.test_request_context("/"):
         for f in plain:
             assert str(control(f, {})).startswith("<input ") and str(label(f)).startswith("<label for=")

@@ -74,7 +74,9 @@ def test_a_tampered_cookie_opens_an_empty_session_and_is_never_kept(app, client,
 
 def test_a_kept_cookie_still_expires_with_the_session_lifetime(app, client, signed_in, monkeypatch):
     signed_in("student")
-    assert client.get("/account/password").status_code == 200  # kept now
+    client.get("/account/password")  # takes the sign-in's flash out: the cookie changes once more
+    assert client.get("/account/password").status_code == 200
+    assert app.session_interface.kept.get(cookie_of(client)) is not None  # the cookie is kept: its age is checked
     lifetime = int(app.permanent_session_lifetime.total_seconds())
     now = time.time()
     monkeypatch.setattr(session_cookie.time, "time", lambda: now + lifetime + 2)

@@ -49,7 +49,8 @@ def test_a_token_is_checked_once_and_accepted_each_time(app, client, signed_in, 
     assert signatures_checked == [token]
 
 
-def test_forged_and_foreign_tokens_are_refused_and_not_kept(app, client, signed_in):
+def test_forged_and_foreign_tokens_are_refused_and_forged_ones_not_kept(app, client, signed_in):
+    """Another session's token has a good signature (so it is kept); Flask-WTF refuses it as not the session's."""
     signed_in("student")
     foreign = csrf_token(app.test_client())
     for token in ("forged-token", csrf_token(client)[:-3] + "xyz", foreign):
