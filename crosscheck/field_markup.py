@@ -2,11 +2,12 @@
 
 The templates' `field(f, hint=..., autocomplete=..., autofocus=...)` (a Jinja global, registered by
 templating.py). It was a Jinja macro; built here it costs a quarter of that. The label and a plain <input>
-(text, password, hidden: every widget whose rendering is WTForms' Input's) are written here
-too, as WTForms writes them: through WTForms' own calls they were half the cost of a signed-in page with a
-small form (bench/RESULTS.md). Any other widget (select, text area, radio list, file) is WTForms' own, and so
-is any field whose form renders fields its own way. tests/test_field_markup.py compares the result with the
-old macro in every state, and the label and input with WTForms' own for every field of every form here.
+(text, password, hidden, submit: every widget whose rendering is WTForms' Input's) are written here too, as
+WTForms writes them: through WTForms' own calls they were half the cost of a signed-in page with a small form
+(bench/RESULTS.md). `install` makes every field rendered in a template this way (`form.submit(...)`, a form's
+hidden token). Any other widget (select, text area, radio list, file, date, number) is WTForms' own, and so is
+any field or form that renders its own way. tests/test_field_markup.py compares the result with the old macro
+in every state, and the label and input with WTForms' own for every field of every form here.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 from wtforms.fields.core import Field, Label
 from wtforms.meta import DefaultMeta
-from wtforms.widgets.core import Input, PasswordInput
+from wtforms.widgets.core import Input, PasswordInput, SubmitInput
 
 from crosscheck.form_attributes import attribute_name, attribute_value, html_params
 
-# Widgets whose rendering is WTForms' Input.__call__ (PasswordInput's adds only the hidden value first).
-_PLAIN_INPUT = (Input.__call__, PasswordInput.__call__)
+# Widgets whose rendering is WTForms' Input.__call__ (PasswordInput's hides the value first, SubmitInput's shows
+# its label).
+_PLAIN_INPUT = (Input.__call__, PasswordInput.__call__, SubmitInput.__call__)
+WTFORMS_FIELD_CALL = Field.__call__  # WTForms' own, kept for the tests
 
 
 def field(f, hint: str | None = None, autocomplete: str | None = None, autofocus: bool = False) -> Markup:
@@ -66,21 +69,37 @@ def label(f) -> Markup:
 
 def control(f, attrs: dict) -> Markup:
     """The field's input with these attributes, as `f(**attrs)` renders it."""
+    if type(f).__call__ not in (render_field, WTFORMS_FIELD_CALL):  # a field class that renders itself its way
+        return escape(f(**attrs))  # escape() leaves WTForms' Markup as it is, and escapes a plain string
+    return _rendered(f, attrs)
+
+
+def render_field(self, **kwargs) -> Markup:
+    """WTForms' Field.__call__ (installed in its place by `install`), plain inputs written here: so a form's
+    submit button and hidden token, which the templates render directly, are quick too."""
+    return _rendered(self, kwargs)
+
+
+def _rendered(f, attrs: dict) -> Markup:
+    """What WTForms' Field.__call__ renders (the meta's render_field, then the widget), plain inputs written here."""
     widget = f.widget
     if (
         type(widget).__call__ not in _PLAIN_INPUT
         or type(widget).html_params is not Input.html_params
-        or type(f).__call__ is not Field.__call__
         or type(f.meta).render_field is not DefaultMeta.render_field
         or getattr(f, "_datalist", None) is not None
     ):
-        return escape(f(**attrs))  # escape() leaves WTForms' Markup as it is, and escapes a plain string
+        return f.meta.render_field(f, attrs)  # WTForms' Field.__call__ itself
     # DefaultMeta.render_field: the field's render_kw, then the call's attributes over them (both cleaned)
     kwargs = {attribute_name(k): v for k, v in f.render_kw.items()} if f.render_kw else {}
     kwargs.update({attribute_name(k): v for k, v in attrs.items()})
-    # Input.__call__ (PasswordInput's first: it never shows the value typed)
+    # The widget's own step before Input.__call__: a password input never shows the value typed, a submit
+    # button shows its label.
     if isinstance(widget, PasswordInput) and widget.hide_value:
         kwargs["value"] = ""
+    elif isinstance(widget, SubmitInput):
+        kwargs.setdefault("value", f.label.text)
+    # Input.__call__
     kwargs.setdefault("id", f.id)
     kwargs.setdefault("type", widget.input_type)
     if "value" not in kwargs:
@@ -90,3 +109,8 @@ def control(f, attrs: dict) -> Markup:
         if name in wanted and name not in kwargs:
             kwargs[name] = value() if callable(value) else value
     return Markup(f"<input {html_params(name=f.name, **kwargs)}>")
+
+
+def install() -> None:
+    """Render every WTForms field with render_field (idempotent): the same markup, plain inputs written here."""
+    Field.__call__ = render_field

@@ -1,4 +1,4 @@
-"""The main menu: each feature's entry and the roles that see it."""
+"""The main menu (each feature's entry and the roles that see it) and the layout's own links."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ NAV = [
     ("workspace.index", "Workspace", ("teacher", "admin")),
 ]
 MENUS_KEPT = 64  # (script root, role, section) keys: a handful in practice; the bound only guards memory
+# The layout's own links (base.html): name -> (endpoint, values).
+LAYOUT_LINKS = {
+    "style": ("static", {"filename": "style.css"}),
+    "home": ("home.index", {}),
+    "password": ("accounts.change_password", {}),
+    "sign_out": ("accounts.logout", {}),
+    "sign_in": ("accounts.login", {}),
+    "join": ("accounts.signup", {}),
+}
 
 
 def nav_menu() -> Markup:
@@ -36,6 +45,18 @@ def nav_menu() -> Markup:
             menus.clear()
         menu = menus[key] = _menu_items(*key[1:])
     return menu
+
+
+def layout_links() -> dict[str, str]:
+    """The layout's own links (style sheet, home, password, sign in and out) for this page: the same on every
+    page under one script root, so each worker builds them once per script root and keeps them."""
+    kept = current_app.extensions.setdefault("crosscheck.layout_links", {})
+    links = kept.get(request.script_root)
+    if links is None:
+        if len(kept) >= MENUS_KEPT:
+            kept.clear()
+        links = kept[request.script_root] = {name: url_for(e, **values) for name, (e, values) in LAYOUT_LINKS.items()}
+    return links
 
 
 def _menu_items(role: str | None, section: str) -> Markup:

@@ -12,9 +12,10 @@ from crosscheck.accounts.names import name_label, shared_names
 from crosscheck.catalog_access import get_catalog
 from crosscheck.content.skills import skill_label
 from crosscheck.field_markup import field
+from crosscheck.field_markup import install as install_field_rendering
 from crosscheck.form_attributes import install as install_form_attributes
 from crosscheck.items.markup import render_markdown
-from crosscheck.navigation import nav_menu
+from crosscheck.navigation import layout_links, nav_menu
 from crosscheck.progress.states import STATE_LABELS
 from crosscheck.timezone import local, school_zone
 from crosscheck.wording import counted
@@ -79,7 +80,8 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["field"] = field
     install_form_attributes()
+    install_field_rendering()
 
     @app.context_processor
     def layout_values() -> dict:
-        return {"catalog_notice": get_catalog().broken_files, "nav_menu": nav_menu}
+        return {"catalog_notice": get_catalog().broken_files, "nav_menu": nav_menu, "layout_links": layout_links}

@@ -13,10 +13,12 @@ from markupsafe import Markup
 from wtforms import DateField, Form, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import Field, Label
+from wtforms.meta import DefaultMeta
 from wtforms.validators import InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput, PasswordInput, TextInput
 
-from crosscheck.field_markup import control, field, label
+from crosscheck.field_markup import WTFORMS_FIELD_CALL, control, field, label, render_field
+from crosscheck.quizzes.forms import StartForm
 
 # templates/_forms.html's `field` macro as it was before field_markup.py replaced it: the reference.
 MACRO = """
@@ -174,18 +176,22 @@ def test_label_and_input_are_wtforms_own_for_every_form_of_the_app(app):
                 where = f"{type(form).__name__}.{f.name}"
                 assert str(label(f)) == str(f.label()), where
                 for attrs in ATTRIBUTES:
-                    assert str(control(f, dict(attrs))) == str(f(**attrs)), (where, attrs)
+                    wtforms_own = str(WTFORMS_FIELD_CALL(f, **attrs))
+                    assert str(control(f, dict(attrs))) == wtforms_own, (where, attrs)
+                    assert str(f(**attrs)) == wtforms_own, (where, attrs)  # as a template renders it
 
 
 def test_the_plain_inputs_are_written_here_not_by_wtforms(app, monkeypatch):
-    """The comparison above is between two ways: WTForms' widgets are not called for the plain inputs."""
+    """The comparison above is between two ways: WTForms renders none of the plain inputs and labels."""
     form = Sample()
     odd = Odd()
     plain = [form.name, form.secret, odd.code, odd.shown, odd.token]
     assert {type(f.widget) for f in plain} == {TextInput, PasswordInput, HiddenInput}
-    assert all(type(f).__call__ is Field.__call__ for f in plain)
-    monkeypatch.setattr(Field, "__call__", lambda *a, **k: pytest.fail("the field's widget was called"))
+    assert Field.__call__ is render_field  # installed: templates calling a field directly get it too
+    monkeypatch.setattr(DefaultMeta, "render_field", lambda *a, **k: pytest.fail("WTForms rendered the field"))
     monkeypatch.setattr(Label, "__call__", lambda *a, **k: pytest.fail("the field's label was called"))
     with app.test_request_context("/"):
         for f in plain:
             assert str(control(f, {})).startswith("<input ") and str(label(f)).startswith("<label for=")
+        button = StartForm().submit
+        assert str(button(class_="button primary")).startswith('<input class="button primary"')

@@ -47,6 +47,17 @@ def test_links_follow_the_script_root(client, signed_in, order):
         html = client.get("/quizzes/", environ_overrides={"SCRIPT_NAME": prefix}).get_data(as_text=True)
         assert (f"{prefix}/quizzes/", "Quizzes", True) in menu(html), prefix
         assert all(href.startswith(f"{prefix}/") for href, _, _ in menu(html))
+        # The layout's own links, kept per script root too: style sheet, home, password, sign out.
+        for link in ('href="{}/static/style.css"', 'class="brand" href="{}/"', 'href="{}/account/password"'):
+            assert link.format(prefix) in html, (prefix, link)
+        assert f'action="{prefix}/logout"' in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/crosscheck"])
+def test_signed_out_pages_link_to_sign_in_and_join_under_the_script_root(client, prefix):
+    for _ in range(2):  # built, then kept
+        html = client.get("/login", environ_overrides={"SCRIPT_NAME": prefix}).get_data(as_text=True)
+        assert f'href="{prefix}/login"' in html and f'href="{prefix}/signup"' in html
 
 
 def test_anonymous_pages_show_no_menu(client):
