@@ -7,7 +7,7 @@ PYTEST := $(BIN)/python -m pytest
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres serve bench bench-district lint format check clean
+.PHONY: run test test-sqlite test-postgres serve bench bench-instructions bench-district lint format check clean
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ $(BIN)/pyinstrument: $(BIN)/flask pyproject.toml
 bench: $(BIN)/pyinstrument  ## Generate a school, measure it under gunicorn with wrk (about 3 minutes), append bench/RESULTS.md
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench: wrk is not installed: apt-get install wrk" >&2; exit 2; }
 	$(BIN)/python -m bench.run
+
+bench-instructions: $(BIN)/pyinstrument  ## Instructions per request under valgrind (host noise free), on the school `make bench` made
+	$(BIN)/python -m bench.instructions
 
 bench-district: $(BIN)/pyinstrument  ## A 100,000-student district and a school on PostgreSQL (COPY, kept between runs), measured like `make bench`
 	@command -v wrk >/dev/null 2>&1 || { echo "make bench-district: wrk is not installed: apt-get install wrk" >&2; exit 2; }

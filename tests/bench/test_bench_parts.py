@@ -71,3 +71,21 @@ def test_multiplied_content_loads_without_errors(tmp_path):
     catalog = load_catalog(multiply_content(tmp_path / "content", copies=3))
     assert catalog.errors == []
     assert len(catalog.quizzes) == 3 * len(shipped.quizzes)
+
+
+def test_instruction_counts_read_callgrinds_totals_and_refuse_an_empty_count():
+    from bench.instructions import totals
+
+    assert totals("version: 1\nevents: Ir\nsummary: 0\ntotals: 279245000\n") == 279245000
+    with pytest.raises(ValueError, match="no totals"):
+        totals("version: 1\nevents: Ir\n")
+
+
+def test_instruction_counts_say_what_is_missing(monkeypatch, tmp_path, capsys):
+    import bench.instructions as instructions
+
+    monkeypatch.setattr(instructions, "WORK", tmp_path)  # nothing built there yet
+    monkeypatch.setattr(instructions.shutil, "which", lambda tool: None if tool == "valgrind" else f"/usr/bin/{tool}")
+    monkeypatch.setattr("sys.argv", ["bench.instructions"])
+    assert instructions.main() == 2
+    assert "valgrind is not installed (apt-get install valgrind)" in capsys.readouterr().err
