@@ -10,7 +10,9 @@ in-process (Flask's test client, on a copy of bench/work/queries.db, the school 
 `valgrind --tool=callgrind`, with counting switched on only around REQUESTS requests, after WARM uncounted
 ones, by callgrind's client requests (a ten-line C extension, built here into bench/work/ with gcc; it needs
 valgrind's headers and Python's). The count includes the test client's own work, which the bare route is
-mostly made of. `--source TREE` counts another checkout's code (the same school), to compare two versions.
+mostly made of. `--source TREE` counts another checkout's code (the same school), to compare two versions; it
+runs on this checkout's virtual environment and needs the other's bench.generate, bench.profiles and
+bench.query_counts.
 
 An instruction is not a unit of time (a cache miss costs more than an addition): the count says which of two
 versions does less and by about how much; `make bench` says how fast.
@@ -54,14 +56,17 @@ class Missing(RuntimeError):
 
 def build_toggle() -> Path:
     """bench/work/callgrind_toggle*.so, built once (gcc, valgrind's and Python's headers)."""
+    if shutil.which("valgrind") is None:
+        raise Missing("valgrind is not installed (apt-get install valgrind)")
     target = WORK / f"callgrind_toggle{sysconfig.get_config_var('EXT_SUFFIX')}"
     if target.exists():
         return target
-    for tool in ("gcc", "valgrind"):
-        if shutil.which(tool) is None:
-            raise Missing(f"{tool} is not installed (apt-get install {tool})")
+    if shutil.which("gcc") is None:
+        raise Missing("gcc is not installed (apt-get install gcc)")
     if not Path("/usr/include/valgrind/callgrind.h").exists():
         raise Missing("valgrind's headers are missing (/usr/include/valgrind/callgrind.h: apt-get install valgrind)")
+    if not Path(sysconfig.get_paths()["include"], "Python.h").exists():
+        raise Missing("Python's headers are missing (Python.h: apt-get install python3-dev)")
     WORK.mkdir(exist_ok=True)
     source = WORK / "callgrind_toggle.c"
     source.write_text(TOGGLE_C)
@@ -79,7 +84,7 @@ def count(name: str, source: Path) -> int:
             f"--callgrind-out-file={out}", sys.executable, str(Path(__file__).resolve()), "--child", name,
         ]  # fmt: skip
         # The source's crosscheck and bench packages (this file runs as a script), and the built extension.
-        env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{WORK}"}
+        env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{WORK}", "BENCH_SCRATCH": scratch}
         done = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"{name} failed under valgrind:\n{done.stderr[-2000:]}")
@@ -117,7 +122,8 @@ def request_maker(name: str):
     from crosscheck.accounts.models import User
     from crosscheck.extensions import db
 
-    copy = copy_database(SCHOOL, Path(tempfile.mkdtemp()) / "school.db")
+    # In count()'s scratch folder, removed when the count ends (the school is about 100 MB).
+    copy = copy_database(SCHOOL, Path(os.environ.get("BENCH_SCRATCH") or tempfile.mkdtemp()) / "school.db")
     app = bench_app(f"sqlite:///{copy}")
     if name == "answering":
         posts = iter(answer_posts(app, app.extensions["crosscheck.catalog"], WARM + REQUESTS + 3))
@@ -154,6 +160,9 @@ def main() -> int:
         return 0
     try:
         build_toggle()
+        source = options.source.resolve()
+        if not (source / "crosscheck").is_dir() or not (source / "bench" / "query_counts.py").exists():
+            raise Missing(f"{source} is not a Crosscheck checkout with bench/query_counts.py")
         if not SCHOOL.exists():
             raise Missing(f"{SCHOOL.relative_to(Path.cwd()) if SCHOOL.is_relative_to(Path.cwd()) else SCHOOL} "
                           "is missing: run `make bench` first")  # fmt: skip
@@ -162,7 +171,7 @@ def main() -> int:
         return 2
     print(f"| request | instructions per request ({REQUESTS} counted after {WARM}) |\n| --- | ---: |")
     for name in options.only or FIGURES:
-        print(f"| {name}: {FIGURES[name]} | {count(name, options.source.resolve()):,} |", flush=True)
+        print(f"| {name}: {FIGURES[name]} | {count(name, source):,} |", flush=True)
     return 0
 
 

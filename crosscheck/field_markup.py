@@ -91,7 +91,8 @@ def _rendered(f, attrs: dict) -> Markup:
     ):
         return f.meta.render_field(f, attrs)  # WTForms' Field.__call__ itself
     # DefaultMeta.render_field: the field's render_kw, then the call's attributes over them (both cleaned)
-    kwargs = {attribute_name(k): v for k, v in f.render_kw.items()} if f.render_kw else {}
+    render_kw = getattr(f, "render_kw", None)
+    kwargs = {attribute_name(k): v for k, v in render_kw.items()} if render_kw else {}
     kwargs.update({attribute_name(k): v for k, v in attrs.items()})
     # The widget's own step before Input.__call__: a password input never shows the value typed, a submit
     # button shows its label.
