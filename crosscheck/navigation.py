@@ -38,25 +38,28 @@ def nav_menu() -> Markup:
     """
     role = current_user.role if current_user.is_authenticated else None
     key = (request.script_root, role, (request.endpoint or "").split(".")[0])
-    menus = current_app.extensions.setdefault("crosscheck.nav_menus", {})
-    menu = menus.get(key)
-    if menu is None:
-        if len(menus) >= MENUS_KEPT:
-            menus.clear()
-        menu = menus[key] = _menu_items(*key[1:])
-    return menu
+    return _kept("crosscheck.nav_menus", key, lambda: _menu_items(*key[1:]))
 
 
 def layout_links() -> dict[str, str]:
     """The layout's own links (style sheet, home, password, sign in and out) for this page: the same on every
     page under one script root, so each worker builds them once per script root and keeps them."""
-    kept = current_app.extensions.setdefault("crosscheck.layout_links", {})
-    links = kept.get(request.script_root)
-    if links is None:
+    return _kept(
+        "crosscheck.layout_links",
+        request.script_root,
+        lambda: {name: url_for(endpoint, **values) for name, (endpoint, values) in LAYOUT_LINKS.items()},
+    )
+
+
+def _kept(store: str, key, build):
+    """What `build` makes for `key`, made once per worker and kept in the app's `store` (at most MENUS_KEPT)."""
+    kept = current_app.extensions.setdefault(store, {})
+    found = kept.get(key)
+    if found is None:
         if len(kept) >= MENUS_KEPT:
             kept.clear()
-        links = kept[request.script_root] = {name: url_for(e, **values) for name, (e, values) in LAYOUT_LINKS.items()}
-    return links
+        found = kept[key] = build()
+    return found
 
 
 def _menu_items(role: str | None, section: str) -> Markup:
