@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import random
 import secrets
+import threading
+from datetime import datetime
+from typing import NamedTuple
 
+from flask import current_app
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -105,7 +109,25 @@ def stored_response(attempt_id: int, item_id: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.attempt_id == attempt_id, Response.item_id == item_id))
 
 
-def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Response, bool]:
+class SavedAnswer(NamedTuple):
+    """A stored answer's columns: what save_answer wrote, or the row a repeat found."""
+
+    id: int
+    attempt_id: int
+    item_id: str
+    item_hash: str
+    answer: dict
+    points: float | None
+    max_points: float
+    answered_at: datetime
+
+    @classmethod
+    def of(cls, response: Response) -> SavedAnswer:
+        """The columns of a loaded response."""
+        return cls(*(getattr(response, name) for name in cls._fields))
+
+
+def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[SavedAnswer, bool]:
     """Grade and store the first answer to an item; a repeat returns the stored one unchanged.
 
     The attempt is checked in the statement that stores the answer, not only before it: a submit that lands
@@ -132,10 +154,11 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[Respons
         db.session.commit()
     except IntegrityError:  # a double click or retried request stored it first: keep that one
         db.session.rollback()
-        return stored_response(attempt_id, item.id), False
+        return SavedAnswer.of(stored_response(attempt_id, item.id)), False
     if stored_id is None:  # no row inserted: the attempt was submitted meanwhile
         raise QuizError(SUBMITTED)
-    return Response(id=stored_id, **values), True  # the stored row's values, without reading it back
+    # The stored row's values, without reading it back; not the ORM's object, which cost 3% of an answer to make.
+    return SavedAnswer(stored_id, **values), True
 
 
 SUBMITTED = "This attempt has been submitted; answers can no longer change."
@@ -165,15 +188,51 @@ def _insert_while_open():
 INSERT_WHILE_OPEN = _insert_while_open()
 
 
+class KeptVersions:
+    """The item hashes this worker has seen stored in the app's database. Versions are only ever added
+    (nothing updates or deletes an item_version row), so a hash once seen stored stays stored: the set is
+    never stale, and spares each answer a query. One per app (each app has its own database). Bounded: past
+    `size` hashes it starts afresh (the next answers ask the database again)."""
+
+    def __init__(self, size: int = 100_000):
+        self._hashes: set[str] = set()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def __contains__(self, item_hash: str) -> bool:
+        return item_hash in self._hashes
+
+    def add(self, item_hash: str) -> None:
+        """Remember that `item_hash` is stored (committed)."""
+        with self._lock:
+            if len(self._hashes) >= self._size:
+                self._hashes.clear()
+            self._hashes.add(item_hash)
+
+
+def kept_versions() -> KeptVersions:
+    """The app's KeptVersions (made on first use)."""
+    kept = current_app.extensions.get(KEPT)
+    if kept is None:
+        kept = current_app.extensions[KEPT] = KeptVersions()
+    return kept
+
+
+KEPT = "crosscheck.kept_versions"
+
+
 def _keep_version(module_id: str, item: QuizItem) -> None:
     """Store the item's content under its hash once, so the answer can always be shown as it was asked."""
-    if run(VERSION_KEPT, {"item_hash": item.hash}):
-        return  # already stored: checked without loading (and parsing) the stored content
-    db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
-    try:
-        db.session.commit()
-    except IntegrityError:  # stored meanwhile by another request
-        db.session.rollback()
+    kept = kept_versions()
+    if item.hash in kept:
+        return
+    if not run(VERSION_KEPT, {"item_hash": item.hash}):  # checked without loading (and parsing) the content
+        db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
+        try:
+            db.session.commit()
+        except IntegrityError:  # stored meanwhile by another request
+            db.session.rollback()
+    kept.add(item.hash)
 
 
 def submit(attempt: Attempt) -> bool:

@@ -10,7 +10,7 @@ from crosscheck.content.quizzes import content_hash
 from crosscheck.extensions import db
 from crosscheck.items import item_type
 from crosscheck.quizzes.models import Attempt, ItemVersion, Response
-from crosscheck.quizzes.service import save_answer, start_or_resume
+from crosscheck.quizzes.service import KeptVersions, SavedAnswer, save_answer, start_or_resume
 from tests.conftest import Builders, counting_queries, csrf_token, login
 from tests.quizzes.conftest import make_content_root
 from tests.quizzes.helpers import answer, attempts, catalog, start, submit
@@ -213,3 +213,61 @@ def test_answering_runs_only_the_statements_it_needs(client, signed_in):
     ]
     again = _statements_answering(client, attempts(student.id)[0], 1)  # a repeat: refused before any write
     assert again == first[:3]
+
+
+def test_an_item_version_once_seen_stored_is_not_asked_for_again(client, signed_in, app, build):
+    """Versions are only ever added, so the app remembers the hashes it has seen stored: the next answer to
+    the same version of the item runs one statement fewer, and still points at the stored version."""
+    first = signed_in("student")
+    start(client)
+    assert "SELECT item_version.hash FROM" in _statements_answering(client, attempts(first.id)[0], 1)
+    other, second = app.test_client(), build.user("student")
+    login(other, second.username)
+    start(other)
+    assert _statements_answering(other, attempts(second.id)[0], 1) == [
+        "SELECT user.id, user.username,",
+        "SELECT attempt.id, attempt.user_id,",
+        "SELECT response.item_id FROM",
+        "INSERT INTO response",
+    ]
+    hashes = {r.item_hash for r in Response.query.all()}
+    assert len(hashes) == 1 and ItemVersion.query.filter(ItemVersion.hash.in_(hashes)).count() == 1
+
+
+def test_each_app_remembers_the_versions_of_its_own_database(make_app, sample_catalog, quiz_root):
+    """An app on another database stores the version itself, whatever another app has seen."""
+    stored = []
+    for n in range(2):
+        app = make_app(sample_catalog, CONTENT_DIR=str(quiz_root))
+        with app.app_context():
+            client, student = app.test_client(), Builders().user("student", username=f"student-of-app-{n}")
+            login(client, student.username)
+            start(client)
+            (attempt,) = attempts(student.id)
+            answer(client, attempt, 1)  # a 302, not an error: the version is in this database too
+            stored.append((ItemVersion.query.count(), Response.query.count()))
+    assert stored[1][0] >= 1 and stored[1][1] >= 1
+
+
+def test_remembered_versions_start_afresh_past_their_bound():
+    """Past its size the set empties (the next answers ask the database again) instead of growing."""
+    kept = KeptVersions(size=2)
+    kept.add("a")
+    kept.add("b")
+    assert "a" in kept and "b" in kept
+    kept.add("c")
+    assert "c" in kept and "a" not in kept and "b" not in kept
+
+
+def test_save_answer_returns_the_stored_row_first_time_and_on_a_repeat(app, build):
+    """What save_answer returns is what the database holds, whether it wrote the row or found it there."""
+    student = build.user("student")
+    module = catalog().quizzes["sample-module"]
+    attempt = start_or_resume(student, module)
+    item = module.items[0]
+    saved, created = save_answer(attempt, item, {"choice": "a"})
+    again, created_again = save_answer(attempt, item, {"choice": "b"})
+    (row,) = Response.query.all()
+    assert (created, created_again) == (True, False)
+    assert saved == again == SavedAnswer.of(row)
+    assert (saved.answer, saved.points, saved.item_hash) == ({"choice": "a"}, row.max_points, item.hash)
