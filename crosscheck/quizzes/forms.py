@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import g, request
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
+
+from crosscheck.items.fields import plain_data
 
 
 class StartForm(FlaskForm):
@@ -28,3 +31,12 @@ def answer_form(kind, view: dict) -> FlaskForm:
     # WTForms' order (by creation, then name), given here.
     form_class._unbound_fields = sorted(fields.items(), key=lambda pair: (pair[1].creation_counter, pair[0]))
     return form_class()
+
+
+def plain_answer(kind, view: dict) -> dict | None:
+    """The answer form's data from this POST without building the form, when the post is plainly valid and
+    CSRFProtect has checked its token (the form's own check would only see that again); None otherwise: on a
+    GET, on a post WTForms would read otherwise (files, JSON), or one it must explain. See items.fields."""
+    if request.method != "POST" or not g.get("csrf_valid") or request.files or not request.form:
+        return None
+    return plain_data(kind.form_fields(view), request.form)

@@ -13,7 +13,7 @@ from crosscheck.lti.grades import score_changed
 from crosscheck.quizzes import drafts, lookups
 from crosscheck.quizzes.answered import answered_items, quote_sources
 from crosscheck.quizzes.drafts import draft_of
-from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form
+from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form, plain_answer
 from crosscheck.quizzes.module_states import module_states, summarise
 from crosscheck.quizzes.service import QuizError, answered_ids, responses_of, save_answer, start_or_resume, submit
 from crosscheck.templating import moment
@@ -68,15 +68,18 @@ def item(attempt_id: int, number: int):
     kind = item_type(quiz_item.type)
     reveal = feedback_shown(module, submitted=False)
     view = kind.view(quiz_item.content, attempt.order_seed, module.settings.shuffle_options)
-    form = answer_form(kind, view)
+    posted = plain_answer(kind, view)  # a plainly valid answer needs no form; anything else is WTForms' to judge
+    form = answer_form(kind, view) if posted is None else None
     # A POST only needs the answered ids (this item's, then the next unanswered); the reviews are for the page.
-    done_ids = answered_ids(attempt_id) if form.is_submitted() else set()
+    done_ids = answered_ids(attempt_id) if request.method == "POST" else set()
     if quiz_item.id in done_ids:
         flash("You already answered this question; your first answer is kept.", "info")
         return redirect(url_for(".item", attempt_id=attempt_id, number=number))
-    if form.validate_on_submit():
+    if posted is None and form.validate_on_submit():
+        posted = form.data
+    if posted is not None:
         try:
-            save_answer(attempt, quiz_item, kind.answer_from_form(view, form.data))
+            save_answer(attempt, quiz_item, kind.answer_from_form(view, posted))
         except QuizError as exc:  # submitted in another tab meanwhile
             flash(str(exc), "error")
             return redirect(url_for(".results", attempt_id=attempt_id))
