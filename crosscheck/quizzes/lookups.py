@@ -11,6 +11,7 @@ from crosscheck.content.quizzes import QuizItem, QuizModule
 from crosscheck.extensions import db
 from crosscheck.progress.statements import run
 from crosscheck.quizzes.models import Attempt
+from crosscheck.quizzes.service import ANSWERED_ID_LIST
 
 
 def module_or_404(module_id: str) -> QuizModule:
@@ -24,13 +25,16 @@ def module_or_404(module_id: str) -> QuizModule:
 # Prebuilt, not session.get(): get() builds its statement and that statement's cache key on every call, which
 # cost half as much again as the lookup itself; these run on every answer and every question page.
 ATTEMPT_BY_ID = select(Attempt).where(Attempt.id == bindparam("attempt_id"))
-ATTEMPT_COLUMNS_BY_ID = select(*Attempt.__table__.c).where(Attempt.id == bindparam("attempt_id"))
+ATTEMPT_COLUMNS_BY_ID = select(*Attempt.__table__.c, ANSWERED_ID_LIST.label("answered")).where(
+    Attempt.id == bindparam("attempt_id")
+)
 
 
 def own_attempt(attempt_id: int, read_only: bool = False) -> tuple[Attempt | Row, QuizModule]:
     """The signed-in user's attempt and its module as the attempt shows it (the items it drew from the pools);
     anyone else's attempt is a 404. `read_only`: the attempt's columns as a row, for the question pages and
-    answers, which only read it (the ORM's object cost a third of the lookup again; submitting needs it)."""
+    answers, which only read it (the ORM's object cost a third of the lookup again; submitting needs it), with
+    the items it has answered in the same statement (read them with service.answered_in)."""
     if read_only:
         attempt = next(iter(run(ATTEMPT_COLUMNS_BY_ID, {"attempt_id": attempt_id})), None)
     else:

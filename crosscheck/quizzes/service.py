@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from crosscheck.content.quizzes import QuizItem, QuizModule
@@ -89,6 +89,11 @@ def responses_of(attempt_id: int) -> dict[str, Response]:
 # The statements every answer runs, built once: building one cost about as much as SQLite's work on it. They
 # read columns, so they run on the session's connection (progress.statements.run), without the ORM's steps.
 ANSWERED_IDS = select(Response.item_id).where(Response.attempt_id == bindparam("attempt_id"))
+# The same ids as one string, for a statement that reads them with their attempt (lookups.own_attempt): one
+# statement instead of two on every answer. Space-separated: item ids are slugs (no spaces).
+ANSWERED_ID_LIST = (
+    select(func.aggregate_strings(Response.item_id, " ")).where(Response.attempt_id == Attempt.id).scalar_subquery()
+)
 VERSION_KEPT = select(ItemVersion.hash).where(ItemVersion.hash == bindparam("item_hash"))
 # And those of every question page, which load rows (the ORM's objects, through the session).
 RESPONSES_OF = select(Response).where(Response.attempt_id == bindparam("attempt_id"))
@@ -102,6 +107,11 @@ TOTALS = select(Response.attempt_id, Response.item_id, Response.points, Response
 def answered_ids(attempt_id: int) -> set[str]:
     """Ids of the items the attempt has answered (no answers or item content loaded)."""
     return {item_id for (item_id,) in run(ANSWERED_IDS, {"attempt_id": attempt_id})}
+
+
+def answered_in(attempt_row) -> set[str]:
+    """The ids an attempt row read with ANSWERED_ID_LIST (as `answered`) carries."""
+    return set(attempt_row.answered.split()) if attempt_row.answered else set()
 
 
 def stored_response(attempt_id: int, item_id: str) -> Response | None:

@@ -46,3 +46,28 @@ def test_another_students_attempt_is_a_404_on_every_read_only_page(app, build):
     assert answer(theirs, attempt, 1).status_code == 404
     assert post_form(theirs, f"{base}/draft", {}).status_code == 404
     assert mine.get(base).status_code == 200
+
+
+def test_the_row_carries_the_same_answered_items_as_a_query_of_its_own(app, build):
+    """The ids read with the attempt in one statement are those answered_ids reads on its own: none, then each
+    answer as it is stored."""
+    from flask_login import login_user
+
+    from crosscheck.quizzes.lookups import own_attempt
+    from crosscheck.quizzes.service import answered_ids, answered_in
+
+    student = build.user("student")
+    client = app.test_client()
+    login(client, student.username)
+    start(client)
+    (attempt,) = attempts(student.id)
+    seen = []
+    for number in (None, 1, 3, 2):
+        if number is not None:
+            assert answer(client, attempt, number).status_code == 302
+        with app.test_request_context():
+            login_user(student)
+            row, _ = own_attempt(attempt.id, read_only=True)
+            seen.append(answered_in(row))
+            assert answered_in(row) == answered_ids(attempt.id)
+    assert [len(ids) for ids in seen] == [0, 1, 2, 3]
