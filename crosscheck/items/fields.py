@@ -1,7 +1,7 @@
 """WTForms fields the item types' answer forms share (plain WTForms: no Flask here), and how a plainly valid
 post of them reads without building the form.
 
-Answering is the busiest write, and building and validating the answer form cost about 5% of it. Each field
+Answering is the busiest write, and building and validating the answer form cost a sixth of its instructions. Each field
 made here carries `plain_read`: given the values a browser posted under its name, the field's data as WTForms
 would give it after validating, or None when the post is not plainly valid (missing, empty, not one of the
 choices), where WTForms must decide and say what is wrong. tests/quizzes/test_plain_answers.py checks every
