@@ -98,12 +98,21 @@ def _ms(value: float) -> str:
     return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
 
 
+def beside(m: Measure) -> str:
+    """The figure's ratios to the bare route run just before it, or a dash."""
+    if m.beside is None:
+        return "-"
+    rps, p95_ms = m.beside
+    return f"{m.rps / rps:.1%}, {m.p95_ms / p95_ms:.1f}x ({rps:,.0f} req/s)"
+
+
 def measures_table(run: Run) -> list[str]:
     """One row per wrk run: requests/s, p50, p95 and the ratios to the baseline."""
     base = run.baseline
     rows = [
-        "| what | request | req/s | p50 | p95 | req/s vs baseline | p95 vs baseline | clean | other load |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+        "| what | request | req/s | p50 | p95 | req/s vs baseline | p95 vs baseline | vs the bare route just before "
+        "(req/s, p95) | clean | other load |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for request, m in run.measures:
         tries = f" (quietest of {m.tries} runs)" if m.tries > 1 else ""
@@ -114,7 +123,7 @@ def measures_table(run: Run) -> list[str]:
         )
         rows.append(
             f"| {m.name} | `{request}` | {m.rps:,.0f} | {_ms(m.p50_ms)} | {_ms(m.p95_ms)} | "
-            f"{m.rps / base.rps:.1%} | {m.p95_ms / base.p95_ms:.1f}x | {clean} | {m.others_cpu:.0%}{tries} |"
+            f"{m.rps / base.rps:.1%} | {m.p95_ms / base.p95_ms:.1f}x | {beside(m)} | {clean} | {m.others_cpu:.0%}{tries} |"
         )
     return rows
 

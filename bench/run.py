@@ -44,6 +44,8 @@ TRIES = 3
 DASHBOARD_STUDENTS = 64
 MODULE = "final-mixed"  # the item analysis and its module: every item type and skill
 BASELINE = "bare route (baseline)"
+BESIDE = "bare route, just before"
+BESIDE_SECONDS = 5
 FLOOR = "signed-in page with a form (floor)"  # what any page for a signed-in user costs: session, user, base.html
 
 
@@ -123,6 +125,9 @@ def main() -> int:
         "`other load` is the share of the machine that processes other than the server, wrk and the benchmark "
         f"used during a figure; a figure measured while it was over {QUIET:.0%} is measured again ({TRIES} runs at "
         "most) and the quietest run is kept.",
+        f"`vs the bare route just before`: each figure's ratios to a {BESIDE_SECONDS} s run of the bare route made "
+        "just before its timed run (after its warm-up; for answering, after its students signed in). The machine's "
+        "speed drifts within a run, so this ratio follows the figure's own moment; the baseline's is the run's mean.",
         "Profiles of this run's pages and of answering (pyinstrument, in-process): bench/profiles/ (the latest "
         "run's only; `git log bench/profiles` keeps earlier ones).",
         f"`make bench` took {time.monotonic() - started:.0f} s.",
@@ -194,7 +199,7 @@ def load_tests(server: Server, catalog, school) -> tuple[list, str]:
     """Every read figure, the answering run and its check, and the baseline again; ([(request, Measure)], check)."""
     measures = []
     for name, path, clients in read_runs(server.base_url, school):
-        measures.append((path, read_run(server, name, path, clients)))
+        measures.append((path, read_run(server, name, path, clients, beside=path != "/health/bare")))
     server.memory["after the report requests"] = server.rss()
     answer, verification = answering(server, catalog, school)
     measures.append(("POST /quizzes/attempts/<id>/items/<n>", answer))
@@ -203,13 +208,23 @@ def load_tests(server: Server, catalog, school) -> tuple[list, str]:
     return measures, verification
 
 
-def read_run(server: Server, name: str, path: str, clients: list) -> Measure:
-    """A warm-up, then timed runs of GET `path`, cycling through the clients' sessions; the quietest is kept."""
+def read_run(server: Server, name: str, path: str, clients: list, beside: bool = False) -> Measure:
+    """A warm-up, then timed runs of GET `path`, cycling through the clients' sessions; the quietest is kept.
+    `beside`: each timed run right after a run of the bare route (Measure.beside)."""
     check_pages([(client, path) for client in clients])
     lines = [("GET", path, cookie_header(c), "") for c in clients] or [("GET", path, "", "")]
     requests = write_requests(WORK / "requests.txt", lines)
     server.wrk(name, requests, WARM_UP)
-    return quietest(name, lambda: server.wrk(name, requests, SECONDS))
+    return quietest(name, lambda: beside_bare(server, beside, lambda: server.wrk(name, requests, SECONDS)))
+
+
+def beside_bare(server: Server, wanted: bool, measure_once) -> Measure:
+    """`measure_once()`, right after a BESIDE_SECONDS run of the bare route when `wanted` (kept in `beside`)."""
+    if not wanted:
+        return measure_once()
+    requests = write_requests(WORK / "bare.txt", [("GET", "/health/bare", "", "")])
+    bare = server.wrk(BESIDE, requests, BESIDE_SECONDS)
+    return replace(measure_once(), beside=(bare.rps, bare.p95_ms))
 
 
 def quietest(name: str, measure_once) -> Measure:
@@ -251,7 +266,9 @@ def answer_run(server: Server, catalog, label: str, seconds: int, needed: int, e
     prefix = f"acks-{label.replace(' ', '-')}-"
     for old in WORK.glob(f"{prefix}*.txt"):
         old.unlink()
-    measure = server.wrk(targets.ANSWER, requests, seconds, mode="once", acks=WORK / prefix)
+    measure = beside_bare(
+        server, label != "probe", lambda: server.wrk(targets.ANSWER, requests, seconds, mode="once", acks=WORK / prefix)
+    )
     db.session.rollback()  # a new read transaction: see every answer the server stored
     check = verify(pool, read_acks(WORK, prefix), CONNECTIONS)
     checks.append((label, f"{check.summary()} ({len(pool.student_ids)} students, {len(pool.lines)} answers ready)"))

@@ -39,6 +39,10 @@ class Measure:
     latency_table: dict[str, float]  # wrk --latency's own distribution, for the record
     others_cpu: float = 0.0  # share of the machine other processes used meanwhile
     tries: int = 1  # runs made to find one with little other load (the quietest is kept)
+    # The bare route measured just before this figure (req/s, p95 ms): the machine's speed drifts within a run
+    # (the bare route at its start and end have differed by a fifth), so the ratio to the run beside it
+    # follows the figure's own moment.
+    beside: tuple[float, float] | None = None
 
     @property
     def clean(self) -> bool:

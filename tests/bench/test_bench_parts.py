@@ -89,3 +89,14 @@ def test_instruction_counts_say_what_is_missing(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr("sys.argv", ["bench.instructions"])
     assert instructions.main() == 2
     assert "valgrind is not installed (apt-get install valgrind)" in capsys.readouterr().err
+
+
+def test_a_figure_is_also_compared_with_the_bare_route_run_just_before_it():
+    """The results table's column for the bare route beside a figure: its two ratios and its own speed."""
+    from dataclasses import replace
+
+    from bench.results import beside
+
+    figure = replace(parse("answering", WRK_OUTPUT), rps=500.0, p95_ms=32.0)
+    assert beside(figure) == "-"
+    assert beside(replace(figure, beside=(2000.0, 8.0))) == "25.0%, 4.0x (2,000 req/s)"

@@ -12,8 +12,8 @@ from wtforms import Form
 from crosscheck.items import item_type
 from crosscheck.items.fields import plain_data
 from crosscheck.quizzes.models import Response
-from tests.conftest import Builders, csrf_token, login, shared_catalog
-from tests.quizzes.helpers import attempts, start
+from tests.conftest import Builders, csrf_token, login, post_form, shared_catalog
+from tests.quizzes.helpers import answer, attempts, start
 
 SEEDS = (1, 77, 2**31 - 5)
 
@@ -105,3 +105,23 @@ def test_without_the_automatic_csrf_check_the_answer_form_still_checks_the_token
     assert Response.query.count() == 0
     accepted = client.post(url, data={**chosen, "csrf_token": csrf_token(client)})
     assert accepted.status_code == 302 and Response.query.count() == 1
+
+
+def test_plain_answers_build_no_form_and_a_bad_one_is_judged_by_wtforms(client, signed_in, monkeypatch):
+    """Every item type with plain readers is answered without the answer form; an empty post builds it and
+    gets WTForms' message."""
+    from crosscheck.quizzes import routes
+
+    built = []
+    real = routes.answer_form
+    monkeypatch.setattr(routes, "answer_form", lambda kind, view: built.append(kind.name) or real(kind, view))
+    student = signed_in("student")
+    start(client)
+    (attempt,) = attempts(student.id)
+    empty = post_form(client, f"/quizzes/attempts/{attempt.id}/items/1", {})
+    assert empty.status_code == 400 and "Choose an answer." in empty.get_data(as_text=True) and built == ["choice"]
+    built.clear()
+    for number in range(1, 5):
+        assert answer(client, attempt, number).status_code == 302
+    answered = {r.item_id for r in Response.query.all()}
+    assert len(answered) == 4 and built == []
