@@ -201,7 +201,7 @@ def load_tests(server: Server, catalog, school) -> tuple[list, str]:
     for name, path, clients in read_runs(server.base_url, school):
         measures.append((path, read_run(server, name, path, clients, beside=path != "/health/bare")))
     server.memory["after the report requests"] = server.rss()
-    answer, verification = answering(server, catalog, school)
+    answer, verification = answering(server, catalog, school, beside=True)
     measures.append(("POST /quizzes/attempts/<id>/items/<n>", answer))
     measures.append(("/health/bare", read_run(server, f"{BASELINE}, end", "/health/bare", [])))
     server.memory["at the end"] = server.rss()
@@ -209,8 +209,7 @@ def load_tests(server: Server, catalog, school) -> tuple[list, str]:
 
 
 def read_run(server: Server, name: str, path: str, clients: list, beside: bool = False) -> Measure:
-    """A warm-up, then timed runs of GET `path`, cycling through the clients' sessions; the quietest is kept.
-    `beside`: each timed run right after a run of the bare route (Measure.beside)."""
+    """A warm-up, then timed runs of GET `path` (each after a bare route's run if `beside`); the quietest is kept."""
     check_pages([(client, path) for client in clients])
     lines = [("GET", path, cookie_header(c), "") for c in clients] or [("GET", path, "", "")]
     requests = write_requests(WORK / "requests.txt", lines)
@@ -239,25 +238,27 @@ def quietest(name: str, measure_once) -> Measure:
     return replace(min(runs, key=lambda m: m.others_cpu), tries=len(runs))
 
 
-def answering(server: Server, catalog, school) -> tuple:
-    """A short probe sizes the pool (every request must be a new answer), then the timed run; every run checked."""
+def answering(server: Server, catalog, school, beside: bool = False) -> tuple:
+    """A probe sizes the pool (each request a new answer), then the timed run (`beside`: see beside_bare)."""
     in_class = select(Enrollment.student_id).where(Enrollment.classroom_id == school.report_class_id)
     exclude = set(db.session.scalars(in_class).all())
     checks = []
-    probe = answer_run(server, catalog, "probe", WARM_UP, 1500, exclude, checks)
+    probe = answer_run(server, catalog, "probe", WARM_UP, 1500, exclude, checks, beside=False)
     needed = int(probe.rps * SECONDS * 1.5) + 500
     timed = [0]
 
     def once() -> Measure:
         timed[0] += 1
-        return answer_run(server, catalog, f"timed {timed[0]}", SECONDS, needed, exclude, checks)
+        return answer_run(server, catalog, f"timed {timed[0]}", SECONDS, needed, exclude, checks, beside)
 
     measure = quietest(targets.ANSWER, once)
     verdict = "PASS" if all(check.startswith("PASS") for _, check in checks) else "FAIL"
     return measure, f"{verdict}. " + "; ".join(f"{label} run: {check}" for label, check in checks)
 
 
-def answer_run(server: Server, catalog, label: str, seconds: int, needed: int, exclude: set[int], checks) -> Measure:
+def answer_run(
+    server: Server, catalog, label: str, seconds: int, needed: int, exclude: set[int], checks, beside: bool
+) -> Measure:
     """One wrk run of new answers from students not in `exclude` (then excluded), checked against the database."""
     say(f"answering ({label}): preparing {needed} unanswered items ...")
     pool = build_pool(server.base_url, catalog, PASSWORD, needed, exclude, seed=len(exclude))
@@ -267,7 +268,7 @@ def answer_run(server: Server, catalog, label: str, seconds: int, needed: int, e
     for old in WORK.glob(f"{prefix}*.txt"):
         old.unlink()
     measure = beside_bare(
-        server, label != "probe", lambda: server.wrk(targets.ANSWER, requests, seconds, mode="once", acks=WORK / prefix)
+        server, beside, lambda: server.wrk(targets.ANSWER, requests, seconds, mode="once", acks=WORK / prefix)
     )
     db.session.rollback()  # a new read transaction: see every answer the server stored
     check = verify(pool, read_acks(WORK, prefix), CONNECTIONS)

@@ -66,8 +66,8 @@ def _reads(field, plain_read):
 
 
 def _first_of(allowed: frozenset[str]):
-    """A radio group's or drop-down's reader: WTForms keeps the first value posted, which must be a choice
-    (and not empty: InputRequired and DataRequired)."""
+    """A radio group's or drop-down's reader: the first value posted, if it is one of `allowed`."""
+    # WTForms keeps the first value; its choice check and InputRequired/DataRequired refuse anything else.
     return lambda values: values[0] if values and values[0] in allowed else None
 
 
@@ -77,8 +77,7 @@ def _all_of(allowed: frozenset[str]):
 
 
 def plain_data(fields: dict, posted) -> dict | None:
-    """The form data WTForms would give for `posted` (a MultiDict) on these unbound fields, when every field
-    has a plain reader and its values read plainly; None otherwise (build the form and let WTForms say)."""
+    """WTForms' data for `posted` (a MultiDict) on these unbound fields if each reads plainly, else None."""
     data = {}
     for name, field in fields.items():
         read = getattr(field, "plain_read", None)

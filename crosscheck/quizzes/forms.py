@@ -34,9 +34,9 @@ def answer_form(kind, view: dict) -> FlaskForm:
 
 
 def plain_answer(kind, view: dict) -> dict | None:
-    """The answer form's data from this POST without building the form, when the post is plainly valid and
-    CSRFProtect has checked its token (the form's own check would only see that again); None otherwise: on a
-    GET, on a post WTForms would read otherwise (files, JSON), or one it must explain. See items.fields."""
+    """The answer form's data from a plainly valid POST without building the form (items.fields), or None."""
+    # Only where CSRFProtect has checked the token (the form's own check would trust that too), and never for a
+    # post WTForms reads otherwise (files, JSON) or one it must explain: those build the form.
     if request.method != "POST" or not g.get("csrf_valid") or request.files or not request.form:
         return None
     return plain_data(kind.form_fields(view), request.form)

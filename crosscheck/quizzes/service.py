@@ -146,9 +146,6 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[SavedAn
     if attempt.submitted_at is not None:
         raise QuizError(SUBMITTED)
     attempt_id = attempt.id  # read before a commit expires the attempt (reading it again costs a query)
-    # No look for a stored answer first: the unique (attempt, item) constraint refuses a repeat, and the
-    # rare repeat reads the stored row below. Answering is the busiest write; one query less matters.
-    _keep_version(attempt.module_id, item)
     score = item_type(item.type).grade(item.content, answer)
     values = {
         "attempt_id": attempt_id,
@@ -159,12 +156,24 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[SavedAn
         "max_points": score.max_points,
         "answered_at": utcnow(),
     }
-    try:
-        stored_id = db.session.scalar(INSERT_WHILE_OPEN, values)
-        db.session.commit()
-    except IntegrityError:  # a double click or retried request stored it first: keep that one
-        db.session.rollback()
-        return SavedAnswer.of(stored_response(attempt_id, item.id)), False
+    for last_try in (False, True):
+        _keep_version(attempt.module_id, item)
+        # No look for a stored answer first: the unique (attempt, item) constraint refuses a repeat, and the
+        # rare repeat reads the stored row below. Answering is the busiest write; one query less matters.
+        try:
+            stored_id = db.session.scalar(INSERT_WHILE_OPEN, values)
+            db.session.commit()
+            break
+        except IntegrityError:
+            db.session.rollback()
+            stored = stored_response(attempt_id, item.id)
+            if stored is not None:  # a double click or retried request stored it first: keep that one
+                return SavedAnswer.of(stored), False
+            if last_try:
+                raise
+            # Not a repeat: the item's version, which this app remembered as stored, is not (its table was emptied
+            # or restored under the running app). Forget what it remembered, store the version, try again.
+            kept_versions().clear()
     if stored_id is None:  # no row inserted: the attempt was submitted meanwhile
         raise QuizError(SUBMITTED)
     # The stored row's values, without reading it back; not the ORM's object, which cost 2% of an answer to make.
@@ -198,11 +207,17 @@ def _insert_while_open():
 INSERT_WHILE_OPEN = _insert_while_open()
 
 
+KEPT = "crosscheck.kept_versions"
+
+
 class KeptVersions:
-    """The item hashes this worker has seen stored in the app's database. Versions are only ever added
-    (nothing updates or deletes an item_version row), so a hash once seen stored stays stored: the set is
-    never stale, and spares each answer a query. One per app (each app has its own database). Bounded: past
-    `size` hashes it starts afresh (the next answers ask the database again)."""
+    """The item hashes this worker has seen stored in the app's database, which spares each answer a query.
+
+    The app only ever adds item_version rows (nothing updates or deletes one), so a hash once seen stored stays
+    stored. Should the table be emptied under a running app (a restore; the test suite's PostgreSQL pass empties
+    every table between tests), the answer that finds its version gone clears the set (save_answer). One per
+    app (each app has its own database); bounded: past `size` hashes it starts afresh.
+    """
 
     def __init__(self, size: int = 20_000):
         self._hashes: set[str] = set()
@@ -220,6 +235,11 @@ class KeptVersions:
                 self._hashes.clear()
             self._hashes.add(item_hash)
 
+    def clear(self) -> None:
+        """Forget every hash (the next answers ask the database again)."""
+        with self._lock:
+            self._hashes.clear()
+
 
 def kept_versions() -> KeptVersions:
     """The app's KeptVersions (made on first use)."""
@@ -227,9 +247,6 @@ def kept_versions() -> KeptVersions:
     if kept is None:  # setdefault: two threads' first answers share one
         kept = current_app.extensions.setdefault(KEPT, KeptVersions())
     return kept
-
-
-KEPT = "crosscheck.kept_versions"
 
 
 def _keep_version(module_id: str, item: QuizItem) -> None:
@@ -241,8 +258,10 @@ def _keep_version(module_id: str, item: QuizItem) -> None:
         db.session.add(ItemVersion(hash=item.hash, module_id=module_id, item_id=item.id, content=item.content))
         try:
             db.session.commit()
-        except IntegrityError:  # stored meanwhile by another request
+        except IntegrityError:  # stored meanwhile by another request, unless something else failed: look again
             db.session.rollback()
+            if not run(VERSION_KEPT, {"item_hash": item.hash}):
+                return
     kept.add(item.hash)
 
 
