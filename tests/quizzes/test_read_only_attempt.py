@@ -3,19 +3,28 @@ read_only), not as the ORM's object, with the same rule: only the attempt's own 
 
 from __future__ import annotations
 
+from flask_login import login_user
 from sqlalchemy import event
 
+from crosscheck.quizzes.lookups import own_attempt
 from crosscheck.quizzes.models import Attempt
+from crosscheck.quizzes.service import answered_ids, answered_in
 from tests.conftest import login, post_form
 from tests.quizzes.helpers import answer, attempts, start
 
 
-def test_question_pages_answers_and_drafts_load_no_attempt_object(app, build):
+def started(app, build):
+    """A new student signed in on a new client with the sample module started: (student, client, attempt)."""
     student = build.user("student")
     client = app.test_client()
     login(client, student.username)
     start(client)
     (attempt,) = attempts(student.id)
+    return student, client, attempt
+
+
+def test_question_pages_answers_and_drafts_load_no_attempt_object(app, build):
+    _, client, attempt = started(app, build)
     loaded = []
 
     def record(target, context):
@@ -51,16 +60,7 @@ def test_another_students_attempt_is_a_404_on_every_read_only_page(app, build):
 def test_the_row_carries_the_same_answered_items_as_a_query_of_its_own(app, build):
     """The ids read with the attempt in one statement are those answered_ids reads on its own: none, then each
     answer as it is stored."""
-    from flask_login import login_user
-
-    from crosscheck.quizzes.lookups import own_attempt
-    from crosscheck.quizzes.service import answered_ids, answered_in
-
-    student = build.user("student")
-    client = app.test_client()
-    login(client, student.username)
-    start(client)
-    (attempt,) = attempts(student.id)
+    student, client, attempt = started(app, build)
     seen = []
     for number in (None, 1, 3, 2):
         if number is not None:
