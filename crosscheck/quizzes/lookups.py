@@ -34,7 +34,7 @@ def own_attempt(attempt_id: int, read_only: bool = False) -> tuple[Attempt | Row
     """The signed-in user's attempt and its module as the attempt shows it (the items it drew from the pools);
     anyone else's attempt is a 404. `read_only`: the attempt's columns as a row, for the question pages and
     answers, which only read it (the ORM's object cost a third of the lookup again; submitting needs it), with
-    the items it has answered in the same statement (read them with service.answered_in)."""
+    the items it has answered in the same statement (read them with answered_in)."""
     if read_only:
         attempt = next(iter(run(ATTEMPT_COLUMNS_BY_ID, {"attempt_id": attempt_id})), None)
     else:
@@ -42,6 +42,11 @@ def own_attempt(attempt_id: int, read_only: bool = False) -> tuple[Attempt | Row
     if attempt is None or attempt.user_id != current_user.id:
         abort(404, description="There is no such attempt of yours.")
     return attempt, module_or_404(attempt.module_id).for_attempt(attempt.drawn)
+
+
+def answered_in(attempt_row) -> set[str]:
+    """The ids of the items answered that a read-only attempt row carries (its `answered` column)."""
+    return set(attempt_row.answered.split()) if attempt_row.answered else set()
 
 
 def item_at(module: QuizModule, number: int) -> QuizItem:

@@ -15,7 +15,7 @@ from crosscheck.quizzes.answered import answered_items, quote_sources
 from crosscheck.quizzes.drafts import draft_of
 from crosscheck.quizzes.forms import StartForm, SubmitAttemptForm, answer_form, plain_answer
 from crosscheck.quizzes.module_states import module_states, summarise
-from crosscheck.quizzes.service import QuizError, answered_in, responses_of, save_answer, start_or_resume, submit
+from crosscheck.quizzes.service import QuizError, responses_of, save_answer, start_or_resume, submit
 from crosscheck.templating import moment
 
 bp = Blueprint("quizzes", __name__, url_prefix="/quizzes")
@@ -71,7 +71,7 @@ def item(attempt_id: int, number: int):
     posted = plain_answer(kind, view)  # a plainly valid answer needs no form; anything else is WTForms' to judge
     form = answer_form(kind, view) if posted is None else None
     # A POST only needs the answered ids (this item's, then the next unanswered); the reviews are for the page.
-    done_ids = answered_in(attempt) if request.method == "POST" else set()
+    done_ids = lookups.answered_in(attempt) if request.method == "POST" else set()
     if quiz_item.id in done_ids:
         flash("You already answered this question; your first answer is kept.", "info")
         return redirect(url_for(".item", attempt_id=attempt_id, number=number))
@@ -126,7 +126,8 @@ def save_draft(attempt_id: int, number: int):
     form = answer_form(kind, view)
     wants_json = request.accept_mimetypes.best == "application/json"
     problem = None
-    if attempt.submitted_at is not None or quiz_item.id in answered_in(attempt):
+    closed = attempt.submitted_at is not None or quiz_item.id in lookups.answered_in(attempt)  # no draft kept
+    if closed:
         problem = "This answer is already saved; the draft was not kept."
     elif not form.validate_on_submit():
         problem = " ".join(e for errors in form.errors.values() for e in errors) or "The form expired; reload the page."
@@ -138,7 +139,7 @@ def save_draft(attempt_id: int, number: int):
         return redirect(url_for(".item", attempt_id=attempt_id, number=number))
     if wants_json:
         return jsonify(saved=False, message=problem), 400
-    if attempt.submitted_at is not None or quiz_item.id in answered_in(attempt):
+    if closed:
         flash(problem, "error")
         return redirect(url_for(".item", attempt_id=attempt_id, number=number))
     return _item_page(attempt, module, number, kind, view, form, feedback_shown(module, submitted=False))

@@ -109,11 +109,6 @@ def answered_ids(attempt_id: int) -> set[str]:
     return {item_id for (item_id,) in run(ANSWERED_IDS, {"attempt_id": attempt_id})}
 
 
-def answered_in(attempt_row) -> set[str]:
-    """The ids an attempt row read with ANSWERED_ID_LIST (as `answered`) carries."""
-    return set(attempt_row.answered.split()) if attempt_row.answered else set()
-
-
 def stored_response(attempt_id: int, item_id: str) -> Response | None:
     """The attempt's response to one item, if any."""
     return db.session.scalar(select(Response).where(Response.attempt_id == attempt_id, Response.item_id == item_id))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask_login import login_user
 from sqlalchemy import event
 
-from crosscheck.quizzes.lookups import own_attempt
+from crosscheck.quizzes.lookups import answered_in, own_attempt
 from crosscheck.quizzes.models import Attempt
-from crosscheck.quizzes.service import answered_ids, answered_in
+from crosscheck.quizzes.service import answered_ids
 from tests.conftest import login, post_form
 from tests.quizzes.helpers import answer, attempts, start
 
