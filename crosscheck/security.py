@@ -57,8 +57,9 @@ def register_security(app: Flask) -> None:
         # and catches a KeyError for each header missing, the usual case, and this runs on every response.
         present = {name.lower() for name, _ in response.headers.items()}
         response.headers.extend((name, value) for key, name, value in wanted if key not in present)
-        # is_anonymous, not is_authenticated: the latter reads is_active, and after a commit (every answer)
-        # that reloads the user with one more query. A deactivated user's pages are not cached either.
+        # is_anonymous, not is_authenticated: the latter reads is_active, and on a User row (a request that
+        # signed someone in) after a commit that reloads the row with one more query. A deactivated user's pages
+        # are not cached either.
         if request.endpoint != "static" and not current_user.is_anonymous:
             # A shared classroom computer must not show the last student's pages from its cache.
             response.headers["Cache-Control"] = "no-store"

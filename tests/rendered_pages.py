@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from flask import g, request, request_finished
 from sqlalchemy import inspect as sa_inspect
 
+from crosscheck.accounts.signed_in import SignedInUser
+
 MAX_SHAPES = 100  # today's suite stays below it (the most, a quiz item page: about 70 shapes)
 # An element with its attribute names and the values that change what it is (type, rel, role...).
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")  # a fingerprint: a ">" inside a value only blurs it
@@ -53,6 +55,8 @@ def shape(html: str) -> str:
 
 def _role(user) -> str:
     """The role of the request's user as loaded: reading an expired attribute would send a query of its own."""
+    if isinstance(user, SignedInUser):  # the user of a session (a row's copy, no ORM state)
+        return user.role
     state = sa_inspect(user, raiseerr=False) if user is not None else None
     if state is None:
         return "anonymous"

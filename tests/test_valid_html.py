@@ -91,3 +91,10 @@ def test_the_checker_reports_an_error_on_the_page_that_has_it(tmp_path):
     messages = [m for m in check([good, bad], tmp_path) if m["type"] == "error"]
     assert [(m["message"], m["page"]) for m in messages] == [("Duplicate ID “x”.", bad)]
     assert report(messages)[1].startswith("    POST /bad (400, teacher) from another test, line 1:")
+
+
+def test_a_signed_in_users_pages_are_filed_under_their_role(client, signed_in):
+    signed_in("teacher")
+    assert client.get("/account/password").status_code == 200
+    routes = {key[:4] for key in RENDERED.pages}
+    assert ("accounts.change_password", "GET", 200, "teacher") in routes  # the bound on shapes is per role

@@ -44,6 +44,10 @@ class User(UserMixin, db.Model):
         """Flask-Login refuses sessions for deactivated accounts."""
         return self.is_active_account
 
+    def record(self) -> User:
+        """This row (the signed-in user of a request may be a SignedInUser, whose record() reads it)."""
+        return self
+
     def __repr__(self) -> str:
         return f"<User {self.username} ({self.role})>"
 

@@ -118,7 +118,7 @@ def change_password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
         else:
-            user = current_user._get_current_object()
+            user = current_user.record()
             user.set_password(form.new.data)
             # Every session ends, this one too (a stolen copy of its cookie would live on); this browser gets a new one.
             others = end_other_sessions(user) - 1

@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from crosscheck.accounts.models import User, UserSession
+from crosscheck.accounts.signed_in import SignedInUser
 from crosscheck.extensions import db
 from crosscheck.timezone import utcnow
 
@@ -66,7 +67,7 @@ def sign_in(user: User) -> None:
 # signed-in request (building the statement each time cost as much as the query itself; prebuilt, the lookup
 # costs what loading by id did).
 SESSION_USER = (
-    select(User, UserSession.last_seen_at)
+    select(User.__table__, UserSession.last_seen_at)
     .join(UserSession, UserSession.user_id == User.id)
     .where(
         UserSession.key_hash == bindparam("key_hash"),
@@ -77,19 +78,19 @@ SESSION_USER = (
 )
 
 
-def user_for_session(key: str) -> User | None:
+def user_for_session(key: str) -> SignedInUser | None:
     """The active user whose live session has this key, in one query; None signs the browser out."""
     now = utcnow()
     params = {"key_hash": _hash(key), **_limits(now)}
-    row = db.session.execute(SESSION_USER, params).first()
+    # On the session's connection, as a Core statement: no ORM object is made (signed_in.py says why).
+    row = db.session.connection().execute(SESSION_USER, params).first()
     if row is None:
         return None
-    user, last_seen = row
+    *columns, last_seen = row
     touch_every = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"] / TOUCHES_PER_IDLE)
     if last_seen < now - touch_every:
         g.session_to_touch = params["key_hash"]  # written after the request (record_use), not in the middle of it
-    user.session_key = key
-    return user
+    return SignedInUser(*columns, session_key=key)
 
 
 def record_use(error: BaseException | None = None) -> None:

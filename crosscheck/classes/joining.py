@@ -57,7 +57,7 @@ def _check_not_in(classroom: Classroom, student: User) -> None:
 
 def join(classroom: Classroom, student: User) -> None:
     """Enrol a signed-in student (through service.enrol, as sign-up does) and commit."""
-    enrol(classroom, student)
+    enrol(classroom, student.record())  # the ORM's row: the enrolment holds it (sign-up's is not yet flushed)
     try:
         db.session.commit()
     except IntegrityError:  # the same student joined in another tab a moment ago

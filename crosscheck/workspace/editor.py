@@ -219,7 +219,8 @@ def too_large(error):
         + " A quiz module may be at most 512 KB, a lesson 256 KB, an article 1 MB."
     )
     doc = service.document_by_slug(slug) if slug else None
-    if request.endpoint in EDITOR_ENDPOINTS and doc is not None and service.can_edit(current_user, doc):
+    signed_in = current_user.is_authenticated  # the size is refused before the view checks who is asking
+    if request.endpoint in EDITOR_ENDPOINTS and doc is not None and signed_in and service.can_edit(current_user, doc):
         newest = service.version_of(doc)
         path = editable_path(doc, newest.files, request.args.get("file"))
         text = newest.files.get(path, "")

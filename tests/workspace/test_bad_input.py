@@ -164,3 +164,13 @@ def test_markup_and_script_in_any_field_are_text_or_refused(client, relay):
     assert "<img src=x" not in editor and "&lt;img src=x onerror=alert(1)&gt;" in editor
     preview = client.get("/workspace/relay/preview").get_data(as_text=True)
     assert "<script>alert" not in preview and "<img src=x" not in preview
+
+
+def test_a_10_mb_post_from_someone_signed_out_is_refused_as_too_large(app, client, relay):
+    stranger = app.test_client()  # signed out: the size is refused before any check of who is asking
+    reply = stranger.post(
+        "/workspace/relay/edit", data={"text": "x" * (10 * 1024 * 1024), "path": "quizzes/relay.yaml"}
+    )
+    assert reply.status_code == 413
+    assert "nothing was saved" in reply.get_data(as_text=True) and "id: relay" not in reply.get_data(as_text=True)
+    assert _versions() == 2
