@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_login import UserMixin
-from werkzeug.security import check_password_hash
 
 from crosscheck.accounts.models import User
 from crosscheck.extensions import db
@@ -33,18 +32,10 @@ class SignedInUser(UserMixin):
     created_at: datetime
     session_key: str | None = None
 
-    @property
-    def is_active(self) -> bool:
-        """Flask-Login refuses sessions for deactivated accounts."""
-        return self.is_active_account
-
-    def get_session_key(self) -> str | None:
-        """What Flask-Login keeps in the cookie: the session's key (as User.get_session_key)."""
-        return self.session_key
-
-    def check_password(self, password: str) -> bool:
-        """True if `password` matches the stored hash."""
-        return check_password_hash(self.password_hash, password)
+    # User's own rules, which read only the columns copied here (one copy of each rule)
+    is_active = User.is_active
+    get_session_key = User.get_session_key
+    check_password = User.check_password
 
     def record(self) -> User:
         """The ORM's row of this user, to change it."""
