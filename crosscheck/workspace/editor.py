@@ -218,9 +218,10 @@ def too_large(error):
         + (f"; {slug} is unchanged." if slug else ".")
         + " A quiz module may be at most 512 KB, a lesson 256 KB, an article 1 MB."
     )
-    doc = service.document_by_slug(slug) if slug else None
-    signed_in = current_user.is_authenticated  # the size is refused before the view checks who is asking
-    if request.endpoint in EDITOR_ENDPOINTS and doc is not None and signed_in and service.can_edit(current_user, doc):
+    # The size is refused before the view checks who is asking: the editor only for someone signed in who may edit.
+    editing = slug and request.endpoint in EDITOR_ENDPOINTS and current_user.is_authenticated
+    doc = service.document_by_slug(slug) if editing else None
+    if doc is not None and service.can_edit(current_user, doc):
         newest = service.version_of(doc)
         path = editable_path(doc, newest.files, request.args.get("file"))
         text = newest.files.get(path, "")
