@@ -29,12 +29,10 @@ from bench.district_results import append_district, render_district, render_stor
 from bench.generate import EVERY_REQUEST_BUILDS, bench_app
 from bench.pg_server import PostgresMissing, PostgresServer, find_bindir
 from bench.plans import explain_pages, write_plans
-from bench.run import BASELINE, FLOOR, MODULE, SECONDS, WORK, say
+from bench.run import BASELINE, FLOOR, MODULE, SECONDS, WORK, first_student, say
 from bench.wrk import WrkMissing, require_wrk
-from crosscheck.extensions import db
 
 PLANS = Path(__file__).resolve().with_name("plans")
-DRILL_DOWN = "student drill-down"
 
 
 def main() -> int:
@@ -88,7 +86,7 @@ def pages(summary) -> list[tuple[str, str | None, str]]:
         ("class overview", teacher, f"{reports}/overview"),
         ("skill matrix", teacher, f"{reports}/skills"),
         ("item analysis", teacher, f"{reports}/items/{MODULE}"),
-        (DRILL_DOWN, teacher, f"{reports}/students/{{student}}"),
+        (targets.DRILL_DOWN, teacher, f"{reports}/students/{{student}}"),
         (targets.CSV, teacher, f"{reports}/overview.csv"),
     ]
 
@@ -114,19 +112,6 @@ def prepare(server: PostgresServer, label: str, summary) -> Side:
     side.cpu = pages_cpu_ms(url, report_pages)
     side.cpu_built = pages_cpu_ms(url, report_pages, **EVERY_REQUEST_BUILDS)
     return side
-
-
-def first_student(classroom_id: int) -> int:
-    """The report class's first current student (the drill-down's)."""
-    from sqlalchemy import select
-
-    from crosscheck.classes.models import Enrollment
-
-    return db.session.scalar(
-        select(Enrollment.student_id)
-        .where(Enrollment.classroom_id == classroom_id, Enrollment.removed_at.is_(None))
-        .order_by(Enrollment.student_id)
-    )
 
 
 def postgres_pids(server: PostgresServer) -> list[int]:

@@ -13,7 +13,8 @@ WORKER_RSS_MB = 120.0
 
 ANSWER = "answering an item"
 DASHBOARD = "student dashboard"
-REPORTS = ("class overview", "skill matrix", "item analysis")
+DRILL_DOWN = "student drill-down"
+REPORTS = ("class overview", "skill matrix", "item analysis", DRILL_DOWN)
 CSV = "CSV export"
 
 

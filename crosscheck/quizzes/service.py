@@ -156,7 +156,7 @@ def save_answer(attempt: Attempt, item: QuizItem, answer: dict) -> tuple[SavedAn
         # No look for a stored answer first: the unique (attempt, item) constraint refuses a repeat, and the
         # rare repeat reads the stored row below. Answering is the busiest write; one query less matters.
         try:
-            stored_id = db.session.scalar(INSERT_WHILE_OPEN, values)
+            stored_id = db.session.connection().execute(INSERT_WHILE_OPEN, values).scalar()
             db.session.commit()
             break
         except IntegrityError:

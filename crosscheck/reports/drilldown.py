@@ -16,7 +16,7 @@ from crosscheck.progress.assigned_work import AssignedWork, assigned_work
 from crosscheck.progress.attempt_history import AnswerRow, AttemptRow, student_answers, student_attempts
 from crosscheck.progress.mastery import Mastery, tally_skills
 from crosscheck.progress.scoring import attempt_maximum
-from crosscheck.progress.states import WorkState, work_state
+from crosscheck.progress.states import WorkState, next_change, work_state
 from crosscheck.progress.student_sums import lesson_states, quiz_summaries, skill_points
 from crosscheck.reports.svg import Bar, bar_chart
 from crosscheck.timezone import local, school_zone
@@ -66,6 +66,10 @@ class StudentReport:
     mastery: list[tuple[str, Mastery]]
     attempts: list[AttemptView]
     for_student: bool = False  # the student reads their own work: an unscored module's score stays hidden
+
+    def next_change(self, now: datetime) -> datetime | None:
+        """The first moment after `now` at which a piece of work turns late: the page holds until then."""
+        return next_change((state for _, state in self.progress), now)
 
     def mastery_chart(self):
         """The student's mastery per skill as bars."""

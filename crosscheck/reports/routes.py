@@ -129,34 +129,47 @@ def items_csv(class_id: int, module_id: str):
     return csv_response(f"{classroom.name}-{module_id}-items.csv", *table)
 
 
-def _drill_down(class_id: int, student_id: int):
-    """The class, student, enrolment and report, if the reader may see this student's work."""
+def _drill_down(class_id: int, student_id: int, page: str, make):
+    """The class, student and enrolment, and `make(classroom, student, report)`, if the reader may see this
+    student's work. Staff get what was kept while nothing it reads has changed; a student's own page is built
+    each time (when it reveals answers depends on the module's terms and the time, which no stamp covers)."""
     classroom, student, enrollment = student_in_class_or_404(current_user, class_id, student_id)
     for_student = current_user.role == "student"
-    return (
-        classroom,
-        student,
-        enrollment,
-        build_student_report(class_id, student_id, get_catalog(), utcnow(), for_student),
-    )
+
+    def build(catalog, now):
+        report = build_student_report(class_id, student_id, catalog, now, for_student)
+        return make(classroom, student, report), report.next_change(now)
+
+    if for_student:
+        return classroom, student, enrollment, build(get_catalog(), utcnow())[0]
+    return classroom, student, enrollment, remembered_report((page, student_id), classroom, build)
 
 
 @bp.route("/students/<int:student_id>")
 @allow("student", *STAFF)
 def student(class_id: int, student_id: int):
     """Every attempt and answer of one student, each item shown as it was when answered."""
-    classroom, student, enrollment, report = _drill_down(class_id, student_id)
+
+    def below_heading(classroom, student, report):
+        return _body("reports/_student_body.html", classroom=classroom, student=student, report=report)
+
+    classroom, student, enrollment, body = _drill_down(class_id, student_id, "student", below_heading)
     return render_template(
-        "reports/student.html", classroom=classroom, student=student, enrollment=enrollment, report=report
+        "reports/student.html", classroom=classroom, student=student, enrollment=enrollment, body=body
     )
+
+
+def _csv_table(_classroom, _student, report) -> tuple[list[str], list[list]]:
+    """The drill-down's CSV header and rows."""
+    return report.csv_table()
 
 
 @bp.route("/students/<int:student_id>.csv")
 @allow("student", *STAFF)
 def student_csv(class_id: int, student_id: int):
     """The drill-down as CSV: one row per answer."""
-    classroom, student, _, report = _drill_down(class_id, student_id)
-    return csv_response(f"{classroom.name}-{student.username}.csv", *report.csv_table())
+    classroom, student, _, table = _drill_down(class_id, student_id, "student.csv", _csv_table)
+    return csv_response(f"{classroom.name}-{student.username}.csv", *table)
 
 
 from crosscheck.reports import gain_pages  # noqa: E402,F401  (its views join this blueprint)

@@ -59,6 +59,11 @@ def _same_everywhere(app, fresh, classroom, users, viewers):
     """Every report page and the student's dashboard read the same from both apps; returns the overview."""
     teacher, ana, _ = users
     urls = [(teacher.username, f"/reports/classes/{classroom.id}/{page}") for page in REPORTS]
+    for student in users[1:]:  # each student's drill-down and its CSV, for the teacher and for the student
+        for page in (f"students/{student.id}", f"students/{student.id}.csv"):
+            urls += [
+                (reader, f"/reports/classes/{classroom.id}/{page}") for reader in (teacher.username, student.username)
+            ]
     shown = {}
     # Ana hands her quiz in; Ben never does, so his dashboard is the one that turns late when the due date passes.
     for username, url in [*urls, (ana.username, "/"), (users[2].username, "/")]:
@@ -75,7 +80,7 @@ def test_every_write_and_the_passing_due_date_show_at_once(app, school):
     check()
     check()  # the second time from what the app remembered
     kept = app.extensions["crosscheck.remembered.reports"]
-    assert kept.hits >= len(REPORTS)
+    assert kept.hits >= len(REPORTS) + 4  # and the teacher's two drill-downs and their CSVs
 
     start(actors[ana.username], SAMPLE_QUIZ.id)
     attempt = db.session.scalar(select(Attempt).where(Attempt.user_id == ana.id))
