@@ -45,9 +45,11 @@ class Config:
     # How often a worker asks the database whether the school's published content changed (one cheap read).
     CONTENT_POLL_SECONDS = float(os.environ.get("CROSSCHECK_CONTENT_POLL_SECONDS", "1"))
     # Built pages each worker keeps while nothing they were built from changed (crosscheck/stamps; 0: none):
-    # class reports (tens of KB each) and student dashboards (a few KB each).
+    # class reports (tens of KB each), student dashboards (a few KB each) and staff's drill-downs of one student
+    # (up to a few hundred KB each: every attempt and answer).
     REMEMBERED_REPORTS = int(os.environ.get("CROSSCHECK_REMEMBERED_REPORTS", "64"))
     REMEMBERED_DASHBOARDS = int(os.environ.get("CROSSCHECK_REMEMBERED_DASHBOARDS", "512"))
+    REMEMBERED_DRILL_DOWNS = int(os.environ.get("CROSSCHECK_REMEMBERED_DRILL_DOWNS", "32"))
 
 
 class TestingConfig(Config):

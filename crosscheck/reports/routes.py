@@ -19,7 +19,7 @@ from crosscheck.reports.items import build_item_analysis, item_csv_table
 from crosscheck.reports.matrix import build_matrix
 from crosscheck.reports.overview import build_overview
 from crosscheck.reports.svg import HEAT_LEGEND, heat_bin
-from crosscheck.stamps.remember import remembered_report
+from crosscheck.stamps.remember import remembered_drill_down, remembered_report
 from crosscheck.timezone import utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/reports/classes/<int:class_id>")
@@ -142,7 +142,7 @@ def _drill_down(class_id: int, student_id: int, page: str, make):
 
     if for_student:
         return classroom, student, enrollment, build(get_catalog(), utcnow())[0]
-    return classroom, student, enrollment, remembered_report((page, student_id), classroom, build)
+    return classroom, student, enrollment, remembered_drill_down((page,), classroom, student_id, build)
 
 
 @bp.route("/students/<int:student_id>")

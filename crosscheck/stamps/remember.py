@@ -22,7 +22,11 @@ from crosscheck.stamps.models import ClassStamp, WorkStamp
 from crosscheck.timezone import utcnow
 
 # Store name -> the config setting of its size (entries per worker; 0 keeps none; crosscheck/config.py).
-STORES = {"reports": "REMEMBERED_REPORTS", "dashboards": "REMEMBERED_DASHBOARDS"}
+STORES = {
+    "reports": "REMEMBERED_REPORTS",
+    "dashboards": "REMEMBERED_DASHBOARDS",
+    "drill_downs": "REMEMBERED_DRILL_DOWNS",
+}
 
 
 def register_remembered_pages(app: Flask) -> None:
@@ -51,6 +55,12 @@ CLASS_STAMP = _stamp_statement(
 STUDENT_STAMP = _stamp_statement(
     WorkStamp, WorkStamp.user_id, ClassStamp, ClassStamp.classroom_id, Enrollment.classroom_id, Enrollment.student_id
 )
+# A student's drill-down reads the class's own rows and that student's work only: a classmate's answer leaves
+# it as it was, so it is kept under these two versions, not under the class's sum of every student's.
+DRILL_DOWN_STAMP = select(
+    select(ClassStamp.version).where(ClassStamp.classroom_id == bindparam("classroom")).scalar_subquery(),
+    select(WorkStamp.version).where(WorkStamp.user_id == bindparam("student")).scalar_subquery(),
+)
 
 
 def class_stamp(class_id: int) -> tuple[int, int]:
@@ -64,6 +74,12 @@ def student_stamp(user_id: int) -> tuple[int, int]:
     dashboard reads moves one of them (a new or ended enrolment moves its class's)."""
     ((own, classes),) = run(STUDENT_STAMP, {"owner": user_id})
     return (own or 0, int(classes))
+
+
+def drill_down_stamp(class_id: int, student_id: int) -> tuple[int, int]:
+    """(the class's version, the student's version): each only grows, so a stamp never comes back."""
+    ((own, student),) = run(DRILL_DOWN_STAMP, {"classroom": class_id, "student": student_id})
+    return (own or 0, student or 0)
 
 
 def catalog_identity(served_now, catalog) -> tuple:
@@ -105,3 +121,11 @@ def remembered_report(page: tuple, classroom, build: Callable):
     """
     shown = (classroom.id, classroom.name, classroom.join_code)
     return remembered("reports", (*page, *shown), lambda: class_stamp(classroom.id), build)
+
+
+def remembered_drill_down(page: tuple, classroom, student_id: int, build: Callable):
+    """A student's drill-down as staff read it (its part below the heading, or its CSV table), kept per class,
+    student and drill_down_stamp; the class's shown row is part of the key, as for remembered_report."""
+    shown = (classroom.id, classroom.name, classroom.join_code)
+    key = (*page, student_id, *shown)
+    return remembered("drill_downs", key, lambda: drill_down_stamp(classroom.id, student_id), build)

@@ -35,7 +35,8 @@ def test_every_table_the_pages_read_moves_a_stamp(make_app, build):
         readers = {teacher.username: app.test_client(), student.username: app.test_client()}
         for username, client in readers.items():
             login(client, username)
-        pages = [(teacher.username, f"/reports/classes/{classroom.id}/{page}") for page in REPORTS]
+        drill_downs = [f"students/{student.id}", f"students/{student.id}.csv"]
+        pages = [(teacher.username, f"/reports/classes/{classroom.id}/{page}") for page in [*REPORTS, *drill_downs]]
         read = set()
         for username, url in [*pages, (student.username, "/")]:
             with counting_queries() as statements:

@@ -79,8 +79,8 @@ def test_every_write_and_the_passing_due_date_show_at_once(app, school):
     check = lambda: _same_everywhere(app, fresh, classroom, users, viewers)  # noqa: E731
     check()
     check()  # the second time from what the app remembered
-    kept = app.extensions["crosscheck.remembered.reports"]
-    assert kept.hits >= len(REPORTS) + 4  # and the teacher's two drill-downs and their CSVs
+    assert app.extensions["crosscheck.remembered.reports"].hits >= len(REPORTS)
+    assert app.extensions["crosscheck.remembered.drill_downs"].hits >= 4  # the teacher's two, and their CSVs
 
     start(actors[ana.username], SAMPLE_QUIZ.id)
     attempt = db.session.scalar(select(Attempt).where(Attempt.user_id == ana.id))
@@ -111,6 +111,23 @@ def test_every_write_and_the_passing_due_date_show_at_once(app, school):
     remove = f"/classes/{classroom.id}/students/{enrolment.id}/remove"
     assert post_form(actors[teacher.username], remove).status_code == 302
     assert "Benedict Renamed" not in check()
+
+
+def test_a_classmates_answer_leaves_a_drill_down_kept_and_the_students_own_moves_it(app, school):
+    _, classroom, (teacher, ana, ben), viewers, actors = school
+    url = f"/reports/classes/{classroom.id}/students/{ana.id}"
+    reader = viewers[app][teacher.username]
+    before = _shown(reader.get(url))
+    kept = app.extensions["crosscheck.remembered.drill_downs"]
+    hits = kept.hits
+    for student in (ben, ana):
+        start(actors[student.username], SAMPLE_QUIZ.id)
+        attempt = db.session.scalar(select(Attempt).where(Attempt.user_id == student.id))
+        assert answer(actors[student.username], attempt, 1).status_code == 302
+        shown = _shown(reader.get(url))
+        if student is ben:  # Ben's answer moves the class report's stamp, not the drill-down's of Ana
+            assert (shown, kept.hits) == (before, hits + 1)
+    assert kept.hits == hits + 1 and shown != before  # Ana's own answer: built again, with her attempt
 
 
 def test_a_class_renamed_between_the_access_check_and_the_stamp_shows_its_new_name_next(app, client, build):
