@@ -66,6 +66,8 @@ def test_a_highlight_item_answered_with_the_keyboard_alone(page, quiz_live_serve
     assert stored_answer(app, "kp-soldier-said") == [{"sentences": ["p12s1", "p12s2", "p12s3"]}]
     # The saved answer's page opens at the answer: the next Tabs reach the way on, not the menu again.
     assert page.url.endswith("#your-answer")
+    # Tab starts from the fragment's target once the browser has moved there (the page may still be loading).
+    page.wait_for_function("document.querySelector(':target') !== null")
     reached = []
     while len(reached) < 6 and reached[-1:] not in (["Next question"], ["Review and submit"]):
         page.keyboard.press("Tab")
