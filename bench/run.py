@@ -86,7 +86,8 @@ def main() -> int:
         copy_database(database, WORK / "queries.db"), school.report_teacher, school.report_class_id, MODULE
     )
     say(f"SQL statements per report page (class of 5 / 500): {queries}")
-    with bench_app(url).app_context():
+    app = bench_app(url)  # the benchmark's own view of the school: who to ask for, what the server stored
+    with app.app_context():
         pages = in_process_pages(school, first_student(school.report_class_id))
     cpu = pages_cpu_ms(f"sqlite:///{WORK / 'queries.db'}", pages)
     cpu_built = pages_cpu_ms(f"sqlite:///{WORK / 'queries.db'}", pages, **EVERY_REQUEST_BUILDS)
@@ -104,7 +105,6 @@ def main() -> int:
             gunicorn.base_url, [gunicorn.process.pid, *worker_pids(gunicorn)], lambda: workers_rss_mb(gunicorn)
         )
         server.memory["at rest"] = server.rss()
-        app = bench_app(url)
         with app.app_context():
             measures, verification = load_tests(server, app.extensions["crosscheck.catalog"], school)
     finally:

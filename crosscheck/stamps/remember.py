@@ -119,13 +119,16 @@ def remembered_report(page: tuple, classroom, build: Callable):
     The class's row is read before its stamp (the access check reads it), so what the page shows of it (name,
     join code) is part of the key: a rename between the two reads cannot be kept under the newer stamp.
     """
-    shown = (classroom.id, classroom.name, classroom.join_code)
-    return remembered("reports", (*page, *shown), lambda: class_stamp(classroom.id), build)
+    return remembered("reports", (*page, *_shown(classroom)), lambda: class_stamp(classroom.id), build)
 
 
 def remembered_drill_down(page: tuple, classroom, student_id: int, build: Callable):
     """A student's drill-down as staff read it (its part below the heading, or its CSV table), kept per class,
     student and drill_down_stamp; the class's shown row is part of the key, as for remembered_report."""
-    shown = (classroom.id, classroom.name, classroom.join_code)
-    key = (*page, student_id, *shown)
+    key = (*page, student_id, *_shown(classroom))
     return remembered("drill_downs", key, lambda: drill_down_stamp(classroom.id, student_id), build)
+
+
+def _shown(classroom) -> tuple:
+    """What a class's pages show of its row, read before the stamp: part of their key."""
+    return (classroom.id, classroom.name, classroom.join_code)
